@@ -1,0 +1,294 @@
+"""Text -> clean article: page furniture out, repeats counted once, title and publisher, paragraphs and sentences."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.datafiles import DataFileError, data_path, read_toml
+
+LIST_MARKER = re.compile(r"^(?:[・•●◆◇■□▪▫○◎▶►➤✓✔※]|[-*+](?=\s)|\d{1,2}[.．)）](?=\s)|[(（]\d{1,2}[)）]|[①-⑳])\s*")
+HEADING_MARK = re.compile(r"^#{1,6}\s+")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+EMPHASIS = re.compile(r"\*\*|__|`")
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+# A sentence ends at 。！？ (or ! ? before a space or a Japanese character), with any closing brackets after it.
+SENTENCE_END = re.compile(r"(?:[。！？]|[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]*\s*")
+TERMINATORS = "。！？!?"
+HEADING_MAX = 60
+TITLE_MAX = 150
+REPEAT_MIN = 25  # shorter lines (list labels such as 「2023年通期:」) legitimately repeat
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """Compiled patterns of furniture.toml."""
+
+    lines: tuple[re.Pattern, ...]
+    blocks: tuple[re.Pattern, ...]
+    tails: tuple[re.Pattern, ...]
+    metadata: tuple[re.Pattern, ...]
+    publishers: tuple[tuple[str, tuple[str, ...]], ...]
+    block_line_max: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph, list line or heading of the cleaned article."""
+
+    index: int
+    kind: str  # heading | list | text
+    text: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """The article as the extractors see it."""
+
+    title: str
+    publisher: str
+    paragraphs: tuple[Paragraph, ...]
+    n_repeats_removed: int
+    n_furniture_removed: int
+
+    @property
+    def n_chars(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class _Line:
+    kind: str
+    text: str
+
+
+def _compile_all(path: Path, patterns: list, key: str) -> tuple[re.Pattern, ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise DataFileError(f"{path}: bad pattern in `{key}`: {pattern!r}: {exc}") from exc
+    return tuple(compiled)
+
+
+@lru_cache(maxsize=8)
+def _load_furniture_cached(path: Path, mtime_ns: int) -> FurnitureRules:
+    raw = read_toml(path)
+    publishers = tuple(
+        (str(entry["name"]), tuple(str(s) for s in entry.get("signatures", ())))
+        for entry in raw.get("publisher", ())
+    )
+    return FurnitureRules(
+        lines=_compile_all(path, raw.get("lines", []), "lines"),
+        blocks=_compile_all(path, raw.get("blocks", []), "blocks"),
+        tails=_compile_all(path, raw.get("tails", []), "tails"),
+        metadata=_compile_all(path, raw.get("metadata", []), "metadata"),
+        publishers=publishers,
+        block_line_max=int(raw.get("block_line_max", 60)),
+    )
+
+
+def load_furniture(data_dir: str | Path | None = None) -> FurnitureRules:
+    """Read furniture.toml (re-read whenever the file changes)."""
+    path = data_path("furniture.toml", data_dir)
+    return _load_furniture_cached(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+def normalise_for_comparison(text: str) -> str:
+    """The form two paragraphs are compared in: NFKC, no spaces or Markdown marks, case-folded."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s*_`#]", "", text).casefold()
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Split a paragraph at 。！？ (keeping closing brackets with their sentence)."""
+    sentences, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        piece = text[start:match.end()].strip()
+        if piece:
+            sentences.append(piece)
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return tuple(sentences)
+
+
+def _classify(raw: str) -> _Line:
+    line = INVISIBLE.sub("", raw).strip()
+    kind = "text"
+    if HEADING_MARK.match(line):
+        line, kind = HEADING_MARK.sub("", line), "heading"
+    elif LIST_MARKER.match(line) and len(LIST_MARKER.sub("", line)) > 0:
+        line, kind = LIST_MARKER.sub("", line), "list"
+    line = MARKDOWN_IMAGE.sub("", line)
+    line = MARKDOWN_LINK.sub(r"\1", line)
+    line = EMPHASIS.sub("", line).strip()
+    if kind == "text" and line and len(line) <= HEADING_MAX and not line.endswith("。"):
+        kind = "heading"
+    return _Line(kind, line)
+
+
+def _matches(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
+    for pattern in patterns:
+        match = pattern.fullmatch(text)
+        if match:
+            return match
+    return None
+
+
+def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[list[_Line | None], int, str]:
+    """Remove furniture lines, blocks and tails; pull out metadata. Returns (lines, removed, publisher)."""
+    total = sum(len(line.text) for line in lines if line)
+    kept: list[_Line | None] = []
+    removed, seen, publisher, in_block = 0, 0, "", False
+    for position, line in enumerate(lines):
+        if line is None or not line.text:
+            kept.append(None)
+            continue
+        text = line.text
+        seen += len(text)
+        if seen > total / 2 and _matches(rules.tails, text):
+            removed += sum(1 for rest in lines[position:] if rest and rest.text)
+            break
+        if in_block and (line.kind == "list" or len(text) <= rules.block_line_max):
+            removed += 1
+            continue
+        in_block = False
+        if _matches(rules.blocks, text):
+            in_block, removed = True, removed + 1
+            continue
+        if _matches(rules.lines, text):
+            removed += 1
+            continue
+        meta = _matches(rules.metadata, text)
+        if meta:
+            publisher = publisher or (meta.groupdict().get("publisher") or "").strip()
+            kept.append(_Line("meta", text))
+            continue
+        kept.append(line)
+    return kept, removed, publisher
+
+
+def _wrap_width(lines: list[_Line | None]) -> int:
+    """The fixed width a hard-wrapped text breaks its lines at, or 0 when the text is not hard-wrapped."""
+    lengths = sorted(len(line.text) for line in lines if line and line.kind != "list" and len(line.text) >= 20)
+    if len(lengths) < 5:
+        return 0
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+    at_width = [
+        line for line in lines
+        if line and len(line.text) >= 0.85 * width and line.text[-1] not in TERMINATORS
+    ]
+    return width if len(at_width) >= 5 and len(at_width) >= 0.4 * len(lengths) else 0
+
+
+def _join_wrapped(lines: list[_Line | None]) -> list[_Line]:
+    """Join the lines of a hard-wrapped text (broken at a fixed width, mid-sentence) into paragraphs."""
+    width = _wrap_width(lines)
+    joined: list[_Line] = []
+    previous_blank = True
+    for line in lines:
+        if line is None:
+            previous_blank = True
+            continue
+        last = joined[-1] if joined else None
+        continues = (
+            width
+            and not previous_blank
+            and last is not None
+            and last.kind != "meta"
+            and line.kind in ("text", "heading")
+            and len(last.text) >= 0.85 * width
+            and last.text[-1] not in TERMINATORS
+        )
+        if continues:
+            joined[-1] = _Line("text", last.text + line.text)
+        else:
+            joined.append(line)
+        previous_blank = False
+    return joined
+
+
+def _drop_repeats(lines: list[_Line]) -> tuple[list[_Line], int, list[str]]:
+    """Count each repeated paragraph once; drop a line that is the whole article pasted into one line."""
+    norms = [normalise_for_comparison(line.text) for line in lines]
+    merged_prefixes: list[str] = []
+    keep = [True] * len(lines)
+    for i, norm in enumerate(norms):
+        if len(norm) < 200:
+            continue
+        parts = {other for j, other in enumerate(norms) if j != i and 10 <= len(other) < len(norm) and other in norm}
+        if sum(len(p) for p in parts) >= 0.6 * len(norm):
+            keep[i] = False
+            merged_prefixes.append(norm)
+    seen: set[str] = set()
+    for i, norm in enumerate(norms):
+        if not keep[i] or len(norm) < REPEAT_MIN:
+            continue
+        if norm in seen:
+            keep[i] = False
+        seen.add(norm)
+    kept = [line for line, flag in zip(lines, keep) if flag]
+    return kept, keep.count(False), merged_prefixes
+
+
+def _find_title(lines: list[_Line], merged: list[str], html_title: str) -> str:
+    """The headline: a leading heading, the line above a source line, the HTML title, or the first short line."""
+    body = [line for line in lines if line.kind != "meta"]
+    for line in body[:3]:
+        norm = normalise_for_comparison(line.text)
+        if len(line.text) <= TITLE_MAX and any(m.startswith(norm) for m in merged):
+            return line.text
+    first = next((line for line in lines if line.kind != "meta"), None)
+    if first is not None and first.kind == "heading" and len(first.text) <= TITLE_MAX:
+        return first.text
+    for i, line in enumerate(lines[:12]):
+        if line.kind == "meta" and i > 0 and lines[i - 1].kind != "meta" and len(lines[i - 1].text) <= TITLE_MAX:
+            if not lines[i - 1].text.endswith("。"):
+                return lines[i - 1].text
+    if html_title:
+        return re.split(r"\s+[|｜\-–—]\s+|｜", html_title)[0].strip()
+    for line in body[:5]:
+        if 5 <= len(line.text) <= 100 and not line.text.endswith("。"):
+            return line.text
+    return body[0].text[:60] if body else ""
+
+
+def _find_publisher(raw_text: str, from_metadata: str, site_name: str, rules: FurnitureRules) -> str:
+    if from_metadata:
+        return from_metadata
+    if site_name:
+        return site_name
+    for name, signatures in rules.publishers:
+        if any(signature in raw_text for signature in signatures):
+            return name
+    return ""
+
+
+def clean_text(text: str, html_title: str = "", site_name: str = "", rules: FurnitureRules | None = None) -> CleanArticle:
+    """Turn decoded article text into a CleanArticle."""
+    rules = rules or load_furniture()
+    classified: list[_Line | None] = [None if not raw.strip() else _classify(raw) for raw in text.splitlines()]
+    lines, n_furniture, meta_publisher = _drop_furniture(classified, rules)
+    joined = _join_wrapped(lines)
+    deduped, n_repeats, merged = _drop_repeats(joined)
+    title = _find_title(deduped, merged, html_title)
+    title_norm = normalise_for_comparison(title)
+    paragraphs = []
+    for line in deduped:
+        if line.kind == "meta" or normalise_for_comparison(line.text) == title_norm:
+            continue
+        sentences = (line.text,) if line.kind == "heading" else split_sentences(line.text)
+        paragraphs.append(Paragraph(len(paragraphs), line.kind, line.text, sentences))
+    publisher = _find_publisher(text, meta_publisher, site_name, rules)
+    return CleanArticle(title, publisher, tuple(paragraphs), n_repeats, n_furniture)

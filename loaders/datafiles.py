@@ -1,0 +1,70 @@
+"""Locate and read the user-editable knowledge files (TOML and word lists) under `loaders/data/`."""
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR_ENV = "KIJISCOPE_DATA_DIR"
+
+
+class DataFileError(ValueError):
+    """A knowledge file is missing or malformed; the message names the file and the line."""
+
+
+def data_dir(override: str | Path | None = None) -> Path:
+    """The folder holding the knowledge files: the argument, else $KIJISCOPE_DATA_DIR, else the packaged one."""
+    if override:
+        return Path(override)
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else PACKAGE_DATA_DIR
+
+
+def data_path(name: str, override: str | Path | None = None) -> Path:
+    """Path of one knowledge file; a user folder may hold only some files, the rest come from the package."""
+    folder = data_dir(override)
+    candidate = folder / name
+    return candidate if candidate.exists() else PACKAGE_DATA_DIR / name
+
+
+def read_toml(path: Path) -> dict:
+    """Parse a TOML file, turning syntax errors into a DataFileError that names the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataFileError(f"{path}: file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message already ends with "(at line N, column M)"
+        raise DataFileError(f"{path}: {exc}") from exc
+
+
+def read_word_list(path: Path) -> list[str]:
+    """One entry per line; blank lines and `#` comments are ignored."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise DataFileError(f"{path}: file not found") from exc
+    words = []
+    for line in lines:
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            words.append(entry)
+    return words
+
+
+def files_fingerprint(override: str | Path | None = None) -> str:
+    """A string that changes whenever any knowledge file changes (for cache keys)."""
+    folder = data_dir(override)
+    parts = []
+    for base in dict.fromkeys([folder, PACKAGE_DATA_DIR]):
+        if base.is_dir():
+            for path in sorted(base.iterdir()):
+                if path.is_file():
+                    stat = path.stat()
+                    parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)

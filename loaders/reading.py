@@ -1,0 +1,309 @@
+"""Bytes -> text: find article files, detect encodings, turn HTML into text, report what was skipped."""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from bs4 import BeautifulSoup, Comment, XMLParsedAsHTMLWarning
+from charset_normalizer import from_bytes
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+# code -> (Japanese reason shown in the dashboard, English reason printed by the CLI)
+REASONS = {
+    "empty": ("空ファイル", "empty file"),
+    "binary": ("バイナリ（テキストではない）", "binary data, not text"),
+    "too_large": ("大きすぎる", "file too large"),
+    "undecodable": ("文字コードを判定できない", "cannot determine the text encoding"),
+    "unsupported": ("対応していない形式", "unsupported file type"),
+    "hidden": ("隠しファイル", "hidden file"),
+    "outside_link": ("フォルダの外を指すリンク", "symbolic link pointing outside the folder"),
+    "unreadable": ("読み込めない", "cannot be read"),
+    "no_text": ("本文がない", "no article text after cleaning"),
+}
+
+# Encodings a Japanese article may come in, in the order charset detection should consider them.
+JAPANESE_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
+BOMS = (
+    (b"\xef\xbb\xbf", "utf_8_sig"),
+    (b"\xff\xfe\x00\x00", "utf_32_le"),
+    (b"\x00\x00\xfe\xff", "utf_32_be"),
+    (b"\xff\xfe", "utf_16_le"),
+    (b"\xfe\xff", "utf_16_be"),
+)
+BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"MZ")
+
+# HTML elements that never hold article text.
+HTML_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+             "iframe", "svg", "canvas", "button", "select", "dialog", "object", "embed")
+HTML_BLOCKS = ("p", "div", "section", "article", "main", "li", "tr", "table", "ul", "ol", "dl", "dt", "dd",
+               "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr")
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+HALF_WIDTH_KANA = re.compile(r"[\uff66-\uff9f]")
+CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class UnreadableFile(Exception):
+    """A file that cannot become article text; `code` is a key of REASONS."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(detail or REASONS[code][1])
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded article: its text (HTML already turned into lines) and where it came from."""
+
+    article_id: str
+    source_file: str
+    text: str
+    encoding: str
+    kind: str  # text | markdown | html
+    html_title: str = ""
+    site_name: str = ""
+    n_bytes: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file found in the folder."""
+
+    source_file: str
+    status: str  # loaded | skipped
+    code: str = ""
+    detail: str = ""
+    encoding: str = ""
+    n_bytes: int = 0
+
+    @property
+    def reason(self) -> str:
+        """The reason in Japanese, for the dashboard (for a loaded file: any note on how it was read)."""
+        if not self.code:
+            return self.detail
+        text = REASONS[self.code][0]
+        return f"{text}（{self.detail}）" if self.detail else text
+
+    @property
+    def reason_en(self) -> str:
+        """The reason in English, for the CLI."""
+        if not self.code:
+            return self.detail
+        text = REASONS[self.code][1]
+        return f"{text} ({self.detail})" if self.detail else text
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """Every file found, loaded or skipped, with its reason."""
+
+    outcomes: tuple[FileOutcome, ...] = field(default_factory=tuple)
+
+    @property
+    def loaded(self) -> tuple[FileOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "loaded")
+
+    @property
+    def skipped(self) -> tuple[FileOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "skipped")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per file: source_file, status, code, reason (ja), reason_en, encoding, n_bytes."""
+        rows = [
+            {"source_file": o.source_file, "status": o.status, "code": o.code, "reason": o.reason,
+             "reason_en": o.reason_en, "encoding": o.encoding, "n_bytes": o.n_bytes}
+            for o in self.outcomes
+        ]
+        columns = ["source_file", "status", "code", "reason", "reason_en", "encoding", "n_bytes"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def summary(self) -> str:
+        """One line: how many files were loaded and skipped."""
+        return f"{len(self.loaded)} loaded, {len(self.skipped)} skipped of {len(self.outcomes)} files"
+
+
+def japanese_plausibility(text: str) -> float:
+    """Share of characters that look like real Japanese or ASCII prose (higher is better)."""
+    if not text:
+        return 0.0
+    sample = text[:20000]
+    japanese = len(JAPANESE_CHAR.findall(sample))
+    ascii_printable = sum(1 for ch in sample if " " <= ch <= "~" or ch in "\n\r\t")
+    # Half-width katakana runs and control characters are what a wrong code page produces.
+    penalty = 3 * len(HALF_WIDTH_KANA.findall(sample)) + 10 * len(CONTROL_CHAR.findall(sample))
+    return (japanese + ascii_printable - penalty) / len(sample)
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf8_with_truncated_tail(data: bytes) -> str | None:
+    """UTF-8 cut in the middle of its last character (a truncated download) loses only that character."""
+    for cut in (1, 2, 3):
+        text = _strict(data[:-cut], "utf_8")
+        if text is not None:
+            return text
+    return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """Decode article bytes; returns (text, encoding, notes) or raises UnreadableFile."""
+    if not data.strip():
+        raise UnreadableFile("empty")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            text = _strict(data, encoding)
+            if text is None:
+                raise UnreadableFile("undecodable", f"{encoding} BOM but invalid {encoding}")
+            return text.lstrip("\ufeff"), encoding, ()
+    if data.startswith(BINARY_MAGIC) or b"\x00" in data[:8192]:
+        raise UnreadableFile("binary")
+
+    text = _strict(data, "utf_8")
+    if text is not None:
+        return text, "utf_8", ()
+    if declared:
+        text = _strict(data, declared)
+        if text is not None and japanese_plausibility(text) > 0.9:
+            return text, declared.lower(), ()
+
+    candidates: list[tuple[float, str, str]] = []
+    best = from_bytes(data, cp_isolation=list(JAPANESE_ENCODINGS)).best()
+    if best is not None:
+        text = str(best)
+        candidates.append((japanese_plausibility(text) + 0.01, best.encoding, text))
+    for encoding in JAPANESE_ENCODINGS:
+        text = _strict(data, encoding)
+        if text is not None:
+            candidates.append((japanese_plausibility(text), encoding, text))
+    if candidates:
+        score, encoding, text = max(candidates)
+        if score > 0.9:
+            return text, encoding, ()
+
+    text = _utf8_with_truncated_tail(data)
+    if text is not None:
+        return text, "utf_8", ("末尾の不完全な文字を除去",)
+    if japanese_plausibility(data.decode("latin-1")) < 0.7:
+        raise UnreadableFile("binary")
+    raise UnreadableFile("undecodable")
+
+
+def html_to_text(html: str) -> tuple[str, str, str]:
+    """Visible article text of an HTML page as lines; returns (text, title, site_name)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    site = soup.find("meta", attrs={"property": "og:site_name"})
+    site_name = str(site.get("content", "")).strip() if site else ""
+    for element in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        element.extract()
+    for name in HTML_DROP:
+        for element in soup.find_all(name):
+            element.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    for level in range(1, 7):
+        for heading in root.find_all(f"h{level}"):
+            heading.insert(0, "#" * level + " ")
+    for item in root.find_all("li"):
+        item.insert(0, "・")
+    for element in root.find_all(HTML_BLOCKS):
+        element.insert_after("\n")
+        element.insert_before("\n")
+    text = root.get_text()
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line), title, site_name
+
+
+def read_document(path: Path, source_file: str, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one article file into a Document, or raise UnreadableFile with the reason."""
+    kind = TEXT_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise UnreadableFile("unsupported", path.suffix or "no extension")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableFile("too_large", f"{size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile("unreadable", exc.strerror or type(exc).__name__) from exc
+    declared = None
+    if kind == "html":
+        match = META_CHARSET.search(data[:4096])
+        declared = match.group(1).decode("ascii").lower() if match else None
+    text, encoding, notes = decode_bytes(data, declared)
+    if CONTROL_CHAR.search(text[:8192]) and japanese_plausibility(text) < 0.9:
+        raise UnreadableFile("binary")
+    html_title = site_name = ""
+    if kind == "html":
+        text, html_title, site_name = html_to_text(text)
+    if not text.strip():
+        raise UnreadableFile("no_text")
+    return Document(article_id, source_file, text, encoding, kind, html_title, site_name, len(data), notes)
+
+
+def find_article_files(folder: Path) -> list[tuple[Path, str, str | None]]:
+    """Every file below `folder`, as (path, name relative to folder, skip code or None), in a stable order."""
+    root = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        name = relative.as_posix()
+        if any(part.startswith(".") for part in relative.parts):
+            if path.is_file() or path.is_symlink():
+                found.append((path, name, "hidden"))
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                found.append((path, name, "outside_link"))
+                continue
+        if not path.is_file():
+            continue
+        skip = None if path.suffix.lower() in TEXT_SUFFIXES else "unsupported"
+        found.append((path, name, skip))
+    return found
+
+
+def _unique_id(stem: str, taken: set[str]) -> str:
+    candidate, n = stem, 2
+    while candidate in taken:
+        candidate, n = f"{stem}_{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def read_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], LoadReport]:
+    """Read every article in a folder; a bad file is reported and skipped, never fatal."""
+    folder = Path(folder)
+    documents: list[Document] = []
+    outcomes: list[FileOutcome] = []
+    taken: set[str] = set()
+    for path, name, skip in find_article_files(folder):
+        if skip:
+            detail = path.suffix if skip == "unsupported" else ""
+            outcomes.append(FileOutcome(name, "skipped", skip, detail))
+            continue
+        try:
+            document = read_document(path, name, _unique_id(Path(name).stem, taken), max_bytes)
+        except UnreadableFile as exc:
+            size = path.stat().st_size if path.exists() else 0
+            outcomes.append(FileOutcome(name, "skipped", exc.code, exc.detail, n_bytes=size))
+            continue
+        documents.append(document)
+        outcomes.append(FileOutcome(name, "loaded", "", "; ".join(document.notes), document.encoding,
+                                    document.n_bytes))
+    return documents, LoadReport(tuple(outcomes))
