@@ -1,0 +1,321 @@
+"""Japanese numbers and money: 1,680.90億ドル, 3億5000万米ドル, 三千億円, １２．５％, 200万~1,400万ドル.
+
+A quantity's span covers everything that was read into it: a hedge in front (約, 超, about),
+a sign (▲, △, マイナス, -), a currency prefix ($, US$, USD), the numeral, its currency,
+percent sign or counter, a hedge behind (以上, 超, 近く, を超え) and a direction word (増, 減少).
+So ``text[q.start:q.end] == q.surface`` and two quantities never share a character.
+
+Decisions the callers rely on:
+- Signs (▲ △ マイナス - −) negate the value of any kind, both ends of a range included; direction
+  words (増, 減少, 下落 ...) sign only percentages (9.7%減 -> -9.7); a money amount or a count keeps
+  its magnitude and states the direction in ``direction``. 前年比 in front changes nothing.
+- English magnitudes (billion, bn, M, K ...) count only for money: "$1.5B" is 1.5e9 USD, while
+  "1.5B", "Llama 70b", "400b" (model sizes) and "2 billion users" yield nothing. A one-letter
+  magnitude must touch the number ("$5 m" is five dollars).
+- A number glued to Latin letters is part of a name (GPT-4, Llama2, H100, GSM8K): skipped.
+- Kanji numerals count only before money, a percent sign, a counter from a short safe list, or
+  with 万/億/兆 inside, and never after 第/数/何/幾 (百度, 一方, 第三世代, 数百億 are not numbers).
+  Arabic ordinals do count: 第3世代 -> 3 with counter "世代" (the span starts at the digit).
+- ポイント (index points, percentage points) is a number with counter "ポイント", not a percent.
+- Dates and ordinals are numbers with a counter ("年", "月", "日", "四半期", "位", "世代").
+- A range keeps its low end in ``value`` and the high end in ``value_high``; a bare low end takes
+  the high end's unit and multiplier (3-5億ドル -> 3億..5億 USD). "から" joins only a bare low end
+  (1000万から2000万人), so "10.4%から20.3%" stays two figures. A range must not run downwards.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number read from text: value in base units, unit, hedge, direction and span."""
+
+    value: float              # money in whole currency units, counts as plain numbers, percent in points
+    value_high: float | None  # high end of a range (value is then the low end), else None
+    unit: str                 # ISO 4217 code, "%" or ""
+    kind: str                 # "money" | "percent" | "number"
+    approx: bool              # hedged: 約, 超, 以上, 近く, 余り, 強, 程度, を超え, about ...
+    direction: int            # +1 / -1 from a sign or a direction word at the number, else 0
+    counter: str              # counter after a plain number: "人", "社", "年", "月", "倍", "ポイント" ...
+    start: int                # text[start:end] == surface
+    end: int
+    surface: str
+
+
+# Full-width and typographic variants -> ASCII, one character for one, so offsets survive.
+_HALF_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "．": ".", "，": ",", "％": "%", "＄": "$", "￥": "¥", "￡": "£", "＋": "+",
+        "－": "-", "−": "-", "‐": "-", "–": "-", "～": "~", "〜": "~", "　": " ", "\u00a0": " ", "\t": " ",
+    }
+)
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_LARGE_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
+_MAGNITUDES = {"trillion": 10**12, "tn": 10**12, "t": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
+               "million": 10**6, "mn": 10**6, "mil": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3}
+
+# Currency written after the number (Japanese words and English words or codes).
+_CURRENCY_AFTER = {
+    "米ドル": "USD", "USドル": "USD", "ドル": "USD", "香港ドル": "HKD", "豪ドル": "AUD",
+    "オーストラリアドル": "AUD", "カナダドル": "CAD", "台湾ドル": "TWD", "ニュー台湾ドル": "TWD",
+    "シンガポールドル": "SGD", "ニュージーランドドル": "NZD", "日本円": "JPY", "円": "JPY",
+    "人民元": "CNY", "元": "CNY", "ユーロ": "EUR", "英ポンド": "GBP", "ポンド": "GBP", "ウォン": "KRW",
+    "ルピー": "INR", "ディルハム": "AED", "ルーブル": "RUB", "スイスフラン": "CHF", "フラン": "CHF",
+    "レアル": "BRL", "リヤル": "SAR", "バーツ": "THB", "リンギット": "MYR", "ルピア": "IDR",
+    "dollars": "USD", "dollar": "USD", "USD": "USD", "yen": "JPY", "JPY": "JPY", "yuan": "CNY",
+    "RMB": "CNY", "CNY": "CNY", "euros": "EUR", "euro": "EUR", "EUR": "EUR", "pounds": "GBP",
+    "GBP": "GBP", "won": "KRW", "KRW": "KRW", "HKD": "HKD", "rupees": "INR", "INR": "INR",
+}
+_CURRENCY_BEFORE = {
+    "US$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
+    "S$": "SGD", "NZ$": "NZD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "JPY": "JPY",
+    "EUR": "EUR", "GBP": "GBP", "KRW": "KRW", "HKD": "HKD", "INR": "INR",
+    "¥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW", "₹": "INR",
+}
+_PERCENT_WORDS = ("%", "パーセント", "percent")
+# Counter surface -> canonical counter; spelling variants of か月/か国/か所 fold together.
+_COUNTERS = {
+    **{word: word for word in (
+        "人", "名", "社", "件", "回", "度", "台", "個", "つ", "年", "年度", "年代", "年間", "周年", "月", "月期",
+        "日", "日間", "時間", "分", "分間", "秒", "週", "週間", "位", "倍", "歳", "代", "世代", "四半期",
+        "半期", "期", "機種", "種類", "種", "銘柄", "本", "枚", "点", "冊", "店", "店舗", "校", "都市",
+        "拠点", "言語", "語", "文字", "字", "行", "次元", "号", "割", "基", "機", "隻", "棟", "軒", "戸",
+        "項目", "品目", "部", "部門", "段階", "票", "株", "口", "世帯", "ポイント", "トークン",
+        "パラメータ", "ページ", "ステップ", "bp")},
+    **{variant + "月": "か月" for variant in ("か", "カ", "ヶ", "ヵ", "ケ", "ヵ")},
+    **{variant + "国": "か国" for variant in ("か", "カ", "ヶ", "ヵ", "ケ")},
+    **{variant + "所": "か所" for variant in ("か", "カ", "ヶ", "ヵ", "ケ")},
+    "%ポイント": "ポイント", "パーセントポイント": "ポイント", "ベーシスポイント": "bp",
+}
+# Kanji numerals are words as often as numbers (一方, 一部, 百度): only these counters make them numbers.
+_KANJI_COUNTERS = frozenset(
+    ("人", "名", "社", "件", "回", "台", "倍", "年", "年間", "年度", "周年", "歳", "か月", "か国",
+     "機種", "種類", "店舗", "拠点", "銘柄", "世帯", "ポイント"))
+_HEDGES_BEFORE = ("約", "およそ", "凡そ", "概ね", "おおむね", "ほぼ", "ざっと", "超", "最大", "少なくとも",
+                  "推定", "推計", "about", "around", "approximately", "approx.", "nearly", "almost",
+                  "over", "more than", "at least", "roughly", "up to")
+_HEDGES_AFTER = ("以上", "以下", "未満", "超", "近く", "近い", "余り", "程度", "前後", "ほど", "程", "くらい",
+                 "ぐらい", "足らず", "台", "強", "弱",
+                 *(particle + verb for particle in ("", "を") for verb in (
+                     "超え", "超す", "突破", "上回る", "上回り", "上回っ", "下回る", "下回り", "下回っ")))
+_DIRECTIONS = {
+    **dict.fromkeys(("増加", "増", "上昇", "伸び", "伸長", "拡大", "成長", "急増", "急伸", "急騰", "高騰",
+                     "続伸", "反発", "上振れ", "高", "アップ", "up"), 1),
+    **dict.fromkeys(("減少", "減", "下落", "低下", "縮小", "急減", "急落", "続落", "下降", "後退", "目減り",
+                     "安", "ダウン", "down"), -1),
+}
+_SIGNS = {"マイナス": -1, "▲": -1, "△": -1, "-": -1, "プラス": 1, "+": 1}
+_KANJI_CLASS = "\u4e00-\u9fff々"
+# One-character words that read as something else before these characters (元素, 安定, 強化, 高速).
+_NOT_FOLLOWED_BY = {"元": "素年本来気々", "高": _KANJI_CLASS, "安": _KANJI_CLASS, "強": _KANJI_CLASS,
+                    "弱": _KANJI_CLASS}
+
+
+def _alternation(words) -> str:
+    """Regex alternation, longest first; Latin words match whole words only."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        part = re.escape(word)
+        if word[0].isascii() and word[0].isalpha():
+            part = "(?<![A-Za-z])" + part
+        if word[-1].isascii() and word[-1].isalpha():
+            part += "(?![A-Za-z])"
+        elif word in _NOT_FOLLOWED_BY:
+            part += f"(?![{_NOT_FOLLOWED_BY[word]}])"
+        parts.append(part)
+    return "|".join(parts)
+
+
+_ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_SMALL = rf"(?:{_ARABIC})[千百]?|[{''.join(_KANJI_DIGITS)}十百千]+"
+_NUMERAL = rf"(?:(?:{_SMALL}) ?[万億兆])+(?:{_SMALL})?|{_SMALL}"
+_UNIT_WORDS = {**{w: ("money", code) for w, code in _CURRENCY_AFTER.items()},
+               **{w: ("percent", "%") for w in _PERCENT_WORDS},
+               **{w: ("number", "") for w in _COUNTERS}}
+# Characters a quantity can start with: checked first, so the long pattern is tried only there.
+_FIRST_CHARACTERS = "".join(sorted(
+    {word[0] for word in (*_HEDGES_BEFORE, *_SIGNS, *_CURRENCY_BEFORE)}
+    | set("0123456789十百千") | set(_KANJI_DIGITS)))
+_QUANTITY_RE = re.compile(
+    rf"(?=[{re.escape(_FIRST_CHARACTERS)}])"
+    rf"(?:(?P<hedge_before>{_alternation(_HEDGES_BEFORE)}) ?)?"
+    # Not inside another number or a name: 3.5, GPT-4, H100, 数百億.
+    r"(?<![0-9A-Za-z])(?<![0-9][.,])(?<![A-Za-z]-)(?<![数何幾])"
+    rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_alternation(_SIGNS)}) ?)?"
+    rf"(?:(?P<prefix>{_alternation(_CURRENCY_BEFORE)}) ?)?"
+    rf"(?P<numeral>(?>{_NUMERAL}))"
+    # A one-letter magnitude must touch the number ($1.5B); words may stand apart ($13 bn).
+    r"(?P<magnitude> ?(?i:trillion|billion|million|thousand|tn|bn|mn|mil)(?![A-Za-z])|(?i:[tbmk])(?![A-Za-z]))?"
+    r"(?P<more>余)?"
+    rf"(?: ?(?P<unit>{_alternation(_UNIT_WORDS)}))?"
+    rf"(?P<hedge_after>{_alternation(_HEDGES_AFTER)})?"
+    rf"(?: ?(?P<direction>{_alternation(_DIRECTIONS)}))?"
+)
+_NUMERAL_RE = re.compile(rf"(?:[-+] ?)?(?>{_NUMERAL})")
+_NUMERAL_TOKEN_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|\S")
+_RANGE_SEPARATOR_RE = re.compile(r" ?(?:~|-|から) ?")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One regex match read into numbers, before ranges are joined."""
+
+    value: Decimal
+    scale: Decimal           # largest multiplier inside the numeral (万, 億, billion ...), 1 when none
+    kind: str
+    unit: str
+    counter: str
+    approx: bool
+    sign: int
+    word_direction: int
+    has_magnitude: bool
+    is_bare: bool            # no currency, percent or counter: may be the low end of a range
+    is_weak: bool            # kanji numeral without a qualifying unit; kept only as part of a range
+    start: int
+    end: int
+
+
+def _numeral_value(numeral: str) -> tuple[Decimal, Decimal]:
+    """Value of a numeral like 3億5000万, 一兆二千億 or 1,680.90, and its largest multiplier."""
+    total = section = Decimal(0)
+    current: Decimal | None = None
+    after_kanji_digit = False
+    top = Decimal(1)
+    for token in _NUMERAL_TOKEN_RE.findall(numeral):
+        if token[0].isdigit():
+            current, after_kanji_digit = Decimal(token.replace(",", "")), False
+        elif token in _KANJI_DIGITS:
+            digit = _KANJI_DIGITS[token]
+            # 二〇二三 is read digit by digit; 二千二十三 by its units.
+            current = current * 10 + digit if after_kanji_digit and current is not None else Decimal(digit)
+            after_kanji_digit = True
+        elif token in _KANJI_SMALL_UNITS:
+            section += (Decimal(1) if current is None else current) * _KANJI_SMALL_UNITS[token]
+            current, after_kanji_digit = None, False
+        elif token in _LARGE_UNITS:
+            section += current or 0
+            total += section * _LARGE_UNITS[token]
+            top = max(top, Decimal(_LARGE_UNITS[token]))
+            section, current, after_kanji_digit = Decimal(0), None, False
+    return total + section + (current or 0), top
+
+
+def _read(match: re.Match, text: str) -> _Reading | None:
+    """Turn one regex match into a reading, or None when the number belongs to a name (GPT-4o, 400b)."""
+    numeral, magnitude, unit_word = match["numeral"], match["magnitude"], match["unit"]
+    after = match.end("numeral")
+    if magnitude is None and unit_word is None and after < len(text) and text[after].isascii() and text[after].isalpha():
+        return None
+    value, scale = _numeral_value(numeral)
+    if magnitude:
+        factor = Decimal(_MAGNITUDES[magnitude.strip().lower()])
+        value, scale = value * factor, scale * factor
+    kind, unit = _UNIT_WORDS.get(unit_word, ("number", "")) if unit_word else ("number", "")
+    counter = _COUNTERS[unit_word] if unit_word and kind == "number" else ""
+    if match["prefix"] and kind != "percent" and not counter:
+        kind, unit = "money", _CURRENCY_BEFORE[match["prefix"]]
+    kanji_led = numeral[0] in _KANJI_DIGITS or numeral[0] in _KANJI_SMALL_UNITS
+    is_weak = kanji_led and (
+        (match.start("numeral") > 0 and text[match.start("numeral") - 1] == "第")
+        or not (kind != "number" or counter in _KANJI_COUNTERS or any(u in numeral for u in _LARGE_UNITS))
+    )
+    return _Reading(
+        value=value, scale=scale, kind=kind, unit=unit, counter=counter,
+        approx=bool(match["hedge_before"] or match["more"] or match["hedge_after"]),
+        sign=_SIGNS.get(match["sign"], 0), word_direction=_DIRECTIONS.get(match["direction"], 0),
+        has_magnitude=bool(magnitude), is_bare=kind == "number" and not counter,
+        is_weak=is_weak, start=match.start(), end=match.end(),
+    )
+
+
+def _join_range(low: _Reading, high: _Reading, between: str) -> tuple[_Reading, Decimal] | None:
+    """The joined reading and its high value when "low~high" is a range, else None."""
+    separator = _RANGE_SEPARATOR_RE.fullmatch(between)
+    if separator is None or low.word_direction or high.sign:
+        return None
+    same_unit = (low.kind, low.unit, low.counter) == (high.kind, high.unit, high.counter)
+    if "から" in separator.group():
+        if not low.is_bare:
+            return None
+    elif not (low.is_bare or same_unit or (low.kind == "money" and high.is_bare and high.has_magnitude)):
+        return None
+    low_value = low.value * high.scale if low.scale == 1 else low.value
+    if high.value < low_value:
+        return None
+    kind, unit, counter = (low.kind, low.unit, low.counter) if high.is_bare and not low.is_bare else (
+        high.kind, high.unit, high.counter)
+    joined = _Reading(
+        value=low_value, scale=high.scale, kind=kind, unit=unit, counter=counter,
+        approx=low.approx or high.approx, sign=low.sign, word_direction=high.word_direction,
+        has_magnitude=high.has_magnitude and kind != "money", is_bare=False,
+        is_weak=low.is_weak and high.is_weak, start=low.start, end=high.end,
+    )
+    return joined, high.value
+
+
+def _to_quantity(reading: _Reading, high: Decimal | None, text: str) -> Quantity:
+    """The public Quantity for a reading (and a range's high end)."""
+    direction = reading.sign or reading.word_direction
+    negate = reading.sign < 0 or (reading.kind == "percent" and direction < 0)
+    low = -reading.value if negate else reading.value
+    value_high = None if high is None else float(-high if negate else high)
+    if value_high is not None and value_high < low:
+        low, value_high = float(value_high), float(low)
+    return Quantity(
+        value=float(low), value_high=value_high, unit=reading.unit, kind=reading.kind,
+        approx=reading.approx, direction=direction, counter=reading.counter,
+        start=reading.start, end=reading.end, surface=text[reading.start:reading.end],
+    )
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in a sentence, left to right, non-overlapping."""
+    return _find(text, keep_weak=False)
+
+
+def _find(text: str, keep_weak: bool) -> list[Quantity]:
+    """Quantities of `text`; `keep_weak` also keeps a kanji numeral standing alone (五百)."""
+    half = text.translate(_HALF_WIDTH)
+    readings = [r for r in (_read(m, half) for m in _QUANTITY_RE.finditer(half)) if r is not None]
+    quantities = []
+    index = 0
+    while index < len(readings):
+        reading, high = readings[index], None
+        if index + 1 < len(readings):
+            following = readings[index + 1]
+            joined = _join_range(reading, following, half[reading.end:following.start])
+            if joined is not None:
+                (reading, high), index = joined, index + 1
+        index += 1
+        needs_money = reading.has_magnitude and reading.kind != "money"
+        if needs_money or (reading.is_weak and not (keep_weak and reading.is_bare)):
+            continue
+        quantities.append(_to_quantity(reading, high, text))
+    return quantities
+
+
+def parse_amount(text: str) -> Quantity | None:
+    """The quantity that `text` is as a whole ("3億5000万米ドル", "約54億ドル"), or None."""
+    stripped = text.strip()
+    offset = len(text) - len(text.lstrip())
+    found = _find(stripped, keep_weak=True)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(stripped):
+        return None
+    return replace(found[0], start=offset, end=offset + len(stripped))
+
+
+def parse_number(text: str) -> float | None:
+    """A bare numeral as a float: "1,680.90", "３，２００", "三千億", "3億5000万", "二十"; None otherwise."""
+    half = text.translate(_HALF_WIDTH).strip()
+    if not _NUMERAL_RE.fullmatch(half):
+        return None
+    value, _ = _numeral_value(half.lstrip("+- "))
+    return float(-value if half.startswith("-") else value)
