@@ -1,0 +1,70 @@
+"""Command line: python -m loaders export SRC --out DIR."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from loaders.corpus import Corpus, load_corpus
+from loaders.datafiles import DataFileError
+from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS, EXPORT_FRAMES, FIGURE_COLUMNS
+from loaders.reading import DEFAULT_MAX_BYTES
+
+# The CSV of each frame: its columns (the contract's first, then the extras).
+EXPORT_COLUMNS = {
+    "articles": list(ARTICLE_COLUMNS),
+    "companies": list(COMPANY_COLUMNS),
+    **{name: list(FIGURE_COLUMNS) for name in ("funding", "revenue", "traffic")},
+}
+
+
+def export_corpus(corpus: Corpus, out: Path) -> dict[str, int]:
+    """Write one CSV per frame (UTF-8 with BOM, for Excel); returns the row count of each."""
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name in EXPORT_FRAMES:
+        frame = getattr(corpus, name)[EXPORT_COLUMNS[name]]
+        frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+        counts[name] = len(frame)
+    return counts
+
+
+def _export(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    if not source.is_dir():
+        print(f"error: {source} is not a folder of articles", file=sys.stderr)
+        return 2
+    try:
+        corpus = load_corpus(source, max_bytes=args.max_bytes, data_dir=args.data_dir)
+    except DataFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report = corpus.report
+    for outcome in report.skipped:
+        print(f"skipped {outcome.source_file}: {outcome.reason_en}", file=sys.stderr)
+    if not report.loaded:
+        print(f"error: no article could be loaded from {source} ({report.summary()})", file=sys.stderr)
+        return 1
+    counts = export_corpus(corpus, Path(args.out))
+    rows = ", ".join(f"{counts[name]} {name}" for name in EXPORT_FRAMES if name != "articles")
+    print(f"{report.summary()}; wrote {counts['articles']} articles, {rows} to {args.out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m loaders`."""
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="kijiscope loaders")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write the frames of a folder of articles as CSV files")
+    export.add_argument("source", help="folder of articles (.txt, .md, .html)")
+    export.add_argument("--out", required=True, help="folder to write articles.csv, companies.csv, ... into")
+    export.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                        help=f"skip files larger than this (default {DEFAULT_MAX_BYTES})")
+    export.add_argument("--data-dir", default=None,
+                        help="folder with your own knowledge files (companies.toml, themes.toml, ...)")
+    args = parser.parse_args(argv)
+    return _export(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""One document -> the rows it contributes to every frame (article, companies, figures, sentences, terms, themes)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furniture
+from loaders.companies import Gazetteer, Mention, find_mentions, find_unknown_names, load_gazetteer
+from loaders.figures import Candidate, extract_figures
+from loaders.metrics import Lexicon, load_lexicon
+from loaders.periods import reference_year
+from loaders.reading import Document
+from loaders.terms import load_stopwords, make_tagger, terms_frame
+from loaders.themes import ThemeRule, assign_themes, load_theme_rules
+
+ROW_KINDS = ("articles", "companies", "figures", "sentences", "terms", "theme_scores")
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything read from the knowledge files, loaded once per corpus."""
+
+    furniture: FurnitureRules
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    themes: tuple[ThemeRule, ...]
+    stopwords: frozenset[str]
+
+    @classmethod
+    def load(cls, data_dir: str | Path | None = None) -> Knowledge:
+        return cls(load_furniture(data_dir), load_gazetteer(data_dir), load_lexicon(data_dir),
+                   load_theme_rules(data_dir), load_stopwords(data_dir))
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """Rows of one article for each frame, and the companies of each of its sentences."""
+
+    rows: dict[str, list[dict]]
+    sentence_companies: list[set[str]]
+
+
+def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtraction:
+    """Clean one document and extract its rows for every frame."""
+    article = clean_text(document.text, document.html_title, document.site_name, knowledge.furniture)
+    article_id = document.article_id
+    full_text = "\n".join([article.title, *(p.text for p in article.paragraphs)])
+    unknown = tuple(find_unknown_names(full_text, knowledge.gazetteer))
+
+    def mentions_of(text: str) -> list[Mention]:
+        return find_mentions(text, knowledge.gazetteer, unknown)
+
+    countries = {name: company.country for name, company in knowledge.gazetteer.companies.items()}
+    paragraph_mentions = [mentions_of(p.text) for p in article.paragraphs]
+    headings = _section_headings(article)
+    assignment = assign_themes(
+        [p.text for p in article.paragraphs],
+        [{(m.company, countries.get(m.company, "")) for m in found} for found in paragraph_mentions],
+        knowledge.themes,
+        contexts=headings,
+    )
+    paragraph_themes = ["|".join(themes) for themes in assignment.paragraph_themes]
+
+    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text))
+    figure_rows = _figure_rows(article_id, figures, paragraph_themes)
+
+    sentence_rows, sentence_companies = [], []
+    for paragraph, heading in zip(article.paragraphs, headings):
+        for index, sentence in enumerate(paragraph.sentences):
+            sentence_rows.append({"article_id": article_id, "paragraph": paragraph.index, "sentence_index": index,
+                                  "text": sentence, "heading": heading,
+                                  "themes": paragraph_themes[paragraph.index]})
+            sentence_companies.append({m.company for m in mentions_of(sentence)})
+
+    labels = {rule.id: rule.label for rule in knowledge.themes}
+    theme_rows = [{"article_id": article_id, "theme": theme, "label": labels.get(theme, theme), "score": score}
+                  for theme, score in assignment.article_scores.items()]
+    term_rows = terms_frame(((article_id, p.index, p.text) for p in article.paragraphs), make_tagger(),
+                            knowledge.stopwords).to_dict("records")
+    rows = {
+        "articles": [_article_row(document, article, "|".join(assignment.article_themes))],
+        "companies": _company_rows(article_id, article, mentions_of(full_text), knowledge.gazetteer),
+        "figures": figure_rows,
+        "sentences": sentence_rows,
+        "terms": term_rows,
+        "theme_scores": theme_rows,
+    }
+    return ArticleExtraction(rows, sentence_companies)
+
+
+def _section_headings(article: CleanArticle) -> list[str]:
+    """The heading each paragraph sits under ("" before the first heading)."""
+    headings, current = [], ""
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "heading":
+            current = paragraph.text
+        headings.append(current)
+    return headings
+
+
+def _article_row(document: Document, article: CleanArticle, themes: str) -> dict:
+    return {
+        "article_id": document.article_id,
+        "source_file": document.source_file,
+        "title": article.title,
+        "publisher": article.publisher,
+        "n_chars": article.n_chars,
+        "themes": themes,
+        "encoding": document.encoding,
+        "n_paragraphs": len(article.paragraphs),
+        "n_sentences": sum(len(p.sentences) for p in article.paragraphs),
+        "n_repeats_removed": article.n_repeats_removed,
+        "n_furniture_removed": article.n_furniture_removed,
+    }
+
+
+def _company_rows(article_id: str, article: CleanArticle, mentions: list[Mention], gazetteer: Gazetteer) -> list[dict]:
+    counts = Counter(m.company for m in mentions)
+    rows = []
+    for name, count in counts.most_common():
+        known = gazetteer.companies.get(name)
+        evidence = next((s for p in article.paragraphs for s in p.sentences if _names(s, mentions, name)), "")
+        rows.append({
+            "article_id": article_id,
+            "company": name,
+            "mentions": count,
+            "is_known": known is not None,
+            "country": known.country if known else "",
+            "evidence": evidence or article.title,
+        })
+    return rows
+
+
+def _names(sentence: str, mentions: list[Mention], name: str) -> bool:
+    return any(m.company == name and m.surface in sentence for m in mentions)
+
+
+def _figure_rows(article_id: str, figures: list[tuple[Candidate, int, int, str]],
+                 paragraph_themes: list[str]) -> list[dict]:
+    """Rows of the figures frame. A figure the article states again is one row: the same value in the same
+    frame and unit, for the same company or with no company named the second time."""
+    rows: list[dict] = []
+    seen: dict[tuple, list[dict]] = {}
+    for candidate, paragraph, sentence_index, sentence in figures:
+        if candidate.rule is None or not candidate.role:
+            continue
+        key = (candidate.frame, candidate.unit, round(candidate.value, 4))
+        earlier = seen.get(key, []) if candidate.frame else []
+        same = [r for r in earlier if r["company"] == candidate.company or not candidate.company
+                or not r["company"]]
+        if same:
+            first = same[0]
+            first["company"] = first["company"] or candidate.company
+            if first["change_pct"] is None:
+                first["change_pct"] = candidate.change_pct
+            first["period"] = first["period"] or candidate.period
+            continue
+        q = candidate.quantity
+        row = {
+            "article_id": article_id,
+            "frame": candidate.frame,
+            "company": candidate.company,
+            "metric": candidate.metric,
+            "value": candidate.value,
+            "value_high": q.value_high,
+            "unit": candidate.unit,
+            "period": candidate.period,
+            "change_pct": candidate.change_pct,
+            "approx": q.approx,
+            "sentence": sentence,
+            "themes": paragraph_themes[paragraph],
+            "paragraph": paragraph,
+            "sentence_index": sentence_index,
+            "surface": q.surface,
+        }
+        seen.setdefault(key, []).append(row)
+        rows.append(row)
+    return rows
+
+
+def comention_rows(sentence_companies: dict[str, list[set[str]]]) -> list[dict]:
+    """Pairs of companies named in the same article (n_articles) and the same sentence (n_sentences)."""
+    articles, sentences = Counter(), Counter()
+    for per_sentence in sentence_companies.values():
+        in_article = set().union(*per_sentence) if per_sentence else set()
+        articles.update(combinations(sorted(in_article), 2))
+        for companies in per_sentence:
+            sentences.update(combinations(sorted(companies), 2))
+    return [{"company_a": a, "company_b": b, "n_articles": n, "n_sentences": sentences.get((a, b), 0)}
+            for (a, b), n in sorted(articles.items())]

@@ -1,0 +1,202 @@
+"""Companies: the gazetteer (aliases, products -> maker), mentions in text, and unknown organisations."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.datafiles import DataFileError, data_path, read_toml, read_word_list
+
+KINDS = ("company", "institute", "media", "data_provider")
+# Organisations of these kinds are cited as sources; they are never the subject of a figure.
+SOURCE_KINDS = ("media", "data_provider")
+KATAKANA = "ァ-ヺー"
+LATIN_OR_DIGIT = "A-Za-z0-9"
+
+
+@dataclass(frozen=True)
+class Company:
+    """One organisation of the gazetteer."""
+
+    name: str
+    aliases: tuple[str, ...]
+    products: tuple[str, ...]
+    country: str
+    parent: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A company named in a text, directly or through one of its products."""
+
+    company: str
+    surface: str
+    start: int
+    end: int
+    is_product: bool
+    is_known: bool
+    kind: str = "company"
+
+    @property
+    def is_source(self) -> bool:
+        return self.kind in SOURCE_KINDS
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Companies by canonical name, and one compiled matcher over every surface form."""
+
+    companies: dict[str, Company]
+    surfaces: dict[str, tuple[str, bool]]  # folded surface -> (canonical name, is_product)
+    matcher: re.Pattern
+    not_organisations: frozenset[str]
+
+
+def fold(surface: str) -> str:
+    """The form surfaces are compared in: NFKC and case-folded."""
+    return unicodedata.normalize("NFKC", surface).casefold()
+
+
+def _surface_pattern(surface: str, is_product: bool) -> str:
+    escaped = re.escape(surface)
+    first, last = surface[0], surface[-1]
+    left = right = ""
+    if re.match(f"[{LATIN_OR_DIGIT}]", first):
+        left = f"(?<![{LATIN_OR_DIGIT}])"
+    if re.match(f"[{KATAKANA}]", first):
+        left = f"(?<![{KATAKANA}])"
+    if re.match(f"[{LATIN_OR_DIGIT}]", last):
+        # a product may carry a version number (Llama4, GPT-4o); a company name is a whole word
+        right = "(?![a-z])" if is_product else f"(?![a-z0-9])"
+    if re.match(f"[{KATAKANA}]", last):
+        right = f"(?![{KATAKANA}])"
+    body = escaped
+    if re.fullmatch(r"[A-Za-z0-9 .&\-]+", surface) and len(surface) >= 4:
+        body = f"(?i:{escaped})"
+    return f"{left}{body}{right}"
+
+
+def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = frozenset()) -> Gazetteer:
+    """Validate the parsed companies.toml and compile its matcher."""
+    companies: dict[str, Company] = {}
+    surfaces: dict[str, tuple[str, bool]] = {}
+    patterns: list[tuple[str, str]] = []
+    for number, entry in enumerate(raw.get("company", []), start=1):
+        name = str(entry.get("name", "")).strip()
+        if not name:
+            raise DataFileError(f"{path}: [[company]] entry {number} has no name")
+        if name in companies:
+            raise DataFileError(f"{path}: company {name!r} is listed twice")
+        kind = str(entry.get("kind", "company"))
+        if kind not in KINDS:
+            raise DataFileError(f"{path}: company {name!r} has kind {kind!r}; expected one of {KINDS}")
+        company = Company(
+            name=name,
+            aliases=tuple(str(a) for a in entry.get("aliases", [])),
+            products=tuple(str(p) for p in entry.get("products", [])),
+            country=str(entry.get("country", "")),
+            parent=str(entry.get("parent", "")),
+            kind=kind,
+        )
+        companies[name] = company
+        for surface, is_product in [(name, False), *((a, False) for a in company.aliases),
+                                    *((p, True) for p in company.products)]:
+            surface = surface.strip()
+            if not surface:
+                continue
+            key = fold(surface)
+            # the first owner of a surface keeps it; tests on the data file keep them unique
+            if key not in surfaces:
+                surfaces[key] = (name, is_product)
+                patterns.append((surface, _surface_pattern(surface, is_product)))
+    patterns.sort(key=lambda item: len(item[0]), reverse=True)
+    matcher = re.compile("|".join(f"(?:{p})" for _, p in patterns) or r"(?!x)x")
+    return Gazetteer(companies, surfaces, matcher, not_organisations)
+
+
+@lru_cache(maxsize=8)
+def _load_gazetteer_cached(companies_path: Path, stop_path: Path, stamp: tuple[int, int]) -> Gazetteer:
+    not_organisations = frozenset(fold(w) for w in read_word_list(stop_path)) if stop_path.exists() else frozenset()
+    return build_gazetteer(read_toml(companies_path), companies_path, not_organisations)
+
+
+def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
+    """Read companies.toml (and not_organisations.txt); re-read whenever either file changes."""
+    companies_path = data_path("companies.toml", data_dir)
+    stop_path = data_path("not_organisations.txt", data_dir)
+    stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (companies_path, stop_path))
+    return _load_gazetteer_cached(companies_path, stop_path, stamp)
+
+
+def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every gazetteer surface in the text, longest first, without overlaps."""
+    mentions = []
+    for match in gazetteer.matcher.finditer(text):
+        surface = match.group(0)
+        owner = gazetteer.surfaces.get(fold(surface))
+        if owner is None:
+            continue
+        name, is_product = owner
+        kind = gazetteer.companies[name].kind
+        mentions.append(Mention(name, surface, match.start(), match.end(), is_product, True, kind))
+    return mentions
+
+
+# Patterns that name an organisation the gazetteer does not know. Group `name` is the organisation.
+UNKNOWN_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        r"(?:株式会社|\(株\)|（株）|合同会社)\s?(?P<name>[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}|[ァ-ヺー・]{2,}[A-Za-z0-9]*|[一-龥ァ-ヺー]{2,8})",
+        r"(?P<name>[A-Z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}|[ァ-ヺー・]{2,})\s?(?:株式会社|\(株\)|（株）)",
+        r"(?P<name>[A-Z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}),? (?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Co\.,? Ltd|Technologies|Labs|Holdings)\b\.?",
+        r"(?P<name>[ァ-ヺー・]{3,}(?:テクノロジーズ|ホールディングス|ラボラトリーズ))",
+        r"(?P<name>[A-Z][A-Za-z0-9\-]{2,} AI)(?![A-Za-z])",
+        r"(?P<name>[A-Z][A-Za-z0-9]{2,}|[ァ-ヺー]{3,})社(?![会員長内外債屋])",
+    )
+)
+LEGAL_FORMS = re.compile(r"^(株式会社|合同会社|\(株\)|（株）)\s?|\s?(株式会社|\(株\)|（株）|,? (Inc|Corp|Ltd|LLC|GmbH)\.?)$")
+
+
+def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[Mention]:
+    """Organisations named by a legal form or company pattern but absent from the gazetteer."""
+    taken = [(m.start, m.end) for m in known]
+    found = []
+    for pattern in UNKNOWN_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            name = LEGAL_FORMS.sub("", match.group("name")).strip(" ・")
+            if len(name) < 2 or any(s < end and start < e for s, e in taken):
+                continue
+            key = fold(name)
+            if key in gazetteer.surfaces or key in gazetteer.not_organisations:
+                continue
+            if key.removesuffix(" ai") in gazetteer.not_organisations:
+                continue
+            found.append(Mention(name, match.group("name"), start, end, False, False))
+            taken.append((start, end))
+    return found
+
+
+def find_unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Names of organisations in the text that the gazetteer does not know, in order of first appearance."""
+    unknown = find_unknown_mentions(text, gazetteer, find_known_mentions(text, gazetteer))
+    return list(dict.fromkeys(m.company for m in sorted(unknown, key=lambda m: m.start)))
+
+
+def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...] = ()) -> list[Mention]:
+    """Known mentions and every occurrence of the given unknown names, in text order, without overlaps."""
+    mentions = find_known_mentions(text, gazetteer)
+    for name in sorted(unknown_names, key=len, reverse=True):
+        for match in re.finditer(re.escape(name), text):
+            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                mentions.append(Mention(name, name, match.start(), match.end(), False, False))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def count_mentions(mentions: list[Mention]) -> Counter:
+    """Mentions per company (products counted for their maker)."""
+    return Counter(m.company for m in mentions)

@@ -1,0 +1,101 @@
+"""The public API: a folder of articles -> Corpus (pandas frames plus the load report)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.articles import ROW_KINDS, Knowledge, comention_rows, extract_article
+from loaders.datafiles import files_fingerprint
+from loaders.frames import (
+    ARTICLE_COLUMNS,
+    COMENTION_COLUMNS,
+    COMPANY_COLUMNS,
+    FIGURE_COLUMNS,
+    FIGURE_FRAMES,
+    SENTENCE_COLUMNS,
+    TERM_COLUMNS,
+    THEME_SCORE_COLUMNS,
+    frame_from_rows,
+)
+from loaders.reading import DEFAULT_MAX_BYTES, Document, LoadReport, read_folder
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every frame the dashboard and the export read, and the report of what was loaded."""
+
+    articles: pd.DataFrame
+    companies: pd.DataFrame
+    figures: pd.DataFrame  # every figure found, with `frame` funding|revenue|traffic or "" for none
+    sentences: pd.DataFrame
+    terms: pd.DataFrame
+    comentions: pd.DataFrame
+    theme_scores: pd.DataFrame
+    report: LoadReport
+    content_hash: str
+
+    @property
+    def funding(self) -> pd.DataFrame:
+        return self.frame("funding")
+
+    @property
+    def revenue(self) -> pd.DataFrame:
+        return self.frame("revenue")
+
+    @property
+    def traffic(self) -> pd.DataFrame:
+        return self.frame("traffic")
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The figures of one frame (funding, revenue or traffic)."""
+        if name not in FIGURE_FRAMES:
+            raise KeyError(f"unknown frame {name!r}; expected one of {FIGURE_FRAMES}")
+        return self.figures[self.figures["frame"] == name].reset_index(drop=True)
+
+
+def content_hash(documents: list[Document], extra: str = "") -> str:
+    """A digest of every document's id and text (and any extra key such as knowledge-file versions)."""
+    digest = hashlib.sha256(extra.encode("utf-8"))
+    for document in documents:
+        digest.update(document.article_id.encode("utf-8") + b"\0" + document.text.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def load_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], LoadReport]:
+    """Read a folder into decoded documents and a load report (no extraction)."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no such folder: {folder}")
+    return read_folder(folder, max_bytes)
+
+
+def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None) -> Corpus:
+    """Read a folder of articles and extract every frame."""
+    documents, report = load_documents(path, max_bytes)
+    return build_corpus(documents, report, data_dir)
+
+
+def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None) -> Corpus:
+    """Clean and extract already-read documents (the dashboard adds uploaded ones this way)."""
+    knowledge = Knowledge.load(data_dir)
+    rows: dict[str, list[dict]] = {name: [] for name in ROW_KINDS}
+    sentence_companies: dict[str, list[set[str]]] = {}
+    for document in documents:
+        extracted = extract_article(document, knowledge)
+        for name in ROW_KINDS:
+            rows[name].extend(extracted.rows[name])
+        sentence_companies[document.article_id] = extracted.sentence_companies
+    return Corpus(
+        articles=frame_from_rows(rows["articles"], ARTICLE_COLUMNS),
+        companies=frame_from_rows(rows["companies"], COMPANY_COLUMNS),
+        figures=frame_from_rows(rows["figures"], FIGURE_COLUMNS),
+        sentences=frame_from_rows(rows["sentences"], SENTENCE_COLUMNS),
+        terms=frame_from_rows(rows["terms"], TERM_COLUMNS),
+        comentions=frame_from_rows(comention_rows(sentence_companies), COMENTION_COLUMNS),
+        theme_scores=frame_from_rows(rows["theme_scores"], THEME_SCORE_COLUMNS),
+        report=report,
+        content_hash=content_hash(documents, files_fingerprint(data_dir)),
+    )

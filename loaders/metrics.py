@@ -1,0 +1,114 @@
+"""The metric lexicon (metrics.toml): which words make a number a funding, revenue or traffic figure."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.datafiles import DataFileError, data_path, read_toml
+from loaders.frames import FIGURE_FRAMES
+
+MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other")
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    """One metric: its frame, the kinds of numbers it takes, and the labels of its change and share."""
+
+    id: str
+    frame: str
+    units: frozenset[str]
+    change_metric: str
+    change_frame: str
+    share_metric: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A metric keyword found in a sentence."""
+
+    rule: MetricRule
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Metric rules, one matcher over all their keywords, and the marker word lists."""
+
+    rules: dict[str, MetricRule]
+    keyword_rule: dict[str, str]
+    matcher: re.Pattern
+    markers: dict[str, tuple[str, ...]]
+
+    def keywords_in(self, text: str) -> list[Keyword]:
+        """Every keyword in the text, longest first at each position, without overlaps."""
+        found = []
+        for match in self.matcher.finditer(text):
+            rule_id = self.keyword_rule.get(match.group(0).casefold())
+            if rule_id:
+                found.append(Keyword(self.rules[rule_id], match.start(), match.end()))
+        return found
+
+    def has_marker(self, kind: str, text: str) -> bool:
+        return any(word in text for word in self.markers[kind])
+
+    def last_marker(self, kind: str, text: str) -> int:
+        """End offset of the last marker of this kind in the text, or -1."""
+        return max((text.rfind(word) + len(word) for word in self.markers[kind] if word in text), default=-1)
+
+
+def _keyword_pattern(word: str) -> str:
+    escaped = re.escape(word)
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 &\-]*", word):
+        return rf"(?<![A-Za-z])(?i:{escaped})(?![a-z])"
+    return escaped
+
+
+def build_lexicon(raw: dict, path: Path) -> Lexicon:
+    """Validate the parsed metrics.toml and compile it."""
+    rules: dict[str, MetricRule] = {}
+    keyword_rule: dict[str, str] = {}
+    for number, entry in enumerate(raw.get("metric", []), start=1):
+        rule_id = str(entry.get("id", ""))
+        frame = str(entry.get("frame", ""))
+        if not rule_id or rule_id in rules:
+            raise DataFileError(f"{path}: [[metric]] entry {number} has a missing or repeated id {rule_id!r}")
+        if frame and frame not in FIGURE_FRAMES:
+            raise DataFileError(f"{path}: metric {rule_id!r} has frame {frame!r}; expected one of {FIGURE_FRAMES}")
+        units = frozenset(entry.get("units", []))
+        if not units <= {"money", "count"}:
+            raise DataFileError(f"{path}: metric {rule_id!r} has units {sorted(units)}; expected money and/or count")
+        rule = MetricRule(
+            id=rule_id,
+            frame=frame,
+            units=units,
+            change_metric=str(entry.get("change_metric", "")),
+            change_frame=str(entry.get("change_frame", frame)),
+            share_metric=str(entry.get("share_metric", "")),
+            keywords=tuple(str(k) for k in entry.get("keywords", [])),
+        )
+        rules[rule_id] = rule
+        for keyword in rule.keywords:
+            keyword_rule.setdefault(keyword.casefold(), rule_id)
+    markers_raw = raw.get("markers", {})
+    missing = [name for name in MARKER_LISTS if name not in markers_raw]
+    if missing:
+        raise DataFileError(f"{path}: [markers] lacks {', '.join(missing)}")
+    markers = {name: tuple(str(w) for w in markers_raw[name]) for name in MARKER_LISTS}
+    words = sorted({k for rule in rules.values() for k in rule.keywords}, key=len, reverse=True)
+    matcher = re.compile("|".join(_keyword_pattern(w) for w in words) or r"(?!x)x")
+    return Lexicon(rules, keyword_rule, matcher, markers)
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon_cached(path: Path, mtime_ns: int) -> Lexicon:
+    return build_lexicon(read_toml(path), path)
+
+
+def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
+    """Read metrics.toml (re-read whenever the file changes)."""
+    path = data_path("metrics.toml", data_dir)
+    return _load_lexicon_cached(path, path.stat().st_mtime_ns if path.exists() else 0)
