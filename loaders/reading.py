@@ -171,6 +171,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, tu
     if data.startswith(BINARY_MAGIC) or b"\x00" in data[:8192]:
         raise UnreadableFile("binary")
 
+    if b"\x1b$B" in data or b"\x1b$@" in data:
+        # ISO-2022-JP is 7-bit, so it is also valid UTF-8; its escape sequences give it away
+        text = _strict(data, "iso2022_jp")
+        if text is not None:
+            return text, "iso2022_jp", ()
     text = _strict(data, "utf_8")
     if text is not None:
         return text, "utf_8", ()

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (if needed) and run the whole test suite, real-browser tests included.
+#   usage: bash scripts/test.sh [PYTEST_ARGS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+exec .venv/bin/python -m pytest "$@"
