@@ -8,7 +8,7 @@ from pathlib import Path
 
 from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furniture
 from loaders.companies import Gazetteer, Mention, find_mentions, find_unknown_names, load_gazetteer
-from loaders.figures import Candidate, extract_figures
+from loaders.figures import Candidate, extract_figures, main_company
 from loaders.metrics import Lexicon, load_lexicon
 from loaders.periods import reference_year
 from loaders.reading import Document
@@ -63,7 +63,9 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     )
     paragraph_themes = ["|".join(themes) for themes in assignment.paragraph_themes]
 
-    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text))
+    all_mentions = mentions_of(full_text)
+    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text),
+                              main_company(all_mentions))
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
 
     sentence_rows, sentence_companies = [], []
@@ -81,7 +83,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
                             knowledge.stopwords).to_dict("records")
     rows = {
         "articles": [_article_row(document, article, "|".join(assignment.article_themes))],
-        "companies": _company_rows(article_id, article, mentions_of(full_text), knowledge.gazetteer),
+        "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer),
         "figures": figure_rows,
         "sentences": sentence_rows,
         "terms": term_rows,

@@ -135,8 +135,8 @@ def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
 def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every gazetteer surface in the text, longest first, without overlaps."""
     mentions = []
-    for match in gazetteer.matcher.finditer(text):
-        surface = match.group(0)
+    for match in gazetteer.matcher.finditer(text.translate(HALF_WIDTH)):
+        surface = text[match.start():match.end()]
         owner = gazetteer.surfaces.get(fold(surface))
         if owner is None:
             continue
@@ -146,23 +146,52 @@ def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
+# Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
+HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "})
+
+_LATIN_NAME = r"[A-Z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}"
+_JAPANESE_NAME = r"[ァ-ヺー・A-Za-z0-9&一-龥々][ぁ-ゖァ-ヺー・A-Za-z0-9&一-龥々\-]{1,19}"
+_BOUNDARY = r"(?:(?<=[、。「」『』（）()\s・:：,，/／|｜【】])|^)"
+# A name before 株式会社 or a securities code: no particles inside; a hiragana start only when it runs
+# into katakana or kanji (さくらインターネット, みずほキャピタル).
+_NAME_BEFORE = r"(?:[ぁ-ゖ]{1,4}(?=[ァ-ヺ一-龥]))?[ァ-ヺー・A-Za-z0-9&一-龥々 ]{2,20}?"
+_STOP = r"(?=[はがをにでとのもやへ、。，,（(「」）)\s]|から|より|$)"
+_COUNTRY_PREFIX = r"(?<![一-龥ぁ-ゖァ-ヺー])[米英独仏中韓台加豪印伊]"
+_LEGAL = r"(?:株式会社|\(株\)|（株）|合同会社|有限会社)"
 # Patterns that name an organisation the gazetteer does not know. Group `name` is the organisation.
 UNKNOWN_PATTERNS = tuple(
     re.compile(p)
     for p in (
-        r"(?:株式会社|\(株\)|（株）|合同会社)\s?(?P<name>[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}|[ァ-ヺー・]{2,}[A-Za-z0-9]*|[一-龥ァ-ヺー]{2,8})",
-        r"(?P<name>[A-Z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}|[ァ-ヺー・]{2,})\s?(?:株式会社|\(株\)|（株）)",
-        r"(?P<name>[A-Z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}),? (?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Co\.,? Ltd|Technologies|Labs|Holdings)\b\.?",
+        # 株式会社カグラAI, (株)ELYZA
+        rf"{_LEGAL}\s?(?P<name>{_JAPANESE_NAME}?){_STOP}",
+        # さくらインターネット株式会社, ジャフコ グループ株式会社
+        rf"{_BOUNDARY}(?P<name>{_NAME_BEFORE}){_LEGAL}",
+        # Rebellions Inc., Acme Technologies
+        rf"(?P<name>{_LATIN_NAME}),? (?:Inc|Corp|Corporation|Ltd|LLC|GmbH|SAS|AG|Co\.,? Ltd|Technologies|Labs|Holdings)\b\.?",
+        # Xテクノロジーズ, Xホールディングス
         r"(?P<name>[ァ-ヺー・]{3,}(?:テクノロジーズ|ホールディングス|ラボラトリーズ))",
-        r"(?P<name>[A-Z][A-Za-z0-9\-]{2,} AI)(?![A-Za-z])",
+        # Sakana AI, Kagura AI (a capitalised word and "AI" before a particle)
+        rf"(?P<name>[A-Z][A-Za-z0-9\-]{{2,}} AI){_STOP}",
+        # X社 for Latin or katakana X
         r"(?P<name>[A-Z][A-Za-z0-9]{2,}|[ァ-ヺー]{3,})社(?![会員長内外債屋])",
+        # a listed company and its securities code: ユーザーローカル(3984), ヘッドウォータース（東証グロース：4011）
+        rf"{_BOUNDARY}(?P<name>{_NAME_BEFORE})[（(](?:東証[^)）:：]{{0,8}}[:：]?\s?)?[0-9]{{3}}[0-9A-Z][)）]",
+        # Rebellions（リベリオンズ）: a Latin name glossed with its katakana reading
+        rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,}}[)）]",
+        # ElevenLabs（英ロンドン）, X（本社：東京都…）
+        rf"(?P<name>{_LATIN_NAME}|[ァ-ヺー・]{{3,}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
+        # 米Anthropic, 仏Mistral: a country prefix before a Latin name
+        rf"{_COUNTRY_PREFIX}(?P<name>{_LATIN_NAME}){_STOP}",
+        # Deutsche Telekomが: two or three capitalised words as the subject of a clause
+        r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=は|が)",
     )
 )
-LEGAL_FORMS = re.compile(r"^(株式会社|合同会社|\(株\)|（株）)\s?|\s?(株式会社|\(株\)|（株）|,? (Inc|Corp|Ltd|LLC|GmbH)\.?)$")
+LEGAL_FORMS = re.compile(r"^(株式会社|合同会社|有限会社|\(株\)|（株）)\s?|\s?(株式会社|\(株\)|（株）|,? (Inc|Corp|Ltd|LLC|GmbH)\.?)$")
 
 
 def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[Mention]:
     """Organisations named by a legal form or company pattern but absent from the gazetteer."""
+    text = text.translate(HALF_WIDTH)
     taken = [(m.start, m.end) for m in known]
     found = []
     for pattern in UNKNOWN_PATTERNS:
@@ -172,7 +201,7 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             if len(name) < 2 or any(s < end and start < e for s, e in taken):
                 continue
             key = fold(name)
-            if key in gazetteer.surfaces or key in gazetteer.not_organisations:
+            if key in gazetteer.surfaces or key in gazetteer.not_organisations or key.isdigit():
                 continue
             if key.removesuffix(" ai") in gazetteer.not_organisations:
                 continue
@@ -190,10 +219,11 @@ def find_unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
 def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...] = ()) -> list[Mention]:
     """Known mentions and every occurrence of the given unknown names, in text order, without overlaps."""
     mentions = find_known_mentions(text, gazetteer)
+    half = text.translate(HALF_WIDTH)
     for name in sorted(unknown_names, key=len, reverse=True):
-        for match in re.finditer(re.escape(name), text):
+        for match in re.finditer(re.escape(name), half):
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):
-                mentions.append(Mention(name, name, match.start(), match.end(), False, False))
+                mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False, False))
     return sorted(mentions, key=lambda m: m.start)
 
 

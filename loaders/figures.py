@@ -17,6 +17,7 @@ How a number becomes a figure (the words involved live in data/metrics.toml):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from loaders.cleaning import CleanArticle
@@ -28,15 +29,24 @@ from loaders.periods import PeriodMention, find_periods
 # Counters that make a number a date, a duration, an ordinal or a multiple: never a figure.
 NOT_FIGURE_COUNTERS = frozenset(
     "年 年度 年代 年間 周年 月 月期 か月 日 日間 時間 分 分間 秒 週 週間 位 倍 歳 代 世代 四半期 半期 期 号 割 "
-    "段階 次元 点 度 ポイント bp つ".split()
+    "段階 次元 点 度 ポイント bp つ 桁".split()
 )
 # Text allowed between a number and the noun phrase that follows it ("の", "を", "規模の").
-RIGHT_GLUE = ("の", "を", "に", "もの", "規模の", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの")
+RIGHT_GLUE = ("の", "を", "に", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの")
 NOUN_PHRASE_MAX = 45
 # A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
 NOUN_PHRASE_END = re.compile(r"[\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]")
 # How far before a number a keyword may stand and still govern it ("ユーザー数は 100 万人").
 LEFT_REACH = {"money": 40, "number": 25}
+# What may stand between a company name and its particle: 社, 氏, closing quotes, a gloss in brackets, など.
+AFTER_NAME = re.compile(r"^(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,40}[)）])?[」』]?\s?(?:など|等|ら)?")
+SECURITIES_CODE = re.compile(r"[（(](?:東証[^)）:：]{0,8}[:：]?\s?)?[0-9]{3}[0-9A-Z][)）]")
+PREVIOUS_VALUE = re.compile(r"(従来|当初|前回|従来予想|期初)の?$")
+VERB_REACH = 10
+LIST_GAP = 15  # at most this much text between two amounts of one list
+MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
+RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|済みの|を受けた)(?:米|英|中国の|国内の)?")  # "を国内に投じる": how far after を a verb keyword may stand
+BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
 CHANGE_MARKER_WINDOW = 15
 SHARE_MARKER_WINDOW = 12
 
@@ -50,6 +60,7 @@ class Candidate:
     role: str  # level | change | share | ""
     direction: int
     own_keyword: bool
+    keyword_start: int = -1
     company: str = ""
     period: str = ""
     change_pct: float | None = None
@@ -110,38 +121,77 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> 
         return False  # a version or model size (V1.5, GPT-4)
     if before in "/／" or sentence[q.end:q.end + 1] in ("/", "／"):
         return False  # a fraction (1/4)
+    if sentence[q.end:q.end + 1] == "桁":
+        return False  # 2桁成長: digits, not a count
+    if before in "※#＃":
+        return False  # a footnote mark (※1) or an issue number (#48)
+    if q.kind == "number" and SECURITIES_CODE.match(sentence, max(0, q.start - 1)):
+        return False  # a stock code: ユーザーローカル(3984)
+    if PREVIOUS_VALUE.search(sentence[max(0, q.start - 6):q.start]) and sentence.startswith("から", q.end):
+        return False  # 従来の約70億円から約100億円に: the figure is the new value
     return True
 
 
+def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str) -> bool:
+    """約600億円（約4億ドル）: the bracketed amount restates the one before it in another currency."""
+    if previous is None or q.kind != "money" or previous.kind != "money" or q.unit == previous.unit:
+        return False
+    between = sentence[previous.end:q.start]
+    return between.strip() in ("（", "(", "（約", "(約", "、約", "（日本円で", "（円換算で")
+
+
 def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keyword]) -> tuple[Keyword | None, bool]:
-    """The head keyword of the noun phrase after the number, and whether that phrase starts with a keyword."""
+    """The head keyword of the noun phrase after the number, and whether that phrase starts with a keyword.
+
+    A bracketed restatement is skipped ("二十九億ドル（約四千四百億円）を投資"), and after を a verb a few
+    characters on still counts ("80億ドルを国内に投じる").
+    """
     start = q.end + len(sentence[q.end:limit]) - len(sentence[q.end:limit].lstrip())
-    for glue in sorted(RIGHT_GLUE, key=len, reverse=True):
-        if sentence.startswith(glue, start):
-            start += len(glue)
-            break
+    bracket = BRACKETED.match(sentence, start)
+    if bracket:
+        start = bracket.end()
+    glue = next((g for g in sorted(RIGHT_GLUE, key=len, reverse=True) if sentence.startswith(g, start)), "")
+    start += len(glue)
     end_match = NOUN_PHRASE_END.search(sentence, start, limit)
     end = end_match.start() if end_match else limit
     if end - start > NOUN_PHRASE_MAX:
         return None, False
-    inside = [k for k in keywords if start <= k.start and k.end <= end]
-    if not inside:
-        return None, False
-    return inside[-1], inside[0].start == start
+    # a keyword may run past the phrase end when it starts inside it (投じ|る, 調達|した)
+    inside = [k for k in keywords if start <= k.start < max(end, start + 1) and k.start < limit]
+    if inside:
+        return inside[-1], inside[0].start == start
+    if glue == "を":
+        clause_end = min([sentence.find(p, start) for p in "、。" if p in sentence[start:]] + [limit])
+        verbs = [k for k in keywords if start <= k.start < min(start + VERB_REACH, clause_end)]
+        if verbs:
+            return verbs[0], False
+    return None, False
 
 
-def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[Keyword]) -> Keyword | None:
-    """The nearest keyword before the number, close enough to govern it."""
+def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[Keyword]) -> tuple[Keyword | None, bool]:
+    """The nearest keyword before the number, close enough to govern it, and whether it is the topic of the
+    clause (売上高は, 総収入:, 投資総額が, 売上高100億円) rather than a place or partner (データセンターに)."""
     before = [k for k in keywords if window_start <= k.start and k.end <= q.start]
     if not before:
-        return None
+        return None, False
     keyword = before[-1]
     gap = sentence[keyword.end:q.start]
     if len(gap) > LEFT_REACH["money" if q.kind == "money" else "number"]:
-        return None
+        return None, False
     if q.kind == "number" and "、" in gap.lstrip("はがもで").lstrip("、"):
-        return None
-    return keyword
+        return None, False
+    rest = BRACKETED.sub("", gap, count=1).lstrip()
+    strong = not rest or rest[0] in "はがも:：" or q.surface.startswith(rest)
+    return keyword, strong
+
+
+def _governing(right: Keyword | None, adjacent: bool, left: Keyword | None, left_strong: bool) -> Keyword | None:
+    """Which keyword governs a number: right next to it, then a topic before it, then the phrase after it."""
+    if right is not None and adjacent:
+        return right
+    if left is not None and left_strong:
+        return left
+    return right or left
 
 
 def _direction_after(sentence: str, q: Quantity, later: list[Quantity], lexicon: Lexicon) -> int:
@@ -175,8 +225,8 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         limit = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence)
         left_text = sentence[window_start:q.start]
         right, adjacent = _right_keyword(sentence, q, limit, keywords)
-        left = _left_keyword(sentence, q, window_start, keywords)
-        keyword = right if adjacent else (left or right)
+        left, left_strong = _left_keyword(sentence, q, window_start, keywords)
+        keyword = _governing(right, adjacent, left, left_strong)
         rule = keyword.rule if keyword else None
         own = rule is not None
         role, direction = "", q.direction
@@ -199,14 +249,28 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
             role = "level" if wanted in rule.units else ""
         if rule is None and previous is not None and not lexicon.has_marker("change", left_text):
             rule, role = previous.rule, role or (previous.role if q.kind == previous.quantity.kind else "")
+        if rule is None and q.kind == "number":
+            rule = lexicon.rule_for_counter(q.counter, q.value)
+            role = "level" if rule is not None else role
         if rule is None and inherited is not None:
             rule = inherited
             if q.kind != "percent":
                 role = "level" if ("money" if q.kind == "money" else "count") in rule.units else ""
         if q.kind != "percent" and rule is not None and role == "":
             role = "level" if ("money" if q.kind == "money" else "count") in rule.units else ""
-        result.append(Candidate(q, rule, role, direction, own))
+        result.append(Candidate(q, rule, role, direction, own, keyword.start if keyword else -1))
+    _share_forward(sentence, result)
     return result
+
+
+def _share_forward(sentence: str, candidates: list[Candidate]) -> None:
+    """A list whose metric comes at its end: "12月に3億8,500万ユーロ、6月に6億ユーロを調達"."""
+    for current, following in zip(reversed(candidates[:-1]), reversed(candidates[1:])):
+        if current.rule is not None or following.rule is None or current.quantity.kind != following.quantity.kind:
+            continue
+        between = sentence[current.quantity.end:following.quantity.start]
+        if between.startswith(("、", "，", ",")) and len(between) <= LIST_GAP and "。" not in between:
+            current.rule, current.role = following.rule, following.role
 
 
 def _source_mention(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
@@ -216,41 +280,97 @@ def _source_mention(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
     return lexicon.has_marker("source", after)
 
 
-def _subject(sentence: str, q: Quantity, keyword_end: int | None, mentions: list[Mention], lexicon: Lexicon,
-             fallback: str) -> str:
+def _after_mention(sentence: str, mention: Mention) -> str:
+    """The text after a mention, past 社/氏, closing quotes, a parenthesis and など."""
+    return AFTER_NAME.sub("", sentence[mention.end:mention.end + 60])
+
+
+def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
+    """How a sentence uses a company: topic (Xは), possessive (Xの), excluded (source, object, investor), other."""
+    if _source_mention(sentence, mention, lexicon):
+        return "excluded"
+    after = _after_mention(sentence, mention)
+    if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith("を"):
+        return "excluded"
+    if after.startswith(("は", "が", "も", "では")):
+        return "topic"
+    if after.startswith("の"):
+        return "possessive"
+    return "other"
+
+
+def _owns_keyword(sentence: str, mention: Mention, keyword: Keyword | None) -> bool:
+    """Xの売上高: the mention is followed by の and a noun phrase that ends in the governing keyword."""
+    if keyword is None or keyword.start < mention.end:
+        return False
+    after = _after_mention(sentence, mention)
+    offset = mention.end + (len(sentence[mention.end:mention.end + 60]) - len(after))
+    if not after.startswith("の"):
+        return False
+    phrase = sentence[offset + 1:keyword.start]
+    return len(phrase) <= NOUN_PHRASE_MAX and not NOUN_PHRASE_END.search(phrase)
+
+
+def _subject(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase_end: int | None,
+             mentions: list[Mention], lexicon: Lexicon, fallback: str) -> str:
     """The company a number is about (see the module docstring, step 4)."""
-    usable = [m for m in mentions if not _source_mention(sentence, m, lexicon)]
-    if keyword_end is not None:
-        inside = [m for m in usable if q.end <= m.start and m.end <= keyword_end]
+    if right_phrase_end is not None:
+        inside = [m for m in mentions if q.end <= m.start and m.end <= right_phrase_end
+                  and mention_role(sentence, m, lexicon) != "excluded"]
         if inside:
             return inside[0].company
-    before = [
-        m for m in usable
-        if m.end <= q.start and not sentence[m.end:m.end + 2].startswith(tuple(lexicon.markers["from_other"]))
-    ]
-    if before:
-        chosen = before[-1]
+    before = [(m, mention_role(sentence, m, lexicon)) for m in mentions if m.end <= q.start]
+    before = [(m, role) for m, role in before if role != "excluded"]
+    owners = [m for m, _ in before if _owns_keyword(sentence, m, keyword)]
+    if owners:
+        return owners[-1].company
+    relative = _relative_clause_subject(sentence, q, keyword, mentions, lexicon)
+    if relative:
+        return relative
+    # Xは marks the clause's topic more surely than Xが, which often sits in a relative clause
+    topics = [m for m, role in before if role == "topic" and _after_mention(sentence, m).startswith(("は", "では", "も"))]
+    topics = topics or [m for m, role in before if role == "topic"]
+    chosen = topics[-1] if topics else (before[-1][0] if before else None)
+    if chosen is not None:
         between = sentence[chosen.end:q.start]
         # "マスク氏の売上総利益": a person's holdings, not the company named before
-        return "" if lexicon.has_marker("market", between) or "氏の" in between else chosen.company
+        return "" if _market_topic(between, lexicon) or "氏の" in between else chosen.company
     if lexicon.has_marker("market", sentence[:q.start]):
         return ""
     return fallback
 
 
+def _market_topic(text: str, lexicon: Lexicon) -> bool:
+    """A market word that becomes the clause's topic ("世界のAI市場は"), not a place ("国内のデータセンターに")."""
+    for word in lexicon.markers["market"]:
+        at = text.find(word)
+        if at >= 0 and MARKET_TOPIC.match(text, at + len(word)):
+            return True
+    return False
+
+
+def _relative_clause_subject(sentence: str, q: Quantity, keyword: Keyword | None, mentions: list[Mention],
+                             lexicon: Lexicon) -> str:
+    """約300億円を調達したSakana AI: the company right after the clause that states the figure."""
+    if keyword is None or keyword.start < q.end:
+        return ""
+    match = RELATIVE_CLAUSE_END.match(sentence, keyword.end)
+    if not match:
+        return ""
+    following = [m for m in mentions if m.start == match.end() and mention_role(sentence, m, lexicon) != "excluded"]
+    return following[0].company if following else ""
+
+
 def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon) -> str:
-    """The company a sentence is about: the last one marked as topic (Xは, Xが, Xの売上高), else the first."""
-    usable = [m for m in mentions if not _source_mention(sentence, m, lexicon)]
-    topical = []
-    for m in usable:
-        after = sentence[m.end:m.end + 14].removeprefix("社")
-        if after.startswith(("は", "が", "も", "では")) or (
-            after.startswith("の") and lexicon.keywords_in(after[:12])
-        ):
-            topical.append(m)
-    if topical:
-        return topical[-1].company
-    return usable[0].company if usable else ""
+    """The company a sentence is about: the first one it marks as topic (Xは, Xが) or as owner of a metric
+    (Xの月間アクティブユーザー), or ""."""
+    keywords = lexicon.keywords_in(sentence)
+    topical = [
+        m for m in mentions
+        if mention_role(sentence, m, lexicon) == "topic"
+        or any(_owns_keyword(sentence, m, k) for k in keywords if k.rule.frame or k.rule.change_metric)
+    ]
+    return topical[0].company if topical else ""
 
 
 def _period_for(q: Quantity, periods: list[PeriodMention], fallback: str) -> str:
@@ -275,8 +395,9 @@ def _fold_changes(candidates: list[Candidate]) -> None:
             gap = following.quantity.start - change.quantity.end
             if following.role == "level" and following.change_pct is None and following.frame and gap <= 4:
                 target = following
-        if target is not None and (change.rule is None or not change.own_keyword or change.rule == target.rule
-                                   or change.rule.frame == target.rule.frame):
+        # a change that names its metric again after the level is a statement of its own
+        # ("…3,600万回と急伸したが、訪問数が前月比20%減"); one sharing the level's keyword is not
+        if target is not None and (not change.own_keyword or change.keyword_start < target.quantity.start):
             target.change_pct = change.value
             change.absorbed = True
 
@@ -292,18 +413,26 @@ def figures_from_sentence(
     inherited: MetricRule | None = None,
 ) -> list[Candidate]:
     """Every number of one sentence with its metric, role, subject and period (including non-figures)."""
-    quantities = [q for q in find_quantities(sentence) if _is_figure_quantity(q, sentence, mentions)]
+    quantities = []
+    for q in find_quantities(sentence):
+        if _is_figure_quantity(q, sentence, mentions) and not _is_conversion(q, quantities[-1] if quantities else None,
+                                                                             sentence):
+            quantities.append(q)
     if not quantities:
         return []
-    keywords = lexicon.keywords_in(sentence)
+    # a keyword inside a company name is no keyword (ユーザーローカル, Google Cloud stays: it is a product)
+    keywords = [k for k in lexicon.keywords_in(sentence)
+                if not any(m.start <= k.start and k.end <= m.end and not m.is_product for m in mentions)]
     periods = find_periods(sentence, reference_year)
     candidates = _candidates(sentence, quantities, keywords, lexicon, inherited)
     for i, candidate in enumerate(candidates):
         q = candidate.quantity
         limit = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence)
         right, adjacent = _right_keyword(sentence, q, limit, keywords)
-        keyword_end = right.end if right is not None and not adjacent else None
-        candidate.company = _subject(sentence, q, keyword_end, mentions, lexicon, fallback_company)
+        right_end = right.end if right is not None and not adjacent else None
+        window_start = quantities[i - 1].end if i else 0
+        keyword = _governing(right, adjacent, *_left_keyword(sentence, q, window_start, keywords))
+        candidate.company = _subject(sentence, q, keyword, right_end, mentions, lexicon, fallback_company)
         candidate.period = _period_for(q, periods, fallback_period)
     _fold_changes(candidates)
     return candidates
@@ -328,10 +457,12 @@ def extract_figures(
     mentions_of: callable,
     lexicon: Lexicon,
     reference_year: int | None = None,
+    main_company: str = "",
 ) -> list[tuple[Candidate, int, int, str]]:
     """Every number of an article as (candidate, paragraph, sentence index, sentence).
 
-    `mentions_of(text)` returns the company mentions of a text (known and unknown organisations).
+    `mentions_of(text)` returns the company mentions of a text (known and unknown organisations);
+    `main_company` is the company the whole article is about, if one dominates it.
     """
     state = ArticleState()
     out: list[tuple[Candidate, int, int, str]] = []
@@ -347,6 +478,7 @@ def extract_figures(
             fallback_company = state.list_company if in_list else paragraph_subject
             if opens_with_anaphora and not fallback_company:
                 fallback_company = state.last_subject
+            fallback_company = fallback_company or main_company
             candidates = figures_from_sentence(
                 sentence, mentions, lexicon, reference_year=reference_year,
                 fallback_company=fallback_company,
@@ -361,10 +493,11 @@ def extract_figures(
                 if candidate.frame:
                     state.last_candidate = candidate
                     state.last_paragraph = paragraph.index
-            figures = [c for c in candidates if c.frame and not c.absorbed]
-            subject = figures[-1].company if figures else topic_company(sentence, mentions, lexicon)
+            figures = [c for c in candidates if c.frame and not c.absorbed and c.company]
+            subject = topic_company(sentence, mentions, lexicon) or (figures[0].company if figures else "")
             if subject:
-                paragraph_subject = subject
+                # the paragraph keeps the subject it opened with; later sentences may name investors, rivals
+                paragraph_subject = paragraph_subject or subject
                 if not in_list:
                     state.last_subject = subject
             framed = [k.rule for k in lexicon.keywords_in(sentence) if k.rule.frame or k.rule.change_metric]
@@ -375,22 +508,38 @@ def extract_figures(
     return out
 
 
+def main_company(mentions: list[Mention], minimum: int = 3, lead: float = 2.0) -> str:
+    """The company an article is about: named at least `minimum` times and `lead` times more than any other."""
+    counts = Counter(m.company for m in mentions if not m.is_source).most_common(2)
+    if not counts or counts[0][1] < minimum:
+        return ""
+    if len(counts) > 1 and counts[0][1] < lead * counts[1][1]:
+        return ""
+    return counts[0][0]
+
+
 def _resolve_same_company(sentence: str, mentions: list[Mention], current: str) -> list[Mention]:
-    """同社 ("the same company") stands for the company the text is about."""
-    if not current or "同社" not in sentence:
-        return mentions
+    """同社 ("the same company") stands for the company named last before it, else the one the text is about."""
     extra = []
     start = sentence.find("同社")
     while start >= 0:
-        extra.append(Mention(current, "同社", start, start + 2, False, True))
+        named = [m for m in mentions if m.end <= start]
+        company = named[-1].company if named else current
+        if company:
+            extra.append(Mention(company, "同社", start, start + 2, False, True))
         start = sentence.find("同社", start + 2)
     return sorted([*mentions, *extra], key=lambda m: m.start)
 
 
 def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: ArticleState,
                   reference_year: int | None) -> None:
-    """A heading sets the company and period of the list lines under it (a heading naming neither resets)."""
-    companies = list(dict.fromkeys(m.company for m in mentions if not _source_mention(text, m, lexicon)))
+    """A heading sets the company and period of the list lines under it (a heading naming neither resets).
+    Companies in brackets only qualify the heading's company: "ELYZA(KDDIグループ、非上場):"."""
+    brackets = [match.span() for match in BRACKETED.finditer(text)]
+    companies = list(dict.fromkeys(
+        m.company for m in mentions
+        if not _source_mention(text, m, lexicon) and not any(s <= m.start < e for s, e in brackets)
+    ))
     periods = find_periods(text, reference_year)
     if periods:
         state.list_period = periods[-1].period

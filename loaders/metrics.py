@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.companies import HALF_WIDTH
 from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
 
@@ -23,6 +24,7 @@ class MetricRule:
     change_frame: str
     share_metric: str
     keywords: tuple[str, ...]
+    counters: tuple[tuple[str, float], ...] = ()  # (counter word, smallest count it names the metric for)
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,18 @@ class Lexicon:
     def keywords_in(self, text: str) -> list[Keyword]:
         """Every keyword in the text, longest first at each position, without overlaps."""
         found = []
-        for match in self.matcher.finditer(text):
+        for match in self.matcher.finditer(text.translate(HALF_WIDTH)):
             rule_id = self.keyword_rule.get(match.group(0).casefold())
             if rule_id:
                 found.append(Keyword(self.rules[rule_id], match.start(), match.end()))
         return found
+
+    def rule_for_counter(self, counter: str, value: float) -> MetricRule | None:
+        """The metric a counter word names on its own ("57億回" -> visits), if any."""
+        for rule in self.rules.values():
+            if any(counter == word and value >= minimum for word, minimum in rule.counters):
+                return rule
+        return None
 
     def has_marker(self, kind: str, text: str) -> bool:
         return any(word in text for word in self.markers[kind])
@@ -89,6 +98,7 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
             change_frame=str(entry.get("change_frame", frame)),
             share_metric=str(entry.get("share_metric", "")),
             keywords=tuple(str(k) for k in entry.get("keywords", [])),
+            counters=tuple((str(word), float(minimum)) for word, minimum in entry.get("counters", {}).items()),
         )
         rules[rule_id] = rule
         for keyword in rule.keywords:

@@ -9,9 +9,10 @@ Decisions the callers rely on:
 - Signs (▲ △ マイナス - −) negate the value of any kind, both ends of a range included; direction
   words (増, 減少, 下落 ...) sign only percentages (9.7%減 -> -9.7); a money amount or a count keeps
   its magnitude and states the direction in ``direction``. 前年比 in front changes nothing.
-- English magnitudes (billion, bn, M, K ...) count only for money: "$1.5B" is 1.5e9 USD, while
-  "1.5B", "Llama 70b", "400b" (model sizes) and "2 billion users" yield nothing. A one-letter
-  magnitude must touch the number ("$5 m" is five dollars).
+- English magnitude words (million, billion, trillion) scale any number ("800 million" users); the
+  short forms (bn, mn, B, M, K ...) count only for money: "$1.5B" is 1.5e9 USD, while "1.5B",
+  "Llama 70b", "400b" (model sizes) yield nothing. A one-letter magnitude must touch the number
+  ("$5 m" is five dollars).
 - A number glued to Latin letters is part of a name (GPT-4, Llama2, H100, GSM8K): skipped.
 - Kanji numerals count only before money, a percent sign, a counter from a short safe list, or
   with 万/億/兆 inside, and never after 第/数/何/幾 (百度, 一方, 第三世代, 数百億 are not numbers).
@@ -130,6 +131,8 @@ def _alternation(words) -> str:
             part += "(?![A-Za-z])"
         elif word in _NOT_FOLLOWED_BY:
             part += f"(?![{_NOT_FOLLOWED_BY[word]}])"
+        elif re.fullmatch(r"[ァ-ヺー]+", word):
+            part += "(?![ァ-ヺー])"  # ダウン is not the start of ダウンロード
         parts.append(part)
     return "|".join(parts)
 
@@ -177,6 +180,7 @@ class _Reading:
     sign: int
     word_direction: int
     has_magnitude: bool
+    letter_magnitude: bool   # b, m, bn, K ...: a model size unless it is money ("70b", "1.5B")
     is_bare: bool            # no currency, percent or counter: may be the low end of a range
     is_weak: bool            # kanji numeral without a qualifying unit; kept only as part of a range
     start: int
@@ -231,7 +235,9 @@ def _read(match: re.Match, text: str) -> _Reading | None:
         value=value, scale=scale, kind=kind, unit=unit, counter=counter,
         approx=bool(match["hedge_before"] or match["more"] or match["hedge_after"]),
         sign=_SIGNS.get(match["sign"], 0), word_direction=_DIRECTIONS.get(match["direction"], 0),
-        has_magnitude=bool(magnitude), is_bare=kind == "number" and not counter,
+        has_magnitude=bool(magnitude),
+        letter_magnitude=bool(magnitude) and magnitude.strip().lower() not in ("trillion", "billion", "million", "thousand"),
+        is_bare=kind == "number" and not counter,
         is_weak=is_weak, start=match.start(), end=match.end(),
     )
 
@@ -255,7 +261,7 @@ def _join_range(low: _Reading, high: _Reading, between: str) -> tuple[_Reading, 
     joined = _Reading(
         value=low_value, scale=high.scale, kind=kind, unit=unit, counter=counter,
         approx=low.approx or high.approx, sign=low.sign, word_direction=high.word_direction,
-        has_magnitude=high.has_magnitude and kind != "money", is_bare=False,
+        has_magnitude=high.has_magnitude and kind != "money", letter_magnitude=high.letter_magnitude, is_bare=False,
         is_weak=low.is_weak and high.is_weak, start=low.start, end=high.end,
     )
     return joined, high.value
@@ -295,7 +301,8 @@ def _find(text: str, keep_weak: bool) -> list[Quantity]:
             if joined is not None:
                 (reading, high), index = joined, index + 1
         index += 1
-        needs_money = reading.has_magnitude and reading.kind != "money"
+        # "800 million" users is a count; "70b" or "1.5B" without a currency is a model size
+        needs_money = reading.letter_magnitude and reading.kind != "money"
         if needs_money or (reading.is_weak and not (keep_weak and reading.is_bare)):
             continue
         quantities.append(_to_quantity(reading, high, text))
