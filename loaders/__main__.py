@@ -1,4 +1,4 @@
-"""Command line: python -m loaders export SRC --out DIR."""
+"""Command line: python -m loaders export SRC --out DIR; python -m loaders score SRC --answers DIR."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,7 @@ from loaders.corpus import Corpus, load_corpus
 from loaders.datafiles import DataFileError
 from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS, EXPORT_FRAMES, FIGURE_COLUMNS
 from loaders.reading import DEFAULT_MAX_BYTES
+from loaders.scoring import score_corpus
 
 # The CSV of each frame: its columns (the contract's first, then the extras).
 EXPORT_COLUMNS = {
@@ -51,6 +52,26 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    if not source.is_dir() or not (Path(args.answers) / "figures.jsonl").exists():
+        print(f"error: need a folder of articles and a folder with figures.jsonl (got {source}, {args.answers})",
+              file=sys.stderr)
+        return 2
+    corpus = load_corpus(source, data_dir=args.data_dir)
+    scores = score_corpus(corpus.figures, corpus.companies, args.answers)
+    print(scores.summary())
+    if args.verbose:
+        for name, tally in [*scores.frames.items(), ("companies", scores.companies)]:
+            for miss in tally.misses:
+                print(f"  MISS  {name} {miss['article']} {miss.get('company')} {miss.get('value', '')} "
+                      f"{miss.get('unit', '')} 「{miss.get('quote', '')}」")
+            for extra in tally.extras:
+                print(f"  EXTRA {name} {extra['article_id']} {extra.get('company', '')} {extra.get('value', '')} "
+                      f"{extra.get('unit', '')} 「{str(extra.get('sentence', ''))[:60]}」")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m loaders`."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description="kijiscope loaders")
@@ -62,8 +83,13 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"skip files larger than this (default {DEFAULT_MAX_BYTES})")
     export.add_argument("--data-dir", default=None,
                         help="folder with your own knowledge files (companies.toml, themes.toml, ...)")
+    score = commands.add_parser("score", help="compare the extraction of a folder with hand-made answers")
+    score.add_argument("source", help="folder of articles")
+    score.add_argument("--answers", required=True, help="folder with figures.jsonl (and companies.jsonl)")
+    score.add_argument("--data-dir", default=None, help="folder with your own knowledge files")
+    score.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
     args = parser.parse_args(argv)
-    return _export(args)
+    return _export(args) if args.command == "export" else _score(args)
 
 
 if __name__ == "__main__":

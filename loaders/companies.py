@@ -10,11 +10,11 @@ from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, read_toml, read_word_list
 
+# Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
+HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "})
 KINDS = ("company", "institute", "media", "data_provider")
 # Organisations of these kinds are cited as sources; they are never the subject of a figure.
 SOURCE_KINDS = ("media", "data_provider")
-KATAKANA = "ァ-ヺー"
-LATIN_OR_DIGIT = "A-Za-z0-9"
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,25 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Surface:
+    """One form of a company as matched: its text, owner and the boundaries it needs."""
+
+    form: str  # half-width; lower-cased when the match ignores letter case
+    exact: str  # half-width, as written
+    company: str
+    is_product: bool
+    ignore_case: bool
+    left: str  # characters that must not stand right before the form
+    right: str  # characters that must not stand right after it
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     """Companies by canonical name, and one compiled matcher over every surface form."""
 
     companies: dict[str, Company]
     surfaces: dict[str, tuple[str, bool]]  # folded surface -> (canonical name, is_product)
-    matcher: re.Pattern
+    index: dict[str, tuple[Surface, ...]]  # first character (matching form) -> surfaces, longest first
     not_organisations: frozenset[str]
 
 
@@ -61,30 +74,36 @@ def fold(surface: str) -> str:
     return unicodedata.normalize("NFKC", surface).casefold()
 
 
-def _surface_pattern(surface: str, is_product: bool) -> str:
-    escaped = re.escape(surface)
-    first, last = surface[0], surface[-1]
+LATIN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+DIGITS = "0123456789"
+KATAKANA_CHARS = "".join(chr(c) for c in range(0x30A1, 0x30FB)) + "ー"
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _surface(surface: str, company: str, is_product: bool) -> Surface:
+    """How one form is matched: Latin forms on word boundaries (a product may carry a version number:
+    Llama4, GPT-4o), katakana forms never inside a longer katakana word, forms of 4+ Latin letters in any case."""
+    half = surface.translate(HALF_WIDTH)
+    first, last = half[0], half[-1]
     left = right = ""
-    if re.match(f"[{LATIN_OR_DIGIT}]", first):
-        left = f"(?<![{LATIN_OR_DIGIT}])"
-    if re.match(f"[{KATAKANA}]", first):
-        left = f"(?<![{KATAKANA}])"
-    if re.match(f"[{LATIN_OR_DIGIT}]", last):
-        # a product may carry a version number (Llama4, GPT-4o); a company name is a whole word
-        right = "(?![a-z])" if is_product else f"(?![a-z0-9])"
-    if re.match(f"[{KATAKANA}]", last):
-        right = f"(?![{KATAKANA}])"
-    body = escaped
-    if re.fullmatch(r"[A-Za-z0-9 .&\-]+", surface) and len(surface) >= 4:
-        body = f"(?i:{escaped})"
-    return f"{left}{body}{right}"
+    if first in LATIN_LETTERS + DIGITS:
+        left = LATIN_LETTERS + DIGITS
+    elif first in KATAKANA_CHARS:
+        left = KATAKANA_CHARS
+    if last in LATIN_LETTERS + DIGITS:
+        right = "abcdefghijklmnopqrstuvwxyz" if is_product else "abcdefghijklmnopqrstuvwxyz" + DIGITS
+    elif last in KATAKANA_CHARS:
+        right = KATAKANA_CHARS
+    ignore_case = bool(re.fullmatch(r"[A-Za-z0-9 .&\-]+", half)) and len(half) >= 4
+    form = half.translate(ASCII_LOWER) if ignore_case else half
+    return Surface(form, half, company, is_product, ignore_case, left, right)
 
 
 def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = frozenset()) -> Gazetteer:
     """Validate the parsed companies.toml and compile its matcher."""
     companies: dict[str, Company] = {}
     surfaces: dict[str, tuple[str, bool]] = {}
-    patterns: list[tuple[str, str]] = []
+    forms: list[Surface] = []
     for number, entry in enumerate(raw.get("company", []), start=1):
         name = str(entry.get("name", "")).strip()
         if not name:
@@ -112,10 +131,13 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
             # the first owner of a surface keeps it; tests on the data file keep them unique
             if key not in surfaces:
                 surfaces[key] = (name, is_product)
-                patterns.append((surface, _surface_pattern(surface, is_product)))
-    patterns.sort(key=lambda item: len(item[0]), reverse=True)
-    matcher = re.compile("|".join(f"(?:{p})" for _, p in patterns) or r"(?!x)x")
-    return Gazetteer(companies, surfaces, matcher, not_organisations)
+                forms.append(_surface(surface, name, is_product))
+    index: dict[str, list[Surface]] = {}
+    for form in sorted(forms, key=lambda f: len(f.form), reverse=True):
+        # both cases of a case-insensitive form's first letter lead to it
+        for first in {form.form[0], form.form[0].upper()} if form.ignore_case else {form.form[0]}:
+            index.setdefault(first, []).append(form)
+    return Gazetteer(companies, surfaces, {k: tuple(v) for k, v in index.items()}, not_organisations)
 
 
 @lru_cache(maxsize=8)
@@ -133,25 +155,38 @@ def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
 
 
 def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Every gazetteer surface in the text, longest first, without overlaps."""
+    """Every gazetteer form in the text, the longest at each position, without overlaps."""
+    half = text.translate(HALF_WIDTH)
+    lower = half.translate(ASCII_LOWER)
     mentions = []
-    for match in gazetteer.matcher.finditer(text.translate(HALF_WIDTH)):
-        surface = text[match.start():match.end()]
-        owner = gazetteer.surfaces.get(fold(surface))
-        if owner is None:
+    position, length = 0, len(half)
+    while position < length:
+        candidates = gazetteer.index.get(half[position])
+        match = None
+        for form in candidates or ():
+            end = position + len(form.form)
+            if not (lower if form.ignore_case else half).startswith(form.form, position):
+                continue
+            if position and half[position - 1] in form.left and form.left:
+                continue
+            if end < length and form.right and half[end] in form.right:
+                continue
+            match = form
+            break
+        if match is None:
+            position += 1
             continue
-        name, is_product = owner
-        kind = gazetteer.companies[name].kind
-        mentions.append(Mention(name, surface, match.start(), match.end(), is_product, True, kind))
+        end = position + len(match.form)
+        kind = gazetteer.companies[match.company].kind
+        mentions.append(Mention(match.company, text[position:end], position, end, match.is_product, True, kind))
+        position = end
     return mentions
 
 
-# Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
-HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "})
 
 _LATIN_NAME = r"[A-Z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}"
 _JAPANESE_NAME = r"[ァ-ヺー・A-Za-z0-9&一-龥々][ぁ-ゖァ-ヺー・A-Za-z0-9&一-龥々\-]{1,19}"
-_BOUNDARY = r"(?:(?<=[、。「」『』（）()\s・:：,，/／|｜【】])|^)"
+_BOUNDARY = r"(?:(?<=[、。「」『』（）()\s・:：,，/／|｜【】とやのはがをにでも])|^)"
 # A name before 株式会社 or a securities code: no particles inside; a hiragana start only when it runs
 # into katakana or kanji (さくらインターネット, みずほキャピタル).
 _NAME_BEFORE = r"(?:[ぁ-ゖ]{1,4}(?=[ァ-ヺ一-龥]))?[ァ-ヺー・A-Za-z0-9&一-龥々 ]{2,20}?"

@@ -119,11 +119,11 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> 
     before = sentence[max(0, q.start - 1):q.start]
     if q.kind == "number" and before and (before.isascii() and before.isalpha() or before in "-.vV"):
         return False  # a version or model size (V1.5, GPT-4)
-    if before in "/／" or sentence[q.end:q.end + 1] in ("/", "／"):
+    if before and before in "/／" or sentence[q.end:q.end + 1] in ("/", "／"):
         return False  # a fraction (1/4)
     if sentence[q.end:q.end + 1] == "桁":
         return False  # 2桁成長: digits, not a count
-    if before in "※#＃":
+    if before and before in "※#＃":
         return False  # a footnote mark (※1) or an issue number (#48)
     if q.kind == "number" and SECURITIES_CODE.match(sentence, max(0, q.start - 1)):
         return False  # a stock code: ユーザーローカル(3984)
@@ -411,8 +411,13 @@ def figures_from_sentence(
     fallback_company: str = "",
     fallback_period: str = "",
     inherited: MetricRule | None = None,
+    current_subject: str = "",
 ) -> list[Candidate]:
-    """Every number of one sentence with its metric, role, subject and period (including non-figures)."""
+    """Every number of one sentence with its metric, role, subject and period (including non-figures).
+
+    `current_subject` is the company the text is about so far; 同社 stands for it when no company is named
+    before it in the sentence."""
+    mentions = _resolve_same_company(sentence, mentions, current_subject or fallback_company)
     quantities = []
     for q in find_quantities(sentence):
         if _is_figure_quantity(q, sentence, mentions) and not _is_conversion(q, quantities[-1] if quantities else None,
@@ -471,8 +476,7 @@ def extract_figures(
             _read_heading(paragraph.text, mentions_of(paragraph.text), lexicon, state, reference_year)
         paragraph_subject = ""
         for index, sentence in enumerate(paragraph.sentences):
-            mentions = mentions_of(sentence)
-            mentions = _resolve_same_company(sentence, mentions, state.last_subject or paragraph_subject)
+            mentions = _resolve_same_company(sentence, mentions_of(sentence), state.last_subject or paragraph_subject)
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
             in_list = paragraph.kind in ("list", "heading")
             fallback_company = state.list_company if in_list else paragraph_subject
@@ -523,6 +527,8 @@ def _resolve_same_company(sentence: str, mentions: list[Mention], current: str) 
     extra = []
     start = sentence.find("同社")
     while start >= 0:
+        if any(m.start == start for m in mentions):
+            break  # already resolved
         named = [m for m in mentions if m.end <= start]
         company = named[-1].company if named else current
         if company:

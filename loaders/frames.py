@@ -83,10 +83,11 @@ def frame_from_rows(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     """Build a frame with exactly `columns` (in order, with their dtypes) from dict rows."""
     frame = pd.DataFrame(rows, columns=list(columns))
     for name, dtype in columns.items():
+        # via object dtype: an all-missing column arrives as float64, which takes no "" or False
         if dtype == "string":
-            frame[name] = frame[name].fillna("").astype("string")
+            frame[name] = frame[name].astype("object").fillna("").astype("string")
         elif dtype == "bool":
-            frame[name] = frame[name].fillna(False).astype("bool")
+            frame[name] = frame[name].astype("object").fillna(False).astype("bool")
         elif dtype == "int64":
             frame[name] = frame[name].fillna(0).astype("int64")
         else:

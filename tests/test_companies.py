@@ -1,0 +1,121 @@
+"""Companies: gazetteer matching, products for makers, unknown organisations, data-driven growth."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders import load_corpus
+from loaders.companies import find_mentions, find_unknown_names, load_gazetteer
+from loaders.datafiles import PACKAGE_DATA_DIR, DataFileError
+
+GAZETTEER = load_gazetteer()
+
+# (text, companies named in order)
+MENTIONS = (
+    ("MetaのLlama(ラマ)とFalcon(ファルコン)", ["Meta", "Meta", "Meta", "TII", "TII"]),
+    ("Openaiの電子商取引帝国とChatGPTAI", ["OpenAI", "OpenAI"]),
+    ("メタバースとドラマの話", []),
+    ("テンセントと騰訊、Tencentは同じ", ["Tencent", "Tencent", "Tencent"]),
+    ("Google CloudとGoogle、Alphabet", ["Google", "Google", "Alphabet"]),
+    ("ＮＴＴデータグループとＫＤＤＩ", ["NTT Data", "KDDI"]),
+    ("文心一言、通義千問、豆包、Kimi", ["Baidu", "Alibaba", "ByteDance", "Moonshot AI"]),
+    ("X(旧Twitter)の売上", ["X Corp"]),
+    ("Xへのポスト", []),
+    ("Llama4の開発", ["Meta"]),
+)
+
+
+@pytest.mark.parametrize("text, expected", MENTIONS)
+def test_known_mentions(text, expected):
+    assert [m.company for m in find_mentions(text, GAZETTEER)] == expected
+
+
+# (text, unknown organisations found)
+UNKNOWN = (
+    ("生成AI開発の株式会社カグラAIは、シリーズBで85億円を調達した。", ["カグラAI"]),
+    ("さくらインターネット株式会社とみずほキャピタル株式会社", ["さくらインターネット", "みずほキャピタル"]),
+    ("ユーザーローカル(3984):売上高45億円", ["ユーザーローカル"]),
+    ("AI半導体のRebellions（リベリオンズ）がシリーズCで調達", ["Rebellions"]),
+    ("音声AIのElevenLabs（英ロンドン）も評価額を引き上げた", ["ElevenLabs"]),
+    ("Acme Robotics Inc. announced", ["Acme Robotics"]),
+    ("同社は他社と比べて", []),
+    ("Generative AIの時代", []),
+    ("ザッカーバーグ氏とマスク氏", []),
+    ("日本と中国、アラブ首長国連邦", []),
+)
+
+
+@pytest.mark.parametrize("text, expected", UNKNOWN)
+def test_unknown_organisations(text, expected):
+    assert find_unknown_names(text, GAZETTEER) == expected
+
+
+def write_corpus(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_company_added_to_the_toml_appears_without_code_change(tmp_path):
+    articles = write_corpus(tmp_path / "articles", "見出し\nゼタマインドは新しいモデル「ゼタGPT」を発表した。ゼタマインドの売上高は10億円。")
+    before = load_corpus(articles)
+    assert "Zetamind" not in set(before.companies["company"])
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(PACKAGE_DATA_DIR / "companies.toml", data / "companies.toml")
+    with (data / "companies.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[company]]\nname = "Zetamind"\naliases = ["ゼタマインド"]\nproducts = ["ゼタGPT"]\n'
+                     'country = "JP"\nparent = ""\nkind = "company"\n')
+    after = load_corpus(articles, data_dir=data)
+    row = after.companies.set_index("company").loc["Zetamind"]
+    assert row["mentions"] == 3 and bool(row["is_known"]) and row["country"] == "JP"
+    assert after.revenue["company"].tolist() == ["Zetamind"]
+
+
+def test_broken_companies_toml_names_file_and_line(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "companies.toml").write_text('[[company]]\nname = "Broken\n', encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_corpus(write_corpus(tmp_path / "articles", "本文です。"), data_dir=data)
+    assert "companies.toml" in str(caught.value) and "line" in str(caught.value)
+
+
+def test_unknown_startup_is_flagged_unknown_with_evidence(tmp_path):
+    corpus = load_corpus(write_corpus(tmp_path / "articles",
+                                      "見出し\n株式会社ミライラボは、シードラウンドで3億円を調達したと発表した。"))
+    row = corpus.companies.set_index("company").loc["ミライラボ"]
+    assert not bool(row["is_known"])
+    assert "3億円を調達" in row["evidence"]
+    assert corpus.funding[["company", "value"]].values.tolist() == [["ミライラボ", 3e8]]
+
+
+@pytest.fixture(scope="module")
+def seed_corpus():
+    return load_corpus("seeds")
+
+
+def test_products_count_for_their_maker(seed_corpus):
+    counts = seed_corpus.companies.set_index(["article_id", "company"])["mentions"]
+    # seed 000 names Meta once directly and through Llama several times
+    assert counts[("000_3b4012ad22db6480", "Meta")] >= 5
+    assert counts[("000_3b4012ad22db6480", "TII")] >= 3  # Falcon
+
+
+PEOPLE_AND_PLACES = ("ザッカーバーグ", "マスク", "イーロン・マスク", "Laura Wendel", "Zhang Zhaolong", "中国", "日本",
+                     "米国", "アラブ首長国連邦", "湾岸諸国", "北京", "杭州")
+
+
+def test_no_person_or_country_becomes_a_company_in_the_seeds(seed_corpus):
+    names = set(seed_corpus.companies["company"])
+    assert not names & set(PEOPLE_AND_PLACES)
+
+
+def test_comentions_pair_companies_of_the_same_article(seed_corpus):
+    pairs = seed_corpus.comentions
+    assert (pairs["company_a"] < pairs["company_b"]).all()
+    row = pairs[(pairs["company_a"] == "Meta") & (pairs["company_b"] == "OpenAI")]
+    assert row["n_articles"].item() >= 3
+    assert (pairs["n_sentences"] <= pairs["n_sentences"].max()).all() and pairs["n_sentences"].max() > 0

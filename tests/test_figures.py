@@ -1,0 +1,169 @@
+"""Figures from sentences: frame, metric, company, value, unit, period, change — and what is no figure."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.cleaning import clean_text
+from loaders.companies import find_mentions, load_gazetteer
+from loaders.figures import extract_figures, figures_from_sentence
+from loaders.metrics import load_lexicon
+
+LEXICON = load_lexicon()
+GAZETTEER = load_gazetteer()
+
+
+def rows_of(sentence: str, year: int = 2023) -> list[tuple]:
+    """(frame, metric, company, value, unit, period, change_pct) of the frame figures of one sentence."""
+    mentions = find_mentions(sentence, GAZETTEER)
+    candidates = figures_from_sentence(sentence, mentions, LEXICON, reference_year=year)
+    return [
+        (c.frame, c.metric, c.company, round(c.value, 4), c.unit, c.period, c.change_pct)
+        for c in candidates if c.frame and not c.absorbed
+    ]
+
+
+# (sentence, expected frame figures in order)
+SENTENCES = (
+    # funding
+    ("Zhipu AIは最近、今年合計25億元の資金調達を受けたことを発表しました。",
+     [("funding", "raised", "Zhipu AI", 2.5e9, "CNY", "2023", None)]),
+    ("OpenAIは$6.6 billionを調達し、評価額は$157 billionに達した。",
+     [("funding", "raised", "OpenAI", 6.6e9, "USD", "", None),
+      ("funding", "valuation", "OpenAI", 1.57e11, "USD", "", None)]),
+    ("世界のテクノロジー企業は毎年大規模モデルのインフラに2000億ドルを投資する。",
+     [("funding", "investment", "", 2e11, "USD", "", None)]),
+    ("AnthropicはGoogleから20億ドルの出資を受けた。",
+     [("funding", "raised", "Anthropic", 2e9, "USD", "", None)]),
+    ("月之暗面が2024年2月にアリババ主導で10億ドル超を調達した。",
+     [("funding", "raised", "Moonshot AI", 1e9, "USD", "2024-02", None)]),
+    ("百度は二十億元を追加投資し、アリババは今後三年間で三千八百億元を投じる。",
+     [("funding", "investment", "Baidu", 2e9, "CNY", "", None),
+      ("funding", "investment", "Alibaba", 3.8e11, "CNY", "", None)]),
+    ("Mistral AIは2023年12月に3億8,500万ユーロ、2024年6月に6億ユーロを調達した。",
+     [("funding", "raised", "Mistral AI", 3.85e8, "EUR", "2023-12", None),
+      ("funding", "raised", "Mistral AI", 6e8, "EUR", "2024-06", None)]),
+    ("同時に、世界のAI分野への投資総額が前月比38%減少した。",
+     [("funding", "investment_change", "", -38.0, "%", "", None)]),
+    # revenue
+    ("OpenAIの収益は20億ドルで、おそらく大幅な赤字です。",
+     [("revenue", "revenue", "OpenAI", 2e9, "USD", "", None)]),
+    ("Metaの売上総利益は1,000億ドル以上。",
+     [("revenue", "gross_profit", "Meta", 1e11, "USD", "", None)]),
+    ("広告収入: 1082億ドル(前年比4.3%増)",
+     [("revenue", "segment_revenue", "", 1.082e11, "USD", "", 4.3)]),
+    ("トヨタの2025年3月期の売上高は前年比6.5%増の48兆円だった。",
+     [("revenue", "revenue", "Toyota", 4.8e13, "JPY", "FY2025", 6.5)]),
+    ("SenseTimeは2023年上半期に生成AI関連の収益が前年同期比670.4%増加したと報告した。",
+     [("revenue", "revenue_growth", "SenseTime", 670.4, "%", "2023H1", None)]),
+    ("学習機のGMVは前年比で136%、217%増加しました。",
+     [("revenue", "gmv_growth", "", 136.0, "%", "", None), ("revenue", "gmv_growth", "", 217.0, "%", "", None)]),
+    # traffic
+    ("ユーザー数は 100 万人を超え、ユーザーからの質問は合計 3,342 万件に達しました。",
+     [("traffic", "users", "", 1e6, "count", "", None), ("traffic", "questions", "", 3.342e7, "count", "", None)]),
+    ("現在、Zhipu AIは1,000社以上の顧客と100社以上のパートナーを擁しています。",
+     [("traffic", "customers", "Zhipu AI", 1000.0, "count", "", None)]),
+    ("ChatGPT トラフィックが 5 月に 10%、6 月に 15%、7 月にさらに 4% 減少した。",
+     [("traffic", "visits_change", "OpenAI", -10.0, "%", "2023-05", None),
+      ("traffic", "visits_change", "OpenAI", -15.0, "%", "2023-06", None),
+      ("traffic", "visits_change", "OpenAI", -4.0, "%", "2023-07", None)]),
+    ("ChatGPTの週間アクティブユーザーは800 millionに達した。",
+     [("traffic", "users", "OpenAI", 8e8, "count", "", None)]),
+    ("中国のDeepSeekは3億9,600万回で、前月比8.5%減となった。",
+     [("traffic", "visits", "DeepSeek", 3.96e8, "count", "", -8.5)]),
+    ("ＬＩＮＥヤフーによると、同社のＡＩアシスタントの月間利用者数は３，２００万人に達した。",
+     [("traffic", "users", "LY Corporation", 3.2e7, "count", "", None)]),
+    ("約300億円を調達したSakana AIに次ぐ規模となる。",
+     [("funding", "raised", "Sakana AI", 3e10, "JPY", "", None)]),
+)
+
+
+@pytest.mark.parametrize("sentence, expected", SENTENCES)
+def test_figures_from_sentence(sentence, expected):
+    assert rows_of(sentence) == expected
+
+
+# Sentences whose numbers belong to no frame.
+NO_FIGURES = (
+    "温信宜燕氏がユーザーサービスを開始した9月1日、百度の株価は前日の終値140.71ドルから4%上昇し、一時7.3%まで上昇した。",
+    "ChatGPTコンセプトセクター指数は、約1220ポイントから1818.68ポイントまで上昇した。",
+    "パラメータ数10億以上の国内の基本的な大規模モデルが少なくとも79個リリースされている。",
+    "GPT-3 の 1 回のトレーニング費用は約 140 万ドルで、全体のトレーニング費用は 200 万~1,400 万ドルの範囲です。",
+    "そのうち、MMLUは36%、Cは33%、GSM8Kは179%、BBHは126%増加しました。",
+    "51 歳以上のユーザーの割合が 26.4% に達し、1/4 の水準を突破した。",
+    "2017年にGoogleが発表した論文に遡ることができます。",
+    "最新のGPT-4とLlama 70bの差はほとんどありません。",
+    "モデルパワー、推論コスト、ユーザーの期待、これら4つの曲線は同時に上昇します。",
+    "同社の営業利益は前年比12%増の30億円だった。",
+    "ユーザーローカル(3984):",
+    "導入企業数は1,000社（※1）に達した。（※1）2025年8月末時点",
+)
+
+
+@pytest.mark.parametrize("sentence", NO_FIGURES)
+def test_no_frame_figure(sentence):
+    rows = [row for row in rows_of(sentence) if not (row[1] == "customers" and row[3] == 1000.0)]
+    assert rows == []
+
+
+def article_rows(text: str, year: int = 2023) -> list[tuple]:
+    article = clean_text(text)
+    figures = extract_figures(article, lambda s: find_mentions(s, GAZETTEER), LEXICON, year)
+    return [(c.frame, c.company, round(c.value, 4), c.unit, c.period, c.change_pct)
+            for c, *_ in figures if c.frame]
+
+
+def test_list_layout_takes_company_from_heading_and_period_from_the_line_above():
+    text = "\n".join([
+        "各社の業績",
+        "Microsoftの総収入",
+        "2023年第4四半期:",
+        "・総収入:620.20億ドル",
+        "・前年同期比:17.6%増",
+        "2023年通期:",
+        "・総収入:1,680.90億ドル",
+        "・前年同期比:18.5%増",
+        "テスラ:",
+        "・売上総利益:89億ドル",
+        "・前年比:35%減",
+        "合計:",
+        "・売上総利益:約178億ドル",
+    ])
+    assert article_rows(text) == [
+        ("revenue", "Microsoft", 6.202e10, "USD", "2023Q4", 17.6),
+        ("revenue", "Microsoft", 1.6809e11, "USD", "2023", 18.5),
+        ("revenue", "Tesla", 8.9e9, "USD", "2023", -35.0),
+        ("revenue", "", 1.78e10, "USD", "2023", None),
+    ]
+
+
+def test_anaphora_carries_subject_and_metric_to_the_next_sentence():
+    text = "\n".join([
+        "タイトル",
+        "最近のデータによると、ウェブ版ChatGPTの月間訪問数が3か月連続で減少した。このうち、6月は9.7%減、7月は9.6%減となった。",
+    ])
+    assert article_rows(text) == [
+        ("traffic", "OpenAI", -9.7, "%", "2023-06", None),
+        ("traffic", "OpenAI", -9.6, "%", "2023-07", None),
+    ]
+
+
+def test_a_change_in_the_next_sentence_joins_its_level():
+    text = "タイトル\nMeta社の2023年通期の総収入は 1,136億ドル でした。これは、前年比3.1%増となります。"
+    assert article_rows(text) == [("revenue", "Meta", 1.136e11, "USD", "2023", 3.1)]
+
+
+def test_a_figure_stated_twice_is_kept_by_the_extractor_for_the_frames_to_merge():
+    text = "タイトル\nOpenAIの収益は20億ドルです。\n繰り返すと、OpenAIの収益は20億ドルだ。"
+    assert [row[2] for row in article_rows(text)] == [2e9, 2e9]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789０１２億万兆円ドル元%％増減約のはがをOpenAI売上高調達ユーザー数、。 ")),
+               max_size=80))
+def test_figures_from_sentence_never_raises_and_spans_stay_inside(sentence):
+    for candidate in figures_from_sentence(sentence, find_mentions(sentence, GAZETTEER), LEXICON):
+        q = candidate.quantity
+        assert 0 <= q.start < q.end <= len(sentence)
+        assert sentence[q.start:q.end] == q.surface
