@@ -1,0 +1,1 @@
+"""kijiscope dashboard: Streamlit pages that chart the frames `loaders.load_corpus` returns."""

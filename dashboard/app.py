@@ -1,0 +1,92 @@
+"""kijiscope dashboard entry point: `streamlit run dashboard/app.py [-- --corpus DIR]`."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+if str(PROJECT_ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on the path
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import cache  # noqa: E402
+from dashboard.components import PRESENTATION_CSS, VIEW_KEY  # noqa: E402
+from dashboard.filters import WIDGET_KEYS, apply_filters, filter_options, sync_filters  # noqa: E402
+from dashboard.formatting import escape_markdown  # noqa: E402
+from dashboard.tables import load_report_table, load_summary  # noqa: E402
+from loaders.datafiles import DataFileError  # noqa: E402
+from loaders.reading import TEXT_SUFFIXES  # noqa: E402
+
+ASSETS = PROJECT_ROOT / "assets"
+# The page files live in app_pages/, not pages/: a folder named pages/ next to the entry point switches
+# Streamlit to its older multipage mode, which runs a page file without this script (no sidebar, no data).
+PAGES = (
+    ("overview.py", "概要", "overview", ":material/dashboard:"),
+    ("companies.py", "企業", "companies", ":material/apartment:"),
+    ("funding.py", "資金調達", "funding", ":material/payments:"),
+    ("revenue.py", "売上・収益", "revenue", ":material/trending_up:"),
+    ("traffic.py", "トラフィック", "traffic", ":material/group:"),
+    ("keywords.py", "キーワード", "keywords", ":material/tag:"),
+    ("sources.py", "ソース", "sources", ":material/article:"),
+)
+
+
+def _leave_presentation() -> None:
+    st.session_state[WIDGET_KEYS["present"]] = False
+
+
+def main() -> None:
+    """Load the corpus, draw the shared sidebar, and run the chosen page."""
+    st.set_page_config(page_title="kijiscope — AI業界ニュース分析", page_icon=str(ASSETS / "icon.svg"),
+                       layout="wide")
+    st.logo(str(ASSETS / "logo.svg"))
+    page = st.navigation([
+        st.Page(f"app_pages/{file}", title=title, url_path=url_path, icon=icon, default=url_path == "overview")
+        for file, title, url_path, icon in PAGES
+    ])
+    folder = cache.corpus_folder(sys.argv[1:], os.environ)
+
+    st.sidebar.header("絞り込み")
+    filter_box = st.sidebar.container()
+    with st.sidebar.expander("記事を追加（このセッションのみ）"):
+        files = st.file_uploader("テキスト・Markdown・HTML", type=[s.lstrip(".") for s in TEXT_SUFFIXES],
+                                 accept_multiple_files=True, key="uploads")
+        upload_report_box = st.container()
+
+    uploads = tuple((f.name, f.getvalue()) for f in files or ())
+    try:
+        loaded = cache.session_corpus(folder, uploads)
+    except FileNotFoundError:
+        st.error(f"記事フォルダ「{escape_markdown(folder, 300)}」が見つかりません。"
+                 "--corpus か KIJISCOPE_CORPUS で指定してください。")
+        st.stop()
+    except DataFileError as error:
+        st.error(f"知識ファイルに誤りがあります: {escape_markdown(error, 500)}")
+        st.stop()
+    corpus = loaded.corpus
+
+    labels = cache.theme_labels(corpus.theme_scores)
+    titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
+    options = filter_options(corpus, labels)
+    with filter_box:
+        state, notices = sync_filters(options, labels, titles)
+
+    if uploads:
+        with upload_report_box:
+            st.caption(load_summary(loaded.upload_report.to_frame()))
+            st.dataframe(load_report_table(loaded.upload_report.to_frame()), hide_index=True)
+    st.sidebar.caption(f"記事フォルダ: {escape_markdown(folder.name or folder)}（{len(corpus.articles)}件）")
+
+    if state.present:
+        st.html(PRESENTATION_CSS)
+    for notice in notices:
+        st.warning(notice, icon=":material/warning:")
+    st.session_state[VIEW_KEY] = apply_filters(corpus, state)
+    page.run()
+    if state.present:
+        st.button("通常表示に戻る", on_click=_leave_presentation, type="tertiary", icon=":material/close:")
+
+
+main()

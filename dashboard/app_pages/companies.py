@@ -1,0 +1,49 @@
+"""企業: who is mentioned most, who appears together, and everything about one company."""
+import streamlit as st
+
+from dashboard import cache
+from dashboard.charts import company_network_chart, mention_ranking_chart, mention_totals
+from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.filters import View
+from dashboard.formatting import escape_markdown, with_display_values
+from dashboard.tables import RAW_FIGURE_COLUMNS, company_articles_table, figures_table
+
+
+def company_detail(view: View) -> None:
+    """Pick one company: its figures with their evidence, and the articles that name it."""
+    st.subheader("企業ごとの詳細")
+    names = list(mention_totals(view.companies)["company"])
+    preferred = [c for c in view.state.company if c in names]
+    company = st.selectbox("企業を選ぶ", names, index=names.index(preferred[0]) if preferred else 0,
+                           key="company_detail")
+    figures = view.figures[view.figures["company"] == company]
+    st.markdown(f"**{escape_markdown(company)}** の数値")
+    if figures.empty:
+        empty_notice("この企業について、この条件に合う数値はありません。")
+    else:
+        display = with_display_values(figures, view.state.currency, cache.fx_rates())
+        show_table(figures_table(display, view.articles, view.state.currency), "company_figures",
+                   hidden=RAW_FIGURE_COLUMNS)
+    st.markdown(f"**{escape_markdown(company)}** が登場する記事")
+    show_table(company_articles_table(view.companies, view.articles, company), "company_articles")
+
+
+def render() -> None:
+    """The page."""
+    view = current_view()
+    st.title("企業")
+    if view.companies.empty:
+        empty_notice("この条件に合う企業はありません。")
+        return
+    present = is_present()
+    show_chart(mention_ranking_chart(view.companies, present=present), "company_mentions",
+               "この条件に合う企業はありません。")
+    show_chart(company_network_chart(view.companies, view.corpus.comentions, present=present), "company_network",
+               "同じ記事に一緒に登場する企業の組み合わせがありません。")
+    st.caption("線は同じ記事（わかる場合は同じ文）に一緒に登場した企業を結び、太いほど回数が多いことを示します。"
+               "円の大きさは言及回数です。")
+    if not present:
+        company_detail(view)
+
+
+render()

@@ -1,0 +1,4 @@
+"""資金調達: the funding figures by company and period."""
+from dashboard.figure_view import render_figure_page
+
+render_figure_page("funding")

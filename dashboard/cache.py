@@ -1,0 +1,131 @@
+"""The only module that caches: the corpus (keyed on file names, sizes and times and the knowledge files),
+theme labels, exchange rates and word-cloud pictures. A filter change reruns pages without any parsing."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.formatting import FX_RATES_PATH, FxRates, load_fx_rates
+from dashboard.word_cloud import word_cloud_png
+from loaders import Corpus, LoadReport
+from loaders.corpus import build_corpus, load_documents
+from loaders.datafiles import files_fingerprint
+from loaders.reading import read_folder
+from loaders.themes import load_theme_rules
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
+CORPUS_ENV = "KIJISCOPE_CORPUS"
+
+FolderKey = tuple[str, tuple[tuple[str, int, int], ...], str]
+Upload = tuple[str, bytes]
+
+
+def corpus_folder(argv: Sequence[str], environ: Mapping[str, str]) -> Path:
+    """The article folder: `-- --corpus DIR` on the command line, else $KIJISCOPE_CORPUS, else seeds/."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--corpus")
+    known, _ = parser.parse_known_args(list(argv))
+    chosen = known.corpus or environ.get(CORPUS_ENV)
+    return Path(chosen).expanduser() if chosen else DEFAULT_CORPUS
+
+
+def folder_key(folder: Path) -> FolderKey:
+    """What the corpus depends on: every file's name, size and modification time, and the knowledge files."""
+    files = []
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:  # a dangling link: the loader reports it
+                continue
+            if path.is_file():
+                files.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return str(folder.resolve()), tuple(files), files_fingerprint()
+
+
+@dataclass(frozen=True)
+class SessionCorpus:
+    """The corpus of the folder plus this session's uploads, and the load report of the uploads alone."""
+
+    corpus: Corpus
+    upload_report: LoadReport
+
+
+def _safe_name(name: str, taken: set[str]) -> str:
+    """An uploaded file's base name (never a path), made unique within the upload."""
+    base = Path(name.replace("\\", "/")).name or "upload.txt"
+    candidate, n = base, 2
+    while candidate in taken:
+        stem, suffix = os.path.splitext(base)
+        candidate, n = f"{stem}_{n}{suffix}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = ()) -> SessionCorpus:
+    """Read the folder and the uploaded files through the loaders (uncached)."""
+    documents, report = load_documents(folder)
+    upload_report = LoadReport()
+    if uploads:
+        with tempfile.TemporaryDirectory(prefix="kijiscope-upload-") as scratch:
+            taken: set[str] = set()
+            for name, data in uploads:
+                (Path(scratch) / _safe_name(name, taken)).write_bytes(data)
+            uploaded, upload_report = read_folder(scratch)
+        ids = {document.article_id for document in documents}
+        for document in uploaded:
+            article_id, n = document.article_id, 2
+            while article_id in ids:
+                article_id, n = f"{document.article_id}_{n}", n + 1
+            ids.add(article_id)
+            documents.append(dataclasses.replace(document, article_id=article_id))
+        report = LoadReport(report.outcomes + upload_report.outcomes)
+    return SessionCorpus(build_corpus(documents, report), upload_report)
+
+
+@st.cache_data(show_spinner="記事を読み込んでいます…", max_entries=8)
+def _cached_session_corpus(key: FolderKey, uploads: tuple[Upload, ...]) -> SessionCorpus:
+    return read_session_corpus(key[0], uploads)
+
+
+def session_corpus(folder: Path, uploads: Sequence[Upload] = ()) -> SessionCorpus:
+    """The corpus for this folder and these uploads, parsed once per change of the files."""
+    return _cached_session_corpus(folder_key(folder), tuple(uploads))
+
+
+@st.cache_data(show_spinner=False)
+def _cached_theme_labels(fingerprint: str) -> dict[str, str]:
+    return {rule.id: rule.label for rule in load_theme_rules()}
+
+
+def theme_labels(theme_scores: pd.DataFrame) -> dict[str, str]:
+    """Theme id -> Japanese label in themes.toml order, then any other theme the corpus scored."""
+    labels = dict(_cached_theme_labels(files_fingerprint()))
+    for theme, label in zip(theme_scores["theme"], theme_scores["label"]):
+        labels.setdefault(theme, label)
+    return labels
+
+
+@st.cache_data(show_spinner=False)
+def _cached_fx_rates(path: str, mtime_ns: int) -> FxRates:
+    return load_fx_rates(path)
+
+
+def fx_rates() -> FxRates:
+    """The exchange rates of dashboard/data/fx_rates.toml (re-read when the file changes)."""
+    return _cached_fx_rates(str(FX_RATES_PATH), FX_RATES_PATH.stat().st_mtime_ns)
+
+
+@st.cache_data(show_spinner="ワードクラウドを描いています…", max_entries=32)
+def word_cloud(frequencies: tuple[tuple[str, int], ...]) -> bytes:
+    """A cached PNG word cloud (1600×900) for these term frequencies."""
+    return word_cloud_png(dict(frequencies))

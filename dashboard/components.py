@@ -1,0 +1,95 @@
+"""Streamlit pieces every page shares: the current view, charts with a PNG download, tables with a CSV one."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.charts import chart_config, slide_version
+from dashboard.filters import View
+from dashboard.tables import LINK_COLUMN, LINK_TEXT, csv_bytes
+
+try:
+    from dashboard.images import NO_CHROMIUM_JA, figure_png, find_chromium
+except ImportError:  # the static-image module is optional; the chart's own camera button still works
+    figure_png = find_chromium = None
+    NO_CHROMIUM_JA = ""
+
+VIEW_KEY = "kijiscope_view"
+PNG_UNAVAILABLE = ("PNG画像の書き出しは現在利用できません（画像書き出しモジュールがありません）。"
+                   "グラフ右上のカメラのボタンから 1920×1080 のPNGを保存できます。")
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer {
+  display: none !important;
+}
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 1.5rem 3rem 2rem !important; max-width: 100% !important;
+}
+[data-testid="stMain"] { font-size: 1.35rem; }
+[data-testid="stMain"] h1 { font-size: 3rem; }
+[data-testid="stMain"] h2 { font-size: 2.3rem; }
+[data-testid="stMetricValue"] { font-size: 3.2rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem; }
+[data-testid="stPlotlyChart"] { min-height: 80vh; margin-bottom: 12vh; }
+.kj-article { font-size: 1.4rem; }
+</style>
+"""
+
+
+def slide_png(fig: go.Figure) -> bytes:
+    """The PNG of a chart as a slide (1920×1080 at scale 2); called only when the button is pressed."""
+    return figure_png(slide_version(fig))
+
+
+def current_view() -> View:
+    """The filtered corpus the app prepared for this run."""
+    return st.session_state[VIEW_KEY]
+
+
+def is_present() -> bool:
+    """True in presentation mode (?present=1)."""
+    return current_view().state.present
+
+
+def empty_notice(text: str) -> None:
+    """Say in words that there is nothing to show (never an empty chart)."""
+    st.info(text, icon=":material/info:")
+
+
+def show_chart(fig: go.Figure | None, name: str, empty_text: str) -> None:
+    """A plotly chart with the 1920×1080 PNG button and a PNG download; the notice when there is none."""
+    if fig is None:
+        empty_notice(empty_text)
+        return
+    st.plotly_chart(fig, config=chart_config(name), theme=None, key=f"chart_{name}")
+    if is_present():
+        return
+    if figure_png is None:
+        st.caption(PNG_UNAVAILABLE)
+    elif find_chromium() is None:
+        st.caption(NO_CHROMIUM_JA)
+    else:
+        st.download_button("PNG画像をダウンロード", data=partial(slide_png, fig), file_name=f"{name}.png",
+                           mime="image/png", key=f"png_{name}", icon=":material/image:", on_click="ignore")
+
+
+def show_table(table: pd.DataFrame, name: str, hidden: Iterable[str] = (), height: int | str = "auto") -> None:
+    """A table (links open the ソース page) and a CSV download (UTF-8 with BOM) of every column."""
+    if table.empty:
+        empty_notice("この条件に合う行はありません。")
+        return
+    hidden = set(hidden)
+    config = {}
+    if LINK_COLUMN in table.columns:
+        config[LINK_COLUMN] = st.column_config.LinkColumn(LINK_COLUMN, display_text=LINK_TEXT, width="small")
+    st.dataframe(table, hide_index=True, column_config=config, height=height,
+                 column_order=[c for c in table.columns if c not in hidden], key=f"table_{name}")
+    if not is_present():
+        st.download_button("CSVをダウンロード", data=partial(csv_bytes, table), file_name=f"{name}.csv",
+                           mime="text/csv", key=f"csv_{name}", icon=":material/download:", on_click="ignore")

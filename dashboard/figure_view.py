@@ -1,0 +1,63 @@
+"""The three figure pages (資金調達, 売上・収益, トラフィック): charts by company and period, changes, evidence."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache
+from dashboard.charts import change_chart, figure_value_chart
+from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.formatting import FRAME_LABELS, currency_word, escape_markdown, metric_label, with_display_values
+from dashboard.tables import RAW_FIGURE_COLUMNS, figures_table
+
+
+def metrics_by_size(rows: pd.DataFrame) -> list[str]:
+    """The frame's metrics, the one with the most figures first."""
+    counts = rows.groupby("metric").size()
+    return sorted(counts.index, key=lambda metric: (-counts[metric], metric))
+
+
+def unit_caption(unit: str) -> str:
+    """What a chart's values are measured in, for its heading."""
+    if unit == "%":
+        return "割合・率（%）"
+    if unit == "count":
+        return "件数・人数"
+    return f"{unit}（{currency_word(unit).strip()}）"
+
+
+def render_figure_page(frame: str) -> None:
+    """One frame's page: pick a metric, one chart per unit, the stated changes, and every row with its evidence."""
+    view = current_view()
+    st.title(FRAME_LABELS[frame])
+    rows = view.frame(frame)
+    if rows.empty:
+        empty_notice("この条件に合う数値はありません。")
+        return
+    rates = cache.fx_rates()
+    display = with_display_values(rows, view.state.currency, rates)
+    metric = st.selectbox("指標", metrics_by_size(display), format_func=metric_label, key=f"{frame}_metric")
+    chosen = display[display["metric"] == metric]
+    units = list(dict.fromkeys(chosen["display_unit"]))
+    if len(units) > 1:
+        st.caption("単位（通貨）の違う数値は合算せず、単位ごとに別のグラフにしています。")
+    for unit in units:
+        if len(units) > 1:
+            st.markdown(f"**{escape_markdown(unit_caption(unit))}**")
+        show_chart(figure_value_chart(chosen[chosen["display_unit"] == unit], present=is_present()),
+                   f"{frame}_{metric}_{unit}", "この条件に合う数値はありません。")
+    show_chart(change_chart(chosen, present=is_present()), f"{frame}_{metric}_change",
+               "この指標には本文に書かれた変化率（前年比など）がありません。")
+    if view.state.currency == "usd":
+        st.caption(rates.caption())
+        unconverted = sorted({u for u, c in zip(display["unit"], display["converted"])
+                              if not c and u not in ("USD", "%", "count")})
+        if unconverted:
+            st.caption(f"換算レートのない通貨（{', '.join(unconverted)}）は元の通貨のまま表示しています。")
+
+    if is_present():
+        return
+    st.subheader("数値と根拠の文")
+    st.caption("「本文」のリンクから、その数値が書かれた記事の本文を開けます。")
+    show_table(figures_table(display, view.articles, view.state.currency), f"{frame}_figures",
+               hidden=(*RAW_FIGURE_COLUMNS, "区分"))

@@ -1,0 +1,306 @@
+"""Filter state <-> URL query parameters (shareable links), and filters applied to the corpus frames.
+
+Everything above `sync_filters` is pure and testable without a server; `sync_filters` is the thin
+Streamlit shell that keeps the sidebar widgets and `st.query_params` in step, both ways.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.formatting import CURRENCY_MODES, escape_markdown, format_period
+from dashboard.periods import is_period, overlaps, parse_period, period_sort_key
+from loaders import Corpus
+
+LIST_PARAMS = ("publisher", "article", "theme", "company")
+PARAM_NAMES = (*LIST_PARAMS, "period_from", "period_to", "currency", "present")
+PARAM_LABELS = {"publisher": "発行元", "article": "記事", "theme": "テーマ", "company": "企業",
+                "period_from": "期間（から）", "period_to": "期間（まで）"}
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+PERIOD_EXAMPLES = "2023, 2023Q4, 2023H1, 2023-06, FY2024"
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the reader chose; field names are the query parameter names."""
+
+    publisher: tuple[str, ...] = ()
+    article: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    company: tuple[str, ...] = ()
+    period_from: str = ""
+    period_to: str = ""
+    currency: str = "native"
+    present: bool = False
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values the corpus offers for each list filter, and the periods its figures name."""
+
+    publisher: tuple[str, ...] = ()
+    article: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    company: tuple[str, ...] = ()
+    period: tuple[str, ...] = ()
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().replace(" ", "")
+
+
+def _split_themes(themes: Iterable[str]) -> set[str]:
+    return {t for value in themes if isinstance(value, str) for t in value.split("|") if t}
+
+
+def filter_options(corpus: Corpus, known_themes: Iterable[str] = ()) -> FilterOptions:
+    """Every publisher, article, theme, company and period the corpus holds (themes also from the rules)."""
+    articles, figures = corpus.articles, corpus.figures
+    themes = _split_themes(articles["themes"]) | _split_themes(figures["themes"]) | set(corpus.theme_scores["theme"])
+    ordered_themes = [t for t in dict.fromkeys(known_themes)] + sorted(themes - set(known_themes))
+    companies = set(corpus.companies["company"]) | set(figures["company"])
+    periods = {p for p in figures["period"] if is_period(p)}
+    periods |= {p[:4] for p in periods if not p.startswith("FY")}  # whole years to filter by
+    return FilterOptions(
+        publisher=tuple(sorted({p for p in articles["publisher"] if p}, key=_fold)),
+        article=tuple(articles["article_id"]),
+        theme=tuple(ordered_themes),
+        company=tuple(sorted({c for c in companies if c}, key=_fold)),
+        period=tuple(sorted(periods, key=period_sort_key)),
+    )
+
+
+def _values(raw: str | Iterable[str] | None) -> list[str]:
+    """Query values as a list of non-empty stripped strings, duplicates dropped."""
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw)
+    return list(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+
+
+def normalized_params(params: Mapping[str, str | Iterable[str] | None]) -> dict[str, tuple[str, ...]]:
+    """Only our parameters, each as a tuple of non-empty values (for comparing two URLs)."""
+    return {name: tuple(_values(params.get(name))) for name in PARAM_NAMES if _values(params.get(name))}
+
+
+def _match_options(name: str, values: list[str], offered: tuple[str, ...], notices: list[str]) -> tuple[str, ...]:
+    by_fold = {_fold(option): option for option in offered}
+    kept = []
+    for value in values:
+        option = value if value in offered else by_fold.get(_fold(value))
+        if option is None:
+            notices.append(f"{PARAM_LABELS[name]}「{escape_markdown(value)}」はこのデータにないため、条件から外しました。")
+        elif option not in kept:
+            kept.append(option)
+    return tuple(kept)
+
+
+def _period_value(name: str, values: list[str], notices: list[str]) -> str:
+    if not values:
+        return ""
+    value = values[0].upper()
+    if is_period(value):
+        return value
+    notices.append(f"{PARAM_LABELS[name]}「{escape_markdown(values[0])}」を期間として読み取れないため、条件から外しました"
+                   f"（例: {PERIOD_EXAMPLES}）。")
+    return ""
+
+
+def parse_params(params: Mapping[str, str | Iterable[str] | None],
+                 options: FilterOptions) -> tuple[FilterState, tuple[str, ...]]:
+    """URL parameters -> a valid FilterState, and a Japanese notice for every value that was dropped."""
+    notices: list[str] = []
+    lists = {name: _match_options(name, _values(params.get(name)), getattr(options, name), notices)
+             for name in LIST_PARAMS}
+    period_from = _period_value("period_from", _values(params.get("period_from")), notices)
+    period_to = _period_value("period_to", _values(params.get("period_to")), notices)
+    if period_from and period_to and parse_period(period_from).start > parse_period(period_to).end:
+        period_from, period_to = period_to, period_from
+        notices.append("期間の開始と終了が逆だったため、入れ替えました。")
+    currency = (_values(params.get("currency")) or ["native"])[0].lower()
+    if currency not in CURRENCY_MODES:
+        notices.append(f"金額の表示「{escape_markdown(currency)}」は使えないため、元の通貨で表示します（native または usd）。")
+        currency = "native"
+    present_values = [v.lower() for v in _values(params.get("present"))]
+    present = bool(present_values) and present_values[0] in TRUE_WORDS
+    if present_values and present_values[0] not in TRUE_WORDS + FALSE_WORDS:
+        notices.append(f"present「{escape_markdown(present_values[0])}」は 1 か 0 で指定してください。通常表示にしました。")
+    state = FilterState(**lists, period_from=period_from, period_to=period_to, currency=currency, present=present)
+    return state, tuple(notices)
+
+
+def to_params(state: FilterState) -> dict[str, list[str] | str]:
+    """FilterState -> query parameters; defaults are left out so that a plain link stays plain."""
+    params: dict[str, list[str] | str] = {name: list(getattr(state, name)) for name in LIST_PARAMS
+                                          if getattr(state, name)}
+    for name in ("period_from", "period_to"):
+        if getattr(state, name):
+            params[name] = getattr(state, name)
+    if state.currency != "native":
+        params["currency"] = state.currency
+    if state.present:
+        params["present"] = "1"
+    return params
+
+
+@dataclass(frozen=True)
+class View:
+    """The corpus as the current filters show it (full corpus kept for the load report and the text)."""
+
+    corpus: Corpus
+    state: FilterState
+    articles: pd.DataFrame
+    companies: pd.DataFrame
+    figures: pd.DataFrame
+    sentences: pd.DataFrame
+    terms: pd.DataFrame
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The filtered figures of one frame (funding, revenue or traffic)."""
+        return self.figures[self.figures["frame"] == name].reset_index(drop=True)
+
+
+def _has_theme(themes: pd.Series, wanted: set[str]) -> pd.Series:
+    return themes.map(lambda value: bool(_split_themes([value]) & wanted)).astype("bool")
+
+
+def selected_article_ids(corpus: Corpus, state: FilterState) -> set[str]:
+    """Articles that pass the publisher, article, theme and company filters."""
+    articles = corpus.articles
+    keep = pd.Series(True, index=articles.index)
+    if state.publisher:
+        keep &= articles["publisher"].isin(state.publisher)
+    if state.article:
+        keep &= articles["article_id"].isin(state.article)
+    if state.theme:
+        keep &= _has_theme(articles["themes"], set(state.theme))
+    if state.company:
+        naming = set(corpus.companies.loc[corpus.companies["company"].isin(state.company), "article_id"])
+        naming |= set(corpus.figures.loc[corpus.figures["company"].isin(state.company), "article_id"])
+        keep &= articles["article_id"].isin(naming)
+    return set(articles.loc[keep, "article_id"])
+
+
+def filter_figures(figures: pd.DataFrame, articles: pd.DataFrame, ids: set[str], state: FilterState) -> pd.DataFrame:
+    """Figures of the selected articles about the chosen companies, themes and periods."""
+    rows = figures[figures["article_id"].isin(ids)]
+    if state.company:
+        rows = rows[rows["company"].isin(state.company)]
+    if state.theme:
+        # A figure carries its paragraph's themes; a paragraph without any takes its article's.
+        article_themes = dict(zip(articles["article_id"], articles["themes"]))
+        themes = [own if own else article_themes.get(a, "") for own, a in zip(rows["themes"], rows["article_id"])]
+        rows = rows[_has_theme(pd.Series(themes, index=rows.index, dtype="object"), set(state.theme))]
+    if state.period_from or state.period_to:
+        start = parse_period(state.period_from) if state.period_from else None
+        end = parse_period(state.period_to) if state.period_to else None
+        rows = rows[rows["period"].map(lambda p: overlaps(p, start, end)).astype("bool")]
+    return rows.reset_index(drop=True)
+
+
+def apply_filters(corpus: Corpus, state: FilterState) -> View:
+    """The View of the corpus under `state`: every frame narrowed to the chosen articles and figures."""
+    ids = selected_article_ids(corpus, state)
+
+    def narrow(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+
+    return View(corpus=corpus, state=state, articles=narrow(corpus.articles), companies=narrow(corpus.companies),
+                figures=filter_figures(corpus.figures, corpus.articles, ids, state),
+                sentences=narrow(corpus.sentences), terms=narrow(corpus.terms))
+
+
+# --- Streamlit shell -------------------------------------------------------------------------------------------
+
+WIDGET_KEYS = {name: f"filter_{name}" for name in PARAM_NAMES}
+WRITTEN_KEY = "_filter_params_written"
+
+
+def widget_value(state: FilterState, name: str):
+    """The value a sidebar widget holds for one field of the state."""
+    value = getattr(state, name)
+    return list(value) if name in LIST_PARAMS else value
+
+
+def state_from_widgets(session: Mapping) -> FilterState:
+    """The FilterState the sidebar widgets hold."""
+    values = {}
+    for item in fields(FilterState):
+        value = session.get(WIDGET_KEYS[item.name], item.default)
+        values[item.name] = tuple(value or ()) if item.name in LIST_PARAMS else value
+    values["period_from"] = values["period_from"] or ""
+    values["period_to"] = values["period_to"] or ""
+    values["currency"] = values["currency"] if values["currency"] in CURRENCY_MODES else "native"
+    values["present"] = bool(values["present"])
+    return FilterState(**values)
+
+
+def _drop_stale_widget_values(options: FilterOptions) -> None:
+    """Keep only values the corpus still offers (an upload was removed, a knowledge file changed)."""
+    for name in LIST_PARAMS:
+        key = WIDGET_KEYS[name]
+        current = st.session_state.get(key)
+        if current:
+            offered = set(getattr(options, name))
+            kept = [value for value in current if value in offered]
+            if kept != list(current):
+                st.session_state[key] = kept
+
+
+def _period_choices(options: FilterOptions) -> list[str]:
+    chosen = [st.session_state.get(WIDGET_KEYS[n]) or "" for n in ("period_from", "period_to")]
+    extra = [p for p in chosen if p and p not in options.period]
+    return ["", *sorted({*options.period, *extra}, key=period_sort_key)]
+
+
+def _render_widgets(options: FilterOptions, theme_labels: Mapping[str, str],
+                    article_titles: Mapping[str, str]) -> None:
+    def label_of(mapping: Mapping[str, str]) -> Callable[[str], str]:
+        return lambda value: mapping.get(value, value)
+
+    st.multiselect("発行元", options.publisher, key=WIDGET_KEYS["publisher"], placeholder="すべての発行元")
+    st.multiselect("テーマ", options.theme, format_func=label_of(theme_labels), key=WIDGET_KEYS["theme"],
+                   placeholder="すべてのテーマ")
+    st.multiselect("企業", options.company, key=WIDGET_KEYS["company"], placeholder="すべての企業")
+    st.multiselect("記事", options.article, format_func=label_of(article_titles), key=WIDGET_KEYS["article"],
+                   placeholder="すべての記事")
+    periods = _period_choices(options)
+    left, right = st.columns(2)
+    period_text = lambda period: format_period(period) if period else "指定なし"  # noqa: E731
+    left.selectbox("期間（から）", periods, format_func=period_text, key=WIDGET_KEYS["period_from"])
+    right.selectbox("期間（まで）", periods, format_func=period_text, key=WIDGET_KEYS["period_to"])
+    st.radio("金額の表示", tuple(CURRENCY_MODES), format_func=CURRENCY_MODES.get, key=WIDGET_KEYS["currency"],
+             horizontal=True)
+    st.toggle("プレゼンテーション表示", key=WIDGET_KEYS["present"],
+              help="サイドバーと画面の枠を隠し、文字とグラフを大きくします（URLに present=1）。")
+
+
+def sync_filters(options: FilterOptions, theme_labels: Mapping[str, str],
+                 article_titles: Mapping[str, str]) -> tuple[FilterState, tuple[str, ...]]:
+    """Draw the filter widgets (in the current container) and keep them and the URL in step, both ways.
+
+    A URL we did not write (a shared link, a first visit, the browser's back button) sets the widgets;
+    otherwise the widgets win and the URL is rewritten. Within a session an empty query string means the
+    browser dropped it (a navigation link, going back past our rewrite), so the session's filters stay.
+    """
+    url = normalized_params({name: st.query_params.get_all(name) for name in PARAM_NAMES})
+    written = st.session_state.get(WRITTEN_KEY)
+    notices: tuple[str, ...] = ()
+    if written is not None and (url == written or not url):
+        _drop_stale_widget_values(options)
+    else:
+        state, notices = parse_params(url, options)
+        for name in PARAM_NAMES:
+            st.session_state[WIDGET_KEYS[name]] = widget_value(state, name)
+    _render_widgets(options, theme_labels, article_titles)
+    state = state_from_widgets(st.session_state)
+    params = to_params(state)
+    if normalized_params(params) != url:
+        st.query_params.from_dict(params)
+    st.session_state[WRITTEN_KEY] = normalized_params(params)
+    return state, notices

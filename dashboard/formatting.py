@@ -1,0 +1,238 @@
+"""The one place where values become display strings and display units (Japanese style, USD equivalents)."""
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.periods import PERIOD_PATTERN
+
+FX_RATES_PATH = Path(__file__).resolve().parent / "data" / "fx_rates.toml"
+
+# Japanese large-number units, largest first.
+SCALES = ((1e12, "兆"), (1e8, "億"), (1e4, "万"))
+
+CURRENCY_WORDS = {
+    "USD": "ドル", "JPY": "円", "CNY": "元", "HKD": "香港ドル", "TWD": "台湾ドル", "KRW": "ウォン",
+    "INR": "ルピー", "SGD": "シンガポールドル", "EUR": "ユーロ", "GBP": "ポンド", "CHF": "スイスフラン",
+    "CAD": "カナダドル", "AUD": "豪ドル",
+}
+
+# The counter word a count takes, by metric (visits are counted in 回, users in 人, ...).
+COUNTERS = {
+    "visits": "回", "users": "人", "developers": "人", "customers": "社", "enterprises": "社",
+    "partners": "社", "questions": "件", "downloads": "件",
+}
+
+METRIC_LABELS = {
+    "raised": "調達額", "investment": "投資額", "valuation": "評価額", "investment_change": "投資額の増減",
+    "revenue": "売上高", "gross_profit": "売上総利益", "segment_revenue": "部門別売上",
+    "revenue_growth": "売上の伸び率", "gmv_growth": "GMVの伸び率", "revenue_share": "売上構成比",
+    "visits": "訪問数", "visits_change": "訪問数の増減", "users": "ユーザー数", "users_change": "ユーザー数の増減",
+    "developers": "開発者数", "customers": "顧客数", "enterprises": "導入企業数", "partners": "パートナー数",
+    "questions": "質問数", "downloads": "ダウンロード数",
+}
+
+FRAME_LABELS = {"funding": "資金調達", "revenue": "売上・収益", "traffic": "トラフィック"}
+INDUSTRY_LABEL = "業界全体"
+UNKNOWN_PERIOD_LABEL = "期間不明"
+CURRENCY_MODES = {"native": "元の通貨", "usd": "USD換算"}
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str, limit: int = 80) -> str:
+    """Text from a URL or an article made safe to put in Streamlit markdown: shortened, specials escaped."""
+    text = str(text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def _trimmed(number: float, decimals: int) -> str:
+    """`number` with thousands separators and at most `decimals` decimals, trailing zeros dropped."""
+    text = f"{number:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def scale_for(magnitude: float) -> tuple[float, str]:
+    """The Japanese unit (divisor, word) to write a number of this size with: 兆, 億, 万 or none."""
+    for divisor, word in SCALES:
+        if abs(magnitude) >= divisor:
+            return divisor, word
+    return 1.0, ""
+
+
+def format_amount(value: float, decimals: int = 2) -> str:
+    """A number in Japanese units: 113600000000 -> 1,136億; 350000000 -> 3.5億; 25000 -> 2.5万."""
+    if value is None or pd.isna(value):
+        return ""
+    divisor, word = scale_for(value)
+    # Rounding can carry into the next unit (9999.999万 -> 1億).
+    scaled = round(value / divisor, decimals)
+    if word and abs(scaled) >= 10000 and divisor < SCALES[0][0]:
+        return format_amount(math.copysign(abs(scaled) * divisor, value), decimals)
+    return _trimmed(scaled, decimals) + word
+
+
+def currency_word(currency: str) -> str:
+    """How a currency is written after an amount (USD -> ドル); unknown codes are kept as they are."""
+    return CURRENCY_WORDS.get(currency, f" {currency}" if currency else "")
+
+
+def format_money(value: float, currency: str) -> str:
+    """Money in Japanese style: 113600000000 USD -> 1,136億ドル; 2.5e12 JPY -> 2.5兆円."""
+    if value is None or pd.isna(value):
+        return ""
+    return format_amount(value) + currency_word(currency)
+
+
+def format_percent(value: float, signed: bool = False) -> str:
+    """Percentage points: 12.5 -> 12.5%; with `signed`, 17.6 -> +17.6% and -9.7 -> -9.7%."""
+    if value is None or pd.isna(value):
+        return ""
+    text = _trimmed(value, 2) + "%"
+    return f"+{text}" if signed and value > 0 else text
+
+
+def format_count(value: float, metric: str = "") -> str:
+    """A count with its counter word when the metric has one: 1.9e9 -> 19億; users 1.9e7 -> 1,900万人."""
+    if value is None or pd.isna(value):
+        return ""
+    return format_amount(value) + COUNTERS.get(metric, "")
+
+
+def format_value(value: float, unit: str, metric: str = "", value_high: float = float("nan")) -> str:
+    """Any figure value as a display string, a range written low〜high."""
+    if value is None or pd.isna(value):
+        return ""
+    if unit == "%":
+        text = format_percent(value)
+        return text if pd.isna(value_high) else f"{_trimmed(value, 2)}〜{format_percent(value_high)}"
+    if unit == "count":
+        suffix = COUNTERS.get(metric, "")
+    else:
+        suffix = currency_word(unit)
+    if pd.isna(value_high):
+        return format_amount(value) + suffix
+    return f"{format_amount(value)}〜{format_amount(value_high)}{suffix}"
+
+
+def metric_label(metric: str) -> str:
+    """The Japanese name of a metric (the identifier itself when there is none)."""
+    return METRIC_LABELS.get(metric, metric)
+
+
+def company_label(company: str) -> str:
+    """A figure's subject for display: an empty company is the industry as a whole."""
+    return company if isinstance(company, str) and company else INDUSTRY_LABEL
+
+
+def format_period(period: str) -> str:
+    """2023 -> 2023年; 2023Q4 -> 2023年Q4; 2023H1 -> 2023年上期; 2023-06 -> 2023年6月; FY2024 -> 2024年度."""
+    if not isinstance(period, str) or not period:
+        return UNKNOWN_PERIOD_LABEL
+    match = PERIOD_PATTERN.match(period.strip().upper())
+    if match is None:
+        return period
+    year = match["year"] + ("年度" if match["fy"] else "年")
+    if match["quarter"]:
+        return f"{year}Q{match['quarter']}"
+    if match["half"]:
+        return year + ("上期" if match["half"] == "1" else "下期")
+    if match["month"]:
+        return f"{year}{int(match['month'])}月"
+    return year
+
+
+def axis_unit(unit: str, metric: str, magnitude: float) -> tuple[float, str]:
+    """(divisor, unit text) for a chart axis of values this large: (1e8, 億ドル), (1e4, 万人), (1, %)."""
+    if unit == "%":
+        return 1.0, "%"
+    divisor, word = scale_for(magnitude)
+    if unit == "count":
+        return divisor, (word + COUNTERS.get(metric, "")) or "件"
+    return divisor, word + currency_word(unit).strip()
+
+
+def axis_title(metric: str, unit: str, magnitude: float) -> str:
+    """An axis title with its unit: 売上高（億ドル）."""
+    _, text = axis_unit(unit, metric, magnitude)
+    return f"{metric_label(metric)}（{text}）"
+
+
+@dataclass(frozen=True)
+class FxRates:
+    """Units of each currency per US dollar, and the date they were taken."""
+
+    units_per_usd: dict[str, float] = field(default_factory=dict)
+    as_of: str = ""
+    note: str = ""
+
+    def to_usd(self, value: float, currency: str) -> float | None:
+        """The USD equivalent of an amount, or None when the currency has no rate."""
+        rate = self.units_per_usd.get(currency)
+        if rate is None or pd.isna(value):
+            return None
+        return value / rate
+
+    def caption(self) -> str:
+        """The Japanese line that says which rates a page used."""
+        note = f"・{self.note}" if self.note else ""
+        return f"USD換算は {self.as_of} 時点のレート{note}（dashboard/data/fx_rates.toml）"
+
+
+def load_fx_rates(path: str | Path = FX_RATES_PATH) -> FxRates:
+    """Read the exchange-rate file; a rate must be a positive number."""
+    with open(path, "rb") as handle:
+        document = tomllib.load(handle)
+    rates = {}
+    for code, rate in document.get("units_per_usd", {}).items():
+        if not isinstance(rate, (int, float)) or isinstance(rate, bool) or rate <= 0:
+            raise ValueError(f"{path}: rate for {code} must be a positive number, got {rate!r}")
+        rates[str(code).upper()] = float(rate)
+    return FxRates(rates, str(document.get("as_of", "")), str(document.get("note", "")))
+
+
+def is_money(unit: str) -> bool:
+    """True for an ISO currency code (anything but % and count)."""
+    return bool(unit) and unit not in ("%", "count")
+
+
+def with_display_values(figures: pd.DataFrame, currency_mode: str, rates: FxRates) -> pd.DataFrame:
+    """Add display_value, display_value_high, display_unit and converted: USD equivalents when asked and known."""
+    frame = figures.copy()
+    frame["display_value"] = frame["value"].astype("float64")
+    frame["display_value_high"] = frame["value_high"].astype("float64")
+    frame["display_unit"] = frame["unit"].astype("string")
+    frame["converted"] = False
+    if currency_mode != "usd" or frame.empty:
+        return frame
+    for index, row in frame.iterrows():
+        if not is_money(row["unit"]) or row["unit"] == "USD":
+            continue
+        low = rates.to_usd(row["value"], row["unit"])
+        if low is None:
+            continue
+        high = rates.to_usd(row["value_high"], row["unit"])
+        frame.loc[index, ["display_value", "display_value_high"]] = [low, high if high is not None else math.nan]
+        frame.loc[index, "display_unit"] = "USD"
+        frame.loc[index, "converted"] = True
+    return frame
+
+
+def display_value_text(row: pd.Series) -> str:
+    """The display string of one row prepared by with_display_values."""
+    return format_value(row["display_value"], row["display_unit"], row["metric"], row["display_value_high"])
+
+
+def native_value_text(row: pd.Series) -> str:
+    """The display string of one figure row in the currency the text used."""
+    return format_value(row["value"], row["unit"], row["metric"], row["value_high"])

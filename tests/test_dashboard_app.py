@@ -1,0 +1,269 @@
+"""The app driven by streamlit's AppTest: pages render, filters reach the rows, the URL and widgets agree."""
+import dataclasses
+import json
+import math
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import cache, components
+from dashboard.cache import SessionCorpus
+from loaders import LoadReport, load_corpus
+from loaders.frames import COMENTION_COLUMNS, COMPANY_COLUMNS, FIGURE_COLUMNS, TERM_COLUMNS, frame_from_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard" / "app.py")
+ARTICLES = ROOT / "tests" / "data" / "dashboard" / "articles"
+TIMEOUT = 30
+
+# (page file, title)
+PAGES = (
+    ("app_pages/overview.py", "概要"),
+    ("app_pages/companies.py", "企業"),
+    ("app_pages/funding.py", "資金調達"),
+    ("app_pages/revenue.py", "売上・収益"),
+    ("app_pages/traffic.py", "トラフィック"),
+    ("app_pages/keywords.py", "キーワード"),
+    ("app_pages/sources.py", "ソース"),
+)
+
+# Hand-made frames for the articles in tests/data/dashboard/articles, so these tests do not depend on extraction.
+# (article_id, frame, company, metric, value, unit, period, change_pct, paragraph themes, paragraph, surface, sentence)
+FIGURES = (
+    ("alpha", "funding", "OpenAI", "raised", 6.6e9, "USD", "2024", math.nan, "funding", 0, "66億ドル",
+     "OpenAIは2024年に66億ドルを調達した。"),
+    ("alpha", "funding", "Anthropic", "raised", 4e9, "USD", "2024", math.nan, "funding", 1, "40億ドル",
+     "Anthropicも2024年に40億ドルの追加出資を受けた。"),
+    ("beta", "funding", "Zhipu AI", "raised", 2.5e9, "CNY", "2023", math.nan, "funding|china_ai", 2, "25億元",
+     "Zhipu AIは2023年に25億元を調達した。"),
+    ("alpha", "revenue", "Meta", "revenue", 1.136e11, "USD", "2023", 16.0, "earnings", 2, "1,136億ドル",
+     "Metaは2023年通期の総収入が1,136億ドルで、前年比16%増だった。"),
+    ("beta", "revenue", "Baidu", "revenue", 1.345e11, "CNY", "2023", math.nan, "earnings|china_ai", 0, "1,345億元",
+     "Baiduの2023年の売上高は1,345億元だった。"),
+    ("gamma", "revenue", "Google", "segment_revenue", 2.378e11, "USD", "2023", math.nan, "earnings", 2,
+     "2,378億ドル", "Googleの広告収入は2023年に2,378億ドルだった。"),
+    ("beta", "traffic", "Baidu", "users", 1e8, "count", "2023-12", math.nan, "traffic|china_ai", 1, "1億人",
+     "文心一言のユーザー数は2023年12月に1億人を超えた。"),
+)
+# (article_id, company, mentions)
+COMPANIES = (("alpha", "OpenAI", 1), ("alpha", "Anthropic", 1), ("alpha", "Meta", 1), ("beta", "Baidu", 2),
+             ("beta", "Zhipu AI", 1), ("gamma", "Google", 1))
+# (article_id, term, count)
+TERMS = (("alpha", "資金調達", 2), ("alpha", "生成AI", 1), ("beta", "売上高", 1), ("beta", "資金調達", 1),
+         ("gamma", "広告収入", 1))
+
+
+@pytest.fixture(scope="module")
+def test_corpus():
+    """The test articles read by the loaders, with the figure, company and term frames above."""
+    base = load_corpus(ARTICLES)
+    figures = frame_from_rows([
+        {"article_id": a, "frame": f, "company": c, "metric": m, "value": v, "value_high": math.nan, "unit": u,
+         "period": p, "change_pct": ch, "approx": False, "themes": t, "paragraph": n, "sentence_index": 0,
+         "surface": s, "sentence": text}
+        for a, f, c, m, v, u, p, ch, t, n, s, text in FIGURES], FIGURE_COLUMNS)
+    companies = frame_from_rows([{"article_id": a, "company": c, "mentions": m, "is_known": True}
+                                 for a, c, m in COMPANIES], COMPANY_COLUMNS)
+    terms = frame_from_rows([{"article_id": a, "paragraph": 0, "term": t, "count": n, "pos": "noun"}
+                             for a, t, n in TERMS], TERM_COLUMNS)
+    return dataclasses.replace(base, figures=figures, companies=companies, terms=terms,
+                               comentions=frame_from_rows([], COMENTION_COLUMNS))
+
+
+@pytest.fixture
+def app(test_corpus, monkeypatch):
+    """An AppTest of the dashboard reading the test corpus."""
+    monkeypatch.setattr(cache, "session_corpus", lambda folder, uploads=(): SessionCorpus(test_corpus, LoadReport()))
+    return AppTest.from_file(APP, default_timeout=TIMEOUT)
+
+
+def open_page(at: AppTest, page: str = "") -> AppTest:
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def table(at: AppTest, index: int = 0):
+    return at.dataframe[index].value
+
+
+@pytest.mark.parametrize(("page", "title"), PAGES)
+def test_every_page_renders_on_the_seeds(page, title, monkeypatch):
+    monkeypatch.delenv(cache.CORPUS_ENV, raising=False)
+    at = open_page(AppTest.from_file(APP, default_timeout=TIMEOUT), page)
+    assert at.title[0].value == title
+    assert not at.warning  # no stale-parameter notice on a plain link
+    for spec in charts(at):
+        assert any("\u3040" <= ch <= "\u9fff" for ch in spec["layout"]["title"]["text"])
+
+
+@pytest.mark.parametrize(("page", "title"), PAGES)
+def test_every_page_renders_on_the_test_corpus(app, page, title):
+    assert open_page(app, page).title[0].value == title
+
+
+def test_overview_counts_and_reports_the_skipped_file(app):
+    at = open_page(app)
+    assert [m.value for m in at.metric] == ["3件", "6社", "3件", "3件", "1件"]
+    assert set(table(at)["タイトル"]) == {"生成AI各社の資金調達が続く", "中国AI企業の売上と利用者",
+                                          "スクリプトを含む記事の表示テスト"}
+    skipped = table(at, 1)
+    assert list(zip(skipped["ファイル"], skipped["理由・注記"])) == [("empty.txt", "空ファイル")]
+
+
+def test_a_company_filter_changes_the_rows_shown(app):
+    at = open_page(app, "app_pages/funding.py")
+    assert set(table(at)["企業"]) == {"OpenAI", "Anthropic", "Zhipu AI"}
+    at.multiselect(key="filter_company").set_value(["OpenAI"]).run()
+    assert set(table(at)["企業"]) == {"OpenAI"}
+    assert at.query_params["company"] == "OpenAI"  # AppTest gives a single value as a string
+
+
+def test_period_and_currency_reach_the_charts(app):
+    at = open_page(app, "app_pages/funding.py")
+    assert len(charts(at)) == 2  # USD and CNY raised are never summed: one chart per currency
+    at.radio(key="filter_currency").set_value("usd").run()
+    (spec,) = charts(at)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "調達額（億ドル）"
+    assert any("USD換算は" in c.value for c in at.caption)
+    at.selectbox(key="filter_period_from").set_value("2024").run()
+    assert set(table(at)["企業"]) == {"OpenAI", "Anthropic"}
+    assert at.query_params["period_from"] == "2024" and at.query_params["currency"] == "usd"
+
+
+def test_query_params_set_the_widgets(app):
+    app.query_params.update({"company": ["Baidu", "Meta"], "theme": "earnings", "currency": "usd",
+                             "period_to": "2023"})
+    at = open_page(app, "app_pages/revenue.py")
+    assert at.multiselect(key="filter_company").value == ["Baidu", "Meta"]
+    assert at.multiselect(key="filter_theme").value == ["earnings"]
+    assert at.radio(key="filter_currency").value == "usd"
+    assert at.selectbox(key="filter_period_to").value == "2023"
+    rows = table(at)
+    assert set(rows["企業"]) == {"Baidu", "Meta"} and "元の値" in rows.columns
+    assert not at.warning
+
+
+def test_widgets_write_the_query_params(app):
+    at = open_page(app)
+    at.multiselect(key="filter_theme").set_value(["funding", "traffic"])
+    at.multiselect(key="filter_publisher").set_value(["テック通信"])
+    at.toggle(key="filter_present").set_value(True).run()
+    assert at.query_params["theme"] == ["funding", "traffic"]
+    assert at.query_params["publisher"] == "テック通信"
+    assert at.query_params["present"] == "1"
+    at.multiselect(key="filter_theme").set_value([]).run()
+    assert "theme" not in at.query_params
+
+
+def test_stale_params_give_a_notice_not_an_exception(app):
+    app.query_params.update({"company": ["Nokia", "OpenAI"], "period_from": "2023-13", "currency": "yen",
+                             "article": "gone"})
+    at = open_page(app)
+    notices = " ".join(w.value for w in at.warning)
+    for value in ("Nokia", "2023\\-13", "yen", "gone"):  # as markdown source
+        assert value in notices
+    assert at.multiselect(key="filter_company").value == ["OpenAI"]
+    assert at.query_params == {"company": "OpenAI"}  # the link is rewritten without the stale values
+    at.switch_page("app_pages/funding.py").run()
+    assert not at.exception and not at.warning
+    assert set(table(at)["企業"]) == {"OpenAI"}
+
+
+def test_filters_survive_a_page_switch(app):
+    at = open_page(app, "app_pages/funding.py")
+    at.multiselect(key="filter_company").set_value(["Baidu"]).run()
+    at.query_params.clear()  # a navigation link that drops the query string
+    at.switch_page("app_pages/traffic.py").run()
+    assert at.multiselect(key="filter_company").value == ["Baidu"]
+    assert at.query_params["company"] == "Baidu"
+    assert set(table(at)["企業"]) == {"Baidu"}
+
+
+def test_an_empty_frame_is_said_in_words(app):
+    app.query_params["company"] = "OpenAI"
+    at = open_page(app, "app_pages/traffic.py")
+    assert not at.get("plotly_chart")
+    assert any("この条件に合う数値はありません" in i.value for i in at.info)
+
+
+def test_presentation_mode_hides_chrome_and_can_be_left(app):
+    app.query_params["present"] = "1"
+    at = open_page(app, "app_pages/revenue.py")
+    assert any("stSidebar" in h.proto.body for h in at.get("html"))
+    assert not at.get("download_button")
+    assert charts(at)[0]["layout"]["font"]["size"] >= 20
+    at.button[-1].click().run()
+    assert "present" not in at.query_params
+    assert not any("stSidebar" in h.proto.body for h in at.get("html"))
+    assert at.get("download_button")
+
+
+def test_source_text_is_shown_as_text(app):
+    app.query_params["article"] = "gamma"
+    at = open_page(app, "app_pages/sources.py")
+    assert at.selectbox(key="source_article").value == "gamma"
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert "<script" not in body and "<img" not in body
+    assert '<mark class="kj-figure">2,378億ドル</mark>' in body
+    assert '<mark class="kj-company">Google</mark>' in body
+
+
+def test_picking_an_article_on_the_source_page_updates_the_link(app):
+    at = open_page(app, "app_pages/sources.py")
+    at.selectbox(key="source_article").set_value("beta").run()
+    assert at.query_params["article"] == "beta"
+    assert set(table(at)["値"]) == {"1,345億元", "1億人", "25億元"}
+
+
+def test_figure_tables_link_to_their_sentence(app):
+    at = open_page(app, "app_pages/revenue.py")
+    rows = table(at)
+    assert set(rows["本文"]) == {"sources?article=alpha", "sources?article=beta", "sources?article=gamma"}
+    assert "Metaは2023年通期の総収入が1,136億ドルで、前年比16%増だった。" in set(rows["根拠の文"])
+
+
+def test_company_page_ranks_and_drills_down(app):
+    at = open_page(app, "app_pages/companies.py")
+    ranking = charts(at)[0]
+    assert ranking["layout"]["title"]["text"].startswith("企業別の言及回数")
+    assert ranking["data"][0]["y"][-1] == "Baidu"  # the most mentioned, drawn at the top
+    at.selectbox(key="company_detail").set_value("Meta").run()
+    assert set(table(at)["値"]) == {"1,136億ドル"}
+    assert set(table(at, 1)["記事"]) == {"生成AI各社の資金調達が続く"}
+
+
+def test_keywords_page_draws_the_cloud_and_searches_in_context(app):
+    at = open_page(app, "app_pages/keywords.py")
+    assert at.get("image")
+    assert charts(at)[0]["layout"]["title"]["text"].startswith("頻出キーワード")
+    at.text_input(key="kwic_term").input("調達").run()
+    lines = table(at)
+    assert list(lines["語"]) == ["調達", "調達"]
+    assert list(lines["本文"]) == ["sources?article=alpha", "sources?article=beta"]
+    assert lines["後"].iloc[0].startswith("した")
+    at.text_input(key="kwic_term").input("量子").run()
+    assert any("「量子」を含む文はありません" in i.value for i in at.info)
+
+
+def test_png_download_or_a_notice(app, monkeypatch):
+    at = open_page(app, "app_pages/revenue.py")
+    if components.figure_png is None:
+        assert any("PNG画像の書き出しは現在利用できません" in c.value for c in at.caption)
+        return
+    buttons = [b.proto.label for b in at.get("download_button")]
+    if components.find_chromium() is not None:
+        assert buttons.count("PNG画像をダウンロード") == len(charts(at))
+    monkeypatch.setattr(components, "find_chromium", lambda: None)
+    at.run()
+    assert "PNG画像をダウンロード" not in [b.proto.label for b in at.get("download_button")]
+    assert any(c.value == components.NO_CHROMIUM_JA for c in at.caption)
