@@ -64,8 +64,9 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     paragraph_themes = ["|".join(themes) for themes in assignment.paragraph_themes]
 
     all_mentions = mentions_of(full_text)
-    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text),
-                              main_company(all_mentions))
+    speaks_as_itself = any(word in full_text for word in knowledge.lexicon.markers["self"])
+    own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself)
+    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
 
     sentence_rows, sentence_companies = [], []

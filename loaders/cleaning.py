@@ -11,6 +11,7 @@ from loaders.datafiles import DataFileError, data_path, read_toml
 
 LIST_MARKER = re.compile(r"^(?:[・•●◆◇■□▪▫○◎▶►➤✓✔※]|[-*+](?=\s)|\d{1,2}[.．)）](?=\s)|[(（]\d{1,2}[)）]|[①-⑳])\s*")
 HEADING_MARK = re.compile(r"^#{1,6}\s+")
+QUOTE_MARK = re.compile(r"^(?:>\s?)+")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 EMPHASIS = re.compile(r"\*\*|__|`")
@@ -68,6 +69,7 @@ class CleanArticle:
 class _Line:
     kind: str
     text: str
+    quoted: bool = False  # a Markdown blockquote line (> …)
 
 
 def _compile_all(path: Path, patterns: list, key: str) -> tuple[re.Pattern, ...]:
@@ -126,6 +128,8 @@ def split_sentences(text: str) -> tuple[str, ...]:
 def _classify(raw: str) -> _Line:
     line = INVISIBLE.sub("", raw).strip()
     kind = "text"
+    quoted = bool(QUOTE_MARK.match(line))
+    line = QUOTE_MARK.sub("", line)
     if HEADING_MARK.match(line):
         line, kind = HEADING_MARK.sub("", line), "heading"
     elif LIST_MARKER.match(line) and len(LIST_MARKER.sub("", line)) > 0:
@@ -135,7 +139,7 @@ def _classify(raw: str) -> _Line:
     line = EMPHASIS.sub("", line).strip()
     if kind == "text" and line and len(line) <= HEADING_MAX and not line.endswith("。"):
         kind = "heading"
-    return _Line(kind, line)
+    return _Line(kind, line, quoted)
 
 
 def _matches(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
@@ -160,7 +164,7 @@ def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[l
         if seen > total / 2 and _matches(rules.tails, text):
             removed += sum(1 for rest in lines[position:] if rest and rest.text)
             break
-        if in_block and (line.kind == "list" or len(text) <= rules.block_line_max):
+        if in_block and (line.kind == "list" or line.quoted or len(text) <= rules.block_line_max):
             removed += 1
             continue
         in_block = False

@@ -185,13 +185,16 @@ def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 
 _LATIN_NAME = r"[A-Z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}"
-_JAPANESE_NAME = r"[ァ-ヺー・A-Za-z0-9&一-龥々][ぁ-ゖァ-ヺー・A-Za-z0-9&一-龥々\-]{1,19}"
-_BOUNDARY = r"(?:(?<=[、。「」『』（）()\s・:：,，/／|｜【】とやのはがをにでも])|^)"
+_JAPANESE_NAME = r"(?![とやのはがをにでもへ])(?:[ぁ-ゖ]{1,4}(?=[ァ-ヺ一-龥]))?[ァ-ヺー・A-Za-z0-9&一-龥々][ぁ-ゖァ-ヺー・A-Za-z0-9&一-龥々\-]{1,19}"
 # A name before 株式会社 or a securities code: no particles inside; a hiragana start only when it runs
 # into katakana or kanji (さくらインターネット, みずほキャピタル).
-_NAME_BEFORE = r"(?:[ぁ-ゖ]{1,4}(?=[ァ-ヺ一-龥]))?[ァ-ヺー・A-Za-z0-9&一-龥々 ]{2,20}?"
+_NAME_BEFORE = (r"(?:(?:(?<=[、。「」『』（）()\s・:：,，/／|｜【】とや])|^)[ぁ-ゖ]{1,4}(?=[ァ-ヺ一-龥]))?"
+                r"(?<![ァ-ヺーA-Za-z0-9&一-龥々])[ァ-ヺー・A-Za-z0-9&一-龥々 ]{2,20}?")
 _STOP = r"(?=[はがをにでとのもやへ、。，,（(「」）)\s]|から|より|$)"
 _COUNTRY_PREFIX = r"(?<![一-龥ぁ-ゖァ-ヺー])[米英独仏中韓台加豪印伊]"
+_COUNTRIES = (r"(?:米国|英国|中国|韓国|台湾|日本|ドイツ|フランス|カナダ|イスラエル|インド|シンガポール|スイス|スウェーデン|"
+              r"オランダ|イタリア|スペイン|オーストラリア|アラブ首長国連邦|UAE|サウジアラビア)")
+_CHINESE_SUFFIX = r"(?:智能|科技|有限公司|集団|集团|网络|網絡|软件|軟件|信息|資訊|数据|數據|技術|技术|机器人|機器人)"
 _LEGAL = r"(?:株式会社|\(株\)|（株）|合同会社|有限会社)"
 # Patterns that name an organisation the gazetteer does not know. Group `name` is the organisation.
 UNKNOWN_PATTERNS = tuple(
@@ -200,7 +203,7 @@ UNKNOWN_PATTERNS = tuple(
         # 株式会社カグラAI, (株)ELYZA
         rf"{_LEGAL}\s?(?P<name>{_JAPANESE_NAME}?){_STOP}",
         # さくらインターネット株式会社, ジャフコ グループ株式会社
-        rf"{_BOUNDARY}(?P<name>{_NAME_BEFORE}){_LEGAL}",
+        rf"(?P<name>{_NAME_BEFORE}){_LEGAL}",
         # Rebellions Inc., Acme Technologies
         rf"(?P<name>{_LATIN_NAME}),? (?:Inc|Corp|Corporation|Ltd|LLC|GmbH|SAS|AG|Co\.,? Ltd|Technologies|Labs|Holdings)\b\.?",
         # Xテクノロジーズ, Xホールディングス
@@ -210,11 +213,19 @@ UNKNOWN_PATTERNS = tuple(
         # X社 for Latin or katakana X
         r"(?P<name>[A-Z][A-Za-z0-9]{2,}|[ァ-ヺー]{3,})社(?![会員長内外債屋])",
         # a listed company and its securities code: ユーザーローカル(3984), ヘッドウォータース（東証グロース：4011）
-        rf"{_BOUNDARY}(?P<name>{_NAME_BEFORE})[（(](?:東証[^)）:：]{{0,8}}[:：]?\s?)?[0-9]{{3}}[0-9A-Z][)）]",
+        rf"(?P<name>{_NAME_BEFORE})[（(](?:東証[^)）:：]{{0,8}}[:：]?\s?)?[0-9]{{3}}[0-9A-Z][)）]",
         # Rebellions（リベリオンズ）: a Latin name glossed with its katakana reading
         rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,}}[)）]",
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
         rf"(?P<name>{_LATIN_NAME}|[ァ-ヺー・]{{3,}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
+        # Aurelian Robotics（英国）, X（米国）
+        rf"(?P<name>{_LATIN_NAME}|[ァ-ヺー・]{{3,}})[（(]{_COUNTRIES}[)）]",
+        # カナダのSpellbook: a country and の before a Latin name
+        rf"{_COUNTRIES}の(?P<name>{_LATIN_NAME}){_STOP}",
+        # リートン（Wrtn）: a katakana name glossed with its Latin spelling
+        r"(?P<name>[ァ-ヺー・]{3,})[（(][A-Z][A-Za-z0-9 .&\-]*[a-z][A-Za-z0-9 .&\-]*[)）]",
+        # 雲岫智能, 深度求索科技: a Chinese company name by its suffix
+        rf"(?<![一-龥])(?P<name>[一-龥]{{2,6}}{_CHINESE_SUFFIX})(?![一-龥])",
         # 米Anthropic, 仏Mistral: a country prefix before a Latin name
         rf"{_COUNTRY_PREFIX}(?P<name>{_LATIN_NAME}){_STOP}",
         # Deutsche Telekomが: two or three capitalised words as the subject of a clause
@@ -255,8 +266,12 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
     """Known mentions and every occurrence of the given unknown names, in text order, without overlaps."""
     mentions = find_known_mentions(text, gazetteer)
     half = text.translate(HALF_WIDTH)
-    for name in sorted(unknown_names, key=len, reverse=True):
-        for match in re.finditer(re.escape(name), half):
+    forms = [(name, name) for name in unknown_names]
+    # "Lumora AI" is written "Lumora" as often: the bare name counts when it is a word of its own
+    forms += [(name, name[:-3]) for name in unknown_names if name.endswith(" AI") and len(name) >= 7]
+    for name, form in sorted(forms, key=lambda f: len(f[1]), reverse=True):
+        pattern = re.escape(form) + (r"(?![A-Za-z])" if form[-1].isascii() and form[-1].isalpha() else "")
+        for match in re.finditer(pattern, half):
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):
                 mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False, False))
     return sorted(mentions, key=lambda m: m.start)

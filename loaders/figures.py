@@ -41,6 +41,7 @@ LEFT_REACH = {"money": 40, "number": 25}
 # What may stand between a company name and its particle: 社, 氏, closing quotes, a gloss in brackets, など.
 AFTER_NAME = re.compile(r"^(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,40}[)）])?[」』]?\s?(?:など|等|ら)?")
 SECURITIES_CODE = re.compile(r"[（(](?:東証[^)）:：]{0,8}[:：]?\s?)?[0-9]{3}[0-9A-Z][)）]")
+LATIN_WORD_BEFORE = re.compile(r"[A-Za-z]{2,} $")
 PREVIOUS_VALUE = re.compile(r"(従来|当初|前回|従来予想|期初)の?$")
 VERB_REACH = 10
 LIST_GAP = 15  # at most this much text between two amounts of one list
@@ -123,6 +124,8 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> 
         return False  # a fraction (1/4)
     if sentence[q.end:q.end + 1] == "桁":
         return False  # 2桁成長: digits, not a count
+    if q.kind == "number" and not q.counter and LATIN_WORD_BEFORE.search(sentence, 0, q.start):
+        return False  # part of a name: Fortune 500, Llama 3, Office 365
     if before and before in "※#＃":
         return False  # a footnote mark (※1) or an issue number (#48)
     if q.kind == "number" and SECURITIES_CODE.match(sentence, max(0, q.start - 1)):
@@ -476,7 +479,8 @@ def extract_figures(
             _read_heading(paragraph.text, mentions_of(paragraph.text), lexicon, state, reference_year)
         paragraph_subject = ""
         for index, sentence in enumerate(paragraph.sentences):
-            mentions = _resolve_same_company(sentence, mentions_of(sentence), state.last_subject or paragraph_subject)
+            mentions = _resolve_same_company(sentence, mentions_of(sentence), state.last_subject or paragraph_subject,
+                                             main_company, lexicon.markers["self"])
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
             in_list = paragraph.kind in ("list", "heading")
             fallback_company = state.list_company if in_list else paragraph_subject
@@ -512,9 +516,17 @@ def extract_figures(
     return out
 
 
-def main_company(mentions: list[Mention], minimum: int = 3, lead: float = 2.0) -> str:
-    """The company an article is about: named at least `minimum` times and `lead` times more than any other."""
-    counts = Counter(m.company for m in mentions if not m.is_source).most_common(2)
+def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_as_itself: bool,
+                 minimum: int = 3, lead: float = 3.0) -> str:
+    """The company an article is about: the one its title names, else (in a text that says 当社) the first one
+    it names, else one named at least `minimum` times and `lead` times more than any other; or ""."""
+    in_title = list(dict.fromkeys(m.company for m in title_mentions if not m.is_source))
+    if len(in_title) == 1:
+        return in_title[0]
+    usable = [m for m in mentions if not m.is_source]
+    if speaks_as_itself and usable:
+        return usable[0].company
+    counts = Counter(m.company for m in usable).most_common(2)
     if not counts or counts[0][1] < minimum:
         return ""
     if len(counts) > 1 and counts[0][1] < lead * counts[1][1]:
@@ -522,18 +534,21 @@ def main_company(mentions: list[Mention], minimum: int = 3, lead: float = 2.0) -
     return counts[0][0]
 
 
-def _resolve_same_company(sentence: str, mentions: list[Mention], current: str) -> list[Mention]:
-    """同社 ("the same company") stands for the company named last before it, else the one the text is about."""
+def _resolve_same_company(sentence: str, mentions: list[Mention], current: str, own: str = "",
+                          self_words: tuple[str, ...] = ()) -> list[Mention]:
+    """同社 ("the same company") stands for the company named last before it, else the one the text is about;
+    当社 and the other `self_words` stand for the article's own company `own`."""
+    taken = {m.start for m in mentions}
     extra = []
-    start = sentence.find("同社")
-    while start >= 0:
-        if any(m.start == start for m in mentions):
-            break  # already resolved
-        named = [m for m in mentions if m.end <= start]
-        company = named[-1].company if named else current
-        if company:
-            extra.append(Mention(company, "同社", start, start + 2, False, True))
-        start = sentence.find("同社", start + 2)
+    for word, company_of in [("同社", None), *((w, own) for w in self_words)]:
+        start = sentence.find(word)
+        while start >= 0:
+            if start not in taken and not any(m.start <= start < m.end for m in [*mentions, *extra]):
+                named = [m for m in mentions if m.end <= start]
+                company = company_of if company_of is not None else (named[-1].company if named else current)
+                if company:
+                    extra.append(Mention(company, word, start, start + len(word), False, True))
+            start = sentence.find(word, start + len(word))
     return sorted([*mentions, *extra], key=lambda m: m.start)
 
 

@@ -10,7 +10,7 @@ from loaders.companies import HALF_WIDTH
 from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
 
-MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other")
+MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self")
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ REASONS = {
 
 # Encodings a Japanese article may come in, in the order charset detection should consider them.
 JAPANESE_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
+PLAUSIBLE = 0.98  # at most 2 % suspicious characters in a decoded article
 BOMS = (
     (b"\xef\xbb\xbf", "utf_8_sig"),
     (b"\xff\xfe\x00\x00", "utf_32_le"),
@@ -44,8 +45,10 @@ HTML_BLOCKS = ("p", "div", "section", "article", "main", "li", "tr", "table", "u
                "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
-JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
-HALF_WIDTH_KANA = re.compile(r"[\uff66-\uff9f]")
+KANA = re.compile(r"[\u3041-\u30ff]")
+# What a wrong code page produces: control characters, replacement and private-use characters, half-width
+# katakana (rare in articles, frequent in Shift_JIS read as EUC-JP) and compatibility ideographs.
+SUSPICIOUS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\uff61-\uff9f\uf900-\ufaff]")
 CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -131,15 +134,18 @@ class LoadReport:
 
 
 def japanese_plausibility(text: str) -> float:
-    """Share of characters that look like real Japanese or ASCII prose (higher is better)."""
-    if not text:
-        return 0.0
+    """Share of characters that are not the debris of a wrong code page (1.0 for clean text)."""
     sample = text[:20000]
-    japanese = len(JAPANESE_CHAR.findall(sample))
-    ascii_printable = sum(1 for ch in sample if " " <= ch <= "~" or ch in "\n\r\t")
-    # Half-width katakana runs and control characters are what a wrong code page produces.
-    penalty = 3 * len(HALF_WIDTH_KANA.findall(sample)) + 10 * len(CONTROL_CHAR.findall(sample))
-    return (japanese + ascii_printable - penalty) / len(sample)
+    if not sample:
+        return 0.0
+    return 1 - len(SUSPICIOUS.findall(sample)) / len(sample)
+
+
+def kana_share(text: str) -> float:
+    """Share of kana among the non-ASCII characters: high in real Japanese, low in mis-decoded bytes."""
+    sample = text[:20000]
+    wide = sum(1 for ch in sample if not ch.isascii())
+    return len(KANA.findall(sample)) / wide if wide else 0.0
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -181,29 +187,40 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, tu
         return text, "utf_8", ()
     if declared:
         text = _strict(data, declared)
-        if text is not None and japanese_plausibility(text) > 0.9:
+        if text is not None and japanese_plausibility(text) >= PLAUSIBLE:
             return text, declared.lower(), ()
 
     candidates: list[tuple[float, str, str]] = []
     best = from_bytes(data, cp_isolation=list(JAPANESE_ENCODINGS)).best()
-    if best is not None:
-        text = str(best)
-        candidates.append((japanese_plausibility(text) + 0.01, best.encoding, text))
-    for encoding in JAPANESE_ENCODINGS:
-        text = _strict(data, encoding)
-        if text is not None:
-            candidates.append((japanese_plausibility(text), encoding, text))
+    guessed = [(best.encoding, str(best))] if best is not None else []
+    for encoding, text in [*guessed, *((e, _strict(data, e)) for e in JAPANESE_ENCODINGS)]:
+        if text is not None and japanese_plausibility(text) >= PLAUSIBLE:
+            candidates.append((kana_share(text), encoding, text))
     if candidates:
-        score, encoding, text = max(candidates)
-        if score > 0.9:
-            return text, encoding, ()
+        _, encoding, text = max(candidates, key=lambda c: c[0])
+        return text, encoding, ()
 
     text = _utf8_with_truncated_tail(data)
     if text is not None:
         return text, "utf_8", ("末尾の不完全な文字を除去",)
-    if japanese_plausibility(data.decode("latin-1")) < 0.7:
+    if len(CONTROL_CHAR.findall(data[:8192].decode("latin-1"))) > 0.05 * min(len(data), 8192):
         raise UnreadableFile("binary")
     raise UnreadableFile("undecodable")
+
+
+def _table_lines(table) -> list[str]:
+    """A table as one line a row: "header：cell、header：cell" when it has a header row, else its cells."""
+    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
+    rows = [row for row in rows if any(row)]
+    first = table.find("tr")
+    has_header = first is not None and first.find("th") is not None and first.find("td") is None
+    if not rows:
+        return []
+    if has_header and len(rows) > 1:
+        header, body = rows[0], rows[1:]
+        return ["、".join(f"{name}：{cell}" if name else cell for name, cell in zip(header, row) if cell)
+                if len(row) == len(header) else "　".join(row) for row in body]
+    return ["　".join(cell for cell in row if cell) for row in rows]
 
 
 def html_to_text(html: str) -> tuple[str, str, str]:
@@ -220,6 +237,13 @@ def html_to_text(html: str) -> tuple[str, str, str]:
         for element in soup.find_all(name):
             element.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
+    for table in root.find_all("table"):
+        replacement = soup.new_tag("div")
+        for line in _table_lines(table):
+            paragraph = soup.new_tag("p")
+            paragraph.string = line
+            replacement.append(paragraph)
+        table.replace_with(replacement)
     for level in range(1, 7):
         for heading in root.find_all(f"h{level}"):
             heading.insert(0, "#" * level + " ")
@@ -250,7 +274,7 @@ def read_document(path: Path, source_file: str, article_id: str, max_bytes: int 
         match = META_CHARSET.search(data[:4096])
         declared = match.group(1).decode("ascii").lower() if match else None
     text, encoding, notes = decode_bytes(data, declared)
-    if CONTROL_CHAR.search(text[:8192]) and japanese_plausibility(text) < 0.9:
+    if japanese_plausibility(text) < PLAUSIBLE:
         raise UnreadableFile("binary")
     html_title = site_name = ""
     if kind == "html":

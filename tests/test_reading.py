@@ -15,6 +15,8 @@ from loaders.reading import (
 )
 
 ARTICLE = "OpenAIは2023年に100億ドルの資金調達を発表した。日本語の記事本文です。売上高は前年比20%増となった。"
+# full-width Latin, digits and symbols throughout, as trade papers print them
+WIDE_ARTICLE = "ＬＩＮＥヤフーは、ＡＩアシスタントの月間利用者数が前年同月比▲４．５％となった。\n　ＬＩＮＥ　ＡＩ　　２，１５０万人（▲４．５％）"
 
 # (encoding, BOM) pairs a Japanese article arrives in; decode_bytes must give the text back exactly.
 ENCODINGS = (
@@ -34,6 +36,13 @@ def test_decode_japanese_encodings(encoding, bom):
     text, _, notes = decode_bytes(bom + ARTICLE.encode(encoding))
     assert text == ARTICLE
     assert notes == ()
+
+
+@pytest.mark.parametrize("encoding", ("cp932", "euc_jp", "iso2022_jp"))
+def test_decode_full_width_heavy_text(encoding):
+    text, used, _ = decode_bytes(WIDE_ARTICLE.encode(encoding))
+    assert text == WIDE_ARTICLE
+    assert used == encoding
 
 
 def test_short_shift_jis_is_not_read_as_a_western_code_page():
