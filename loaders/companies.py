@@ -91,7 +91,8 @@ def _surface(surface: str, company: str, is_product: bool) -> Surface:
     elif first in KATAKANA_CHARS:
         left = KATAKANA_CHARS
     if last in LATIN_LETTERS + DIGITS:
-        right = "abcdefghijklmnopqrstuvwxyz" if is_product else "abcdefghijklmnopqrstuvwxyz" + DIGITS
+        # a product may carry a version (Llama4, ChatGPTAI); a company name never runs on (SAP ≠ SAPPHIRE)
+        right = "abcdefghijklmnopqrstuvwxyz" if is_product else LATIN_LETTERS + DIGITS
     elif last in KATAKANA_CHARS:
         right = KATAKANA_CHARS
     ignore_case = bool(re.fullmatch(r"[A-Za-z0-9 .&\-]+", half)) and len(half) >= 4
@@ -133,6 +134,9 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
                 surfaces[key] = (name, is_product)
                 forms.append(_surface(surface, name, is_product))
     index: dict[str, list[Surface]] = {}
+    # a word listed as no organisation that contains a company form hides it there (日経平均 hides 日経)
+    forms += [_surface(word, "", False) for word in not_organisations
+              if any(f.form in word and f.form != word for f in forms)]
     for form in sorted(forms, key=lambda f: len(f.form), reverse=True):
         # both cases of a case-insensitive form's first letter lead to it
         for first in {form.form[0], form.form[0].upper()} if form.ignore_case else {form.form[0]}:
@@ -177,6 +181,9 @@ def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             position += 1
             continue
         end = position + len(match.form)
+        if not match.company:
+            position = end
+            continue
         kind = gazetteer.companies[match.company].kind
         mentions.append(Mention(match.company, text[position:end], position, end, match.is_product, True, kind))
         position = end
@@ -194,7 +201,10 @@ _STOP = r"(?=[はがをにでとのもやへ、。，,（(「」）)\s]|から|�
 _COUNTRY_PREFIX = r"(?<![一-龥ぁ-ゖァ-ヺー])[米英独仏中韓台加豪印伊]"
 _COUNTRIES = (r"(?:米国|英国|中国|韓国|台湾|日本|ドイツ|フランス|カナダ|イスラエル|インド|シンガポール|スイス|スウェーデン|"
               r"オランダ|イタリア|スペイン|オーストラリア|アラブ首長国連邦|UAE|サウジアラビア)")
-_CHINESE_SUFFIX = r"(?:智能|科技|有限公司|集団|集团|网络|網絡|软件|軟件|信息|資訊|数据|數據|技術|技术|机器人|機器人)"
+# suffixes of Chinese company names that Japanese prose does not use on its own (技術, 情報 are everyday words)
+_CHINESE_SUFFIX = r"(?:智能|科技|有限公司|集团|网络|網絡|软件|軟件|资讯|資訊|数据|數據|机器人|機器人)"
+_PERSON_BEFORE = "".join(f"(?<!{word})" for word in ("CEO", "社長", "会長", "創業者", "代表", "記者", "教授", "氏", "の"))
+_PERSON_AFTER = r"(?:氏|さん|様|CEO|社長|会長|代表|教授|博士)"
 _LEGAL = r"(?:株式会社|\(株\)|（株）|合同会社|有限会社)"
 # Patterns that name an organisation the gazetteer does not know. Group `name` is the organisation.
 UNKNOWN_PATTERNS = tuple(
@@ -215,7 +225,7 @@ UNKNOWN_PATTERNS = tuple(
         # a listed company and its securities code: ユーザーローカル(3984), ヘッドウォータース（東証グロース：4011）
         rf"(?P<name>{_NAME_BEFORE})[（(](?:東証[^)）:：]{{0,8}}[:：]?\s?)?[0-9]{{3}}[0-9A-Z][)）]",
         # Rebellions（リベリオンズ）: a Latin name glossed with its katakana reading
-        rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,}}[)）]",
+        rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,}}[)）](?!\s?{_PERSON_AFTER})",
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
         rf"(?P<name>{_LATIN_NAME}|[ァ-ヺー・]{{3,}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
         # Aurelian Robotics（英国）, X（米国）
@@ -223,13 +233,15 @@ UNKNOWN_PATTERNS = tuple(
         # カナダのSpellbook: a country and の before a Latin name
         rf"{_COUNTRIES}の(?P<name>{_LATIN_NAME}){_STOP}",
         # リートン（Wrtn）: a katakana name glossed with its Latin spelling
-        r"(?P<name>[ァ-ヺー・]{3,})[（(][A-Z][A-Za-z0-9 .&\-]*[a-z][A-Za-z0-9 .&\-]*[)）]",
+        rf"(?P<name>[ァ-ヺー・]{{3,}})[（(][A-Z][A-Za-z0-9 .&\-]*[a-z][A-Za-z0-9 .&\-]*[)）](?!\s?{_PERSON_AFTER})",
         # 雲岫智能, 深度求索科技: a Chinese company name by its suffix
         rf"(?<![一-龥])(?P<name>[一-龥]{{2,6}}{_CHINESE_SUFFIX})(?![一-龥])",
+        # a table cell or label: 企業名：ソラトス
+        rf"(?:企業名|社名|会社名|スタートアップ名|事業者名)[:：]\s?(?P<name>{_JAPANESE_NAME}?){_STOP}",
         # 米Anthropic, 仏Mistral: a country prefix before a Latin name
         rf"{_COUNTRY_PREFIX}(?P<name>{_LATIN_NAME}){_STOP}",
         # Deutsche Telekomが: two or three capitalised words as the subject of a clause
-        r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=は|が)",
+        rf"{_PERSON_BEFORE}(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?=は|が)",
     )
 )
 LEGAL_FORMS = re.compile(r"^(株式会社|合同会社|有限会社|\(株\)|（株）)\s?|\s?(株式会社|\(株\)|（株）|,? (Inc|Corp|Ltd|LLC|GmbH)\.?)$")

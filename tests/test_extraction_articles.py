@@ -45,7 +45,7 @@ KEY_ROWS = (
     ("105_europe_sovereign_ai", "revenue", "Mistral AI", 1e8, "EUR"),         # range 1億〜1.5億ユーロ, low end
     ("106_kanji_fullwidth_column", "traffic", "LY Corporation", 3.2e7, "count"),  # full-width digits
     ("107_english_money_blog", "funding", "OpenAI", 1.57e11, "USD"),          # $157 billion
-    ("108_list_layout_earnings", "revenue", "さくらインターネット", 3.14e10, "JPY"),  # list under a heading
+    ("108_list_layout_earnings", "revenue", "Sakura Internet", 3.14e10, "JPY"),  # list under a heading
     ("110_weekly_digest_eucjp", "traffic", "LayerX", 15000, "count"),          # EUC-JP Markdown, 1万5,000社
     ("111_korea_won", "funding", "Rebellions", 3.4e11, "KRW"),
 )
