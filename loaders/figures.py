@@ -109,7 +109,7 @@ class ArticleState:
     last_rule: MetricRule | None = None
     last_candidate: Candidate | None = None
     last_paragraph: int = -1
-    rows: list[Candidate] = field(default_factory=list)
+    previous_sentence_company: str | None = None  # company of the last figure of the sentence before, if any
 
 
 def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> bool:
@@ -172,20 +172,21 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
 
 
 def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[Keyword]) -> tuple[Keyword | None, bool]:
-    """The nearest keyword before the number, close enough to govern it, and whether it is the topic of the
-    clause (売上高は, 総収入:, 投資総額が, 売上高100億円) rather than a place or partner (データセンターに)."""
-    before = [k for k in keywords if window_start <= k.start and k.end <= q.start]
-    if not before:
-        return None, False
-    keyword = before[-1]
-    gap = sentence[keyword.end:q.start]
-    if len(gap) > LEFT_REACH["money" if q.kind == "money" else "number"]:
-        return None, False
-    if q.kind == "number" and "、" in gap.lstrip("はがもで").lstrip("、"):
-        return None, False
-    rest = BRACKETED.sub("", gap, count=1).lstrip()
-    strong = not rest or rest[0] in "はがも:：" or q.surface.startswith(rest)
-    return keyword, strong
+    """The keyword before the number that governs it, and whether it is the topic of the clause (売上高は,
+    総収入:, 投資総額が, 売上高100億円) rather than a place or partner (データセンターに): the nearest topic
+    within reach, else the nearest keyword within reach."""
+    nearest = None
+    for keyword in reversed([k for k in keywords if window_start <= k.start and k.end <= q.start]):
+        gap = sentence[keyword.end:q.start]
+        if len(gap) > LEFT_REACH["money" if q.kind == "money" else "number"]:
+            break
+        if q.kind == "number" and "、" in gap.lstrip("はがもで").lstrip("、"):
+            break
+        rest = BRACKETED.sub("", gap, count=1).lstrip()
+        if not rest or rest[0] in "はがも:：" or q.surface.startswith(rest):
+            return keyword, True
+        nearest = nearest or keyword
+    return nearest, False
 
 
 def _governing(right: Keyword | None, adjacent: bool, left: Keyword | None, left_strong: bool) -> Keyword | None:
@@ -483,10 +484,14 @@ def extract_figures(
                                              main_company, lexicon.markers["self"])
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
             in_list = paragraph.kind in ("list", "heading")
-            fallback_company = state.list_company if in_list else paragraph_subject
-            if opens_with_anaphora and not fallback_company:
-                fallback_company = state.last_subject
-            fallback_company = fallback_company or main_company
+            if opens_with_anaphora and state.previous_sentence_company is not None:
+                # "このうち…": the figures of the sentence before, market-wide ones included
+                fallback_company = state.previous_sentence_company
+            else:
+                fallback_company = paragraph_subject or (state.list_company if in_list else "")
+                if opens_with_anaphora and not fallback_company:
+                    fallback_company = state.last_subject
+                fallback_company = fallback_company or main_company
             candidates = figures_from_sentence(
                 sentence, mentions, lexicon, reference_year=reference_year,
                 fallback_company=fallback_company,
@@ -501,7 +506,9 @@ def extract_figures(
                 if candidate.frame:
                     state.last_candidate = candidate
                     state.last_paragraph = paragraph.index
-            figures = [c for c in candidates if c.frame and not c.absorbed and c.company]
+            framed = [c for c in candidates if c.frame and not c.absorbed]
+            state.previous_sentence_company = framed[-1].company if framed else None
+            figures = [c for c in framed if c.company]
             subject = topic_company(sentence, mentions, lexicon) or (figures[0].company if figures else "")
             if subject:
                 # the paragraph keeps the subject it opened with; later sentences may name investors, rivals
