@@ -146,7 +146,8 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
 
 @lru_cache(maxsize=8)
 def _load_gazetteer_cached(companies_path: Path, stop_path: Path, stamp: tuple[int, int]) -> Gazetteer:
-    not_organisations = frozenset(fold(w) for w in read_word_list(stop_path)) if stop_path.exists() else frozenset()
+    words = read_word_list(stop_path) if stop_path.exists() else []
+    not_organisations = frozenset(fold(w) for w in words) | frozenset(fold(w).replace(" ", "") for w in words)
     return build_gazetteer(read_toml(companies_path), companies_path, not_organisations)
 
 
@@ -203,6 +204,10 @@ _COUNTRIES = (r"(?:米国|英国|中国|韓国|台湾|日本|ドイツ|フラン
               r"オランダ|イタリア|スペイン|オーストラリア|アラブ首長国連邦|UAE|サウジアラビア)")
 # suffixes of Chinese company names that Japanese prose does not use on its own (技術, 情報 are everyday words)
 _CHINESE_SUFFIX = r"(?:智能|科技|有限公司|集团|网络|網絡|软件|軟件|资讯|資訊|数据|數據|机器人|機器人)"
+_KATAKANA_SUFFIX = (r"(?:テクノロジーズ|ホールディングス|ラボラトリーズ|ラボ|システムズ|ソリューションズ|ロボティクス|"
+                    r"ネットワークス|インダストリーズ|パートナーズ|キャピタル|ベンチャーズ|ワークス)")
+_PLACE = (r"(?:東京|大阪|京都|名古屋|福岡|札幌|横浜|神戸|仙台|広島|北九州|川崎|さいたま|千葉|盛岡|金沢|新潟|那覇|"
+          r"[一-龥]{1,3}(?:都|道|府|県|市|区|町|村))")
 _PERSON_BEFORE = "".join(f"(?<!{word})" for word in ("CEO", "社長", "会長", "創業者", "代表", "記者", "教授", "氏", "の"))
 _PERSON_AFTER = r"(?:氏|さん|様|CEO|社長|会長|代表|教授|博士)"
 _LEGAL = r"(?:株式会社|\(株\)|（株）|合同会社|有限会社)"
@@ -216,8 +221,10 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?P<name>{_NAME_BEFORE}){_LEGAL}",
         # Rebellions Inc., Acme Technologies
         rf"(?P<name>{_LATIN_NAME}),? (?:Inc|Corp|Corporation|Ltd|LLC|GmbH|SAS|AG|Co\.,? Ltd|Technologies|Labs|Holdings)\b\.?",
-        # Xテクノロジーズ, Xホールディングス
-        r"(?P<name>[ァ-ヺー・]{3,}(?:テクノロジーズ|ホールディングス|ラボラトリーズ))",
+        # Xテクノロジーズ, Xホールディングス, コトノハラボ: katakana names with a company suffix
+        rf"(?P<name>[ァ-ヺー・]{{2,}}{_KATAKANA_SUFFIX})(?![ァ-ヺー])",
+        # サカナAIは, サーバムAIが: a katakana name and AI as the subject of a clause
+        r"(?<![ァ-ヺー])(?P<name>[ァ-ヺー]{3,}AI)(?=は|が)",
         # Sakana AI, Kagura AI (a capitalised word and "AI" before a particle)
         rf"(?P<name>[A-Z][A-Za-z0-9\-]{{2,}} AI){_STOP}",
         # X社 for Latin or katakana X
@@ -226,12 +233,20 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?P<name>{_NAME_BEFORE})[（(](?:東証[^)）:：]{{0,8}}[:：]?\s?)?[0-9]{{3}}[0-9A-Z][)）]",
         # Rebellions（リベリオンズ）: a Latin name glossed with its katakana reading
         rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,}}[)）](?!\s?{_PERSON_AFTER})",
+        # 日本エッジクラウド（東京）, X（大阪市）: a name with its home city or prefecture
+        rf"(?P<name>{_NAME_BEFORE})[（(](?:本社[:：]\s?)?{_PLACE}[^（()）]{{0,12}}[)）]",
+        # スタートアップ「ギジロク」, 新興企業「X」
+        rf"(?:スタートアップ|新興企業|ベンチャー企業|ベンチャー|新興)「(?P<name>[^「」、。]{{2,20}})」",
+        # 「Cursor」を開発するアニスフィアは: the maker named after the product it makes
+        rf"(?:を開発する|を手がける|を手掛ける|を運営する|を提供する|を展開する)(?P<name>[ァ-ヺー・A-Za-z0-9&]{{3,20}})(?=は|が|の|、|（)",
+        # 米コービッド・ラボ: a country prefix before a katakana name
+        rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺー・]{{4,}})(?=[はがをにでとのもや、。]|から|より)",
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
         rf"(?P<name>{_LATIN_NAME}|[ァ-ヺー・]{{3,}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
         # Aurelian Robotics（英国）, X（米国）
         rf"(?P<name>{_LATIN_NAME}|[ァ-ヺー・]{{3,}})[（(]{_COUNTRIES}[)）]",
         # カナダのSpellbook: a country and の before a Latin name
-        rf"{_COUNTRIES}の(?P<name>{_LATIN_NAME}){_STOP}",
+        rf"{_COUNTRIES}の(?P<name>[A-Z][A-Za-z0-9.&\-]*[a-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){{0,2}}){_STOP}",
         # リートン（Wrtn）: a katakana name glossed with its Latin spelling
         rf"(?P<name>[ァ-ヺー・]{{3,}})[（(][A-Z][A-Za-z0-9 .&\-]*[a-z][A-Za-z0-9 .&\-]*[)）](?!\s?{_PERSON_AFTER})",
         # 雲岫智能, 深度求索科技: a Chinese company name by its suffix
@@ -255,10 +270,13 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
     for pattern in UNKNOWN_PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span("name")
-            name = LEGAL_FORMS.sub("", match.group("name")).strip(" ・")
+            raw = match.group("name")
+            if raw != raw.rstrip() and text.startswith(("株式会社", "合同会社", "有限会社"), end):
+                continue  # "会社名　株式会社X": a label, then the company
+            name = LEGAL_FORMS.sub("", raw).strip(" ・")
             if len(name) < 2 or any(s < end and start < e for s, e in taken):
                 continue
-            key = fold(name)
+            key = fold(name).replace(" ", "")
             if key in gazetteer.surfaces or key in gazetteer.not_organisations or key.isdigit():
                 continue
             if key.removesuffix(" ai") in gazetteer.not_organisations:

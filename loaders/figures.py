@@ -110,6 +110,8 @@ class ArticleState:
     last_candidate: Candidate | None = None
     last_paragraph: int = -1
     previous_sentence_company: str | None = None  # company of the last figure of the sentence before, if any
+    heading_company: str = ""  # the company the current section's heading names
+    previous_counter_rules: dict[str, MetricRule] = field(default_factory=dict)  # counter -> metric, sentence before
 
 
 def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> bool:
@@ -152,6 +154,10 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
     start = q.end + len(sentence[q.end:limit]) - len(sentence[q.end:limit].lstrip())
     bracket = BRACKETED.match(sentence, start)
     if bracket:
+        # "5,000万ドル（シリーズB）": the bracket names what the amount is
+        inside = [k for k in keywords if bracket.start() < k.start and k.end < bracket.end()]
+        if inside:
+            return inside[0], True
         start = bracket.end()
     glue = next((g for g in sorted(RIGHT_GLUE, key=len, reverse=True) if sentence.startswith(g, start)), "")
     start += len(glue)
@@ -220,7 +226,7 @@ def _direction_after(sentence: str, q: Quantity, later: list[Quantity], lexicon:
 
 
 def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keyword], lexicon: Lexicon,
-                inherited: MetricRule | None) -> list[Candidate]:
+                inherited: MetricRule | None, counter_rules: dict[str, MetricRule]) -> list[Candidate]:
     """Metric and role of every figure-like number of one sentence."""
     result: list[Candidate] = []
     for i, q in enumerate(quantities):
@@ -254,7 +260,8 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         if rule is None and previous is not None and not lexicon.has_marker("change", left_text):
             rule, role = previous.rule, role or (previous.role if q.kind == previous.quantity.kind else "")
         if rule is None and q.kind == "number":
-            rule = lexicon.rule_for_counter(q.counter, q.value)
+            # "…MAUは1億7200万人。2位はDeepSeekで1億4500万人": the counter continues the sentence before
+            rule = counter_rules.get(q.counter) or lexicon.rule_for_counter(q.counter, q.value)
             role = "level" if rule is not None else role
         if rule is None and inherited is not None:
             rule = inherited
@@ -416,6 +423,7 @@ def figures_from_sentence(
     fallback_period: str = "",
     inherited: MetricRule | None = None,
     current_subject: str = "",
+    counter_rules: dict[str, MetricRule] | None = None,
 ) -> list[Candidate]:
     """Every number of one sentence with its metric, role, subject and period (including non-figures).
 
@@ -433,7 +441,7 @@ def figures_from_sentence(
     keywords = [k for k in lexicon.keywords_in(sentence)
                 if not any(m.start <= k.start and k.end <= m.end and not m.is_product for m in mentions)]
     periods = find_periods(sentence, reference_year)
-    candidates = _candidates(sentence, quantities, keywords, lexicon, inherited)
+    candidates = _candidates(sentence, quantities, keywords, lexicon, inherited, counter_rules or {})
     for i, candidate in enumerate(candidates):
         q = candidate.quantity
         limit = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence)
@@ -479,16 +487,19 @@ def extract_figures(
         if paragraph.kind == "heading":
             _read_heading(paragraph.text, mentions_of(paragraph.text), lexicon, state, reference_year)
         paragraph_subject = ""
+        state.previous_counter_rules = {}
         for index, sentence in enumerate(paragraph.sentences):
-            mentions = _resolve_same_company(sentence, mentions_of(sentence), state.last_subject or paragraph_subject,
-                                             main_company, lexicon.markers["self"])
+            # 同社 in an article about one company is that company; elsewhere the one the text is on
+            current = main_company or state.last_subject or paragraph_subject
+            mentions = _resolve_same_company(sentence, mentions_of(sentence), current, main_company,
+                                             lexicon.markers["self"])
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
             in_list = paragraph.kind in ("list", "heading")
             if opens_with_anaphora and state.previous_sentence_company is not None:
                 # "このうち…": the figures of the sentence before, market-wide ones included
                 fallback_company = state.previous_sentence_company
             else:
-                fallback_company = paragraph_subject or (state.list_company if in_list else "")
+                fallback_company = paragraph_subject or (state.list_company if in_list else state.heading_company)
                 if opens_with_anaphora and not fallback_company:
                     fallback_company = state.last_subject
                 fallback_company = fallback_company or main_company
@@ -497,6 +508,7 @@ def extract_figures(
                 fallback_company=fallback_company,
                 fallback_period=state.list_period if in_list else "",
                 inherited=state.last_rule if opens_with_anaphora else None,
+                counter_rules=state.previous_counter_rules,
             )
             _attach_to_previous(state, candidates, paragraph.index, opens_with_anaphora)
             for candidate in candidates:
@@ -508,6 +520,8 @@ def extract_figures(
                     state.last_paragraph = paragraph.index
             framed = [c for c in candidates if c.frame and not c.absorbed]
             state.previous_sentence_company = framed[-1].company if framed else None
+            state.previous_counter_rules = {c.quantity.counter: c.rule for c in framed
+                                            if c.role == "level" and c.quantity.kind == "number" and c.quantity.counter}
             figures = [c for c in framed if c.company]
             subject = topic_company(sentence, mentions, lexicon) or (figures[0].company if figures else "")
             if subject:
@@ -572,9 +586,9 @@ def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: A
     if periods:
         state.list_period = periods[-1].period
     if len(companies) == 1:
-        state.list_company = companies[0]
+        state.list_company = state.heading_company = companies[0]
     elif companies or not periods:
-        state.list_company = ""
+        state.list_company = state.heading_company = ""
 
 
 def _read_intro(paragraph, subject: str, lexicon: Lexicon, state: ArticleState,
