@@ -47,7 +47,8 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     article = clean_text(document.text, document.html_title, document.site_name, knowledge.furniture)
     article_id = document.article_id
     full_text = "\n".join([article.title, *(p.text for p in article.paragraphs)])
-    unknown = tuple(find_unknown_names(full_text, knowledge.gazetteer))
+    # the header that names the issuer (会社名　株式会社X) is no body text, but it names an organisation
+    unknown = tuple(find_unknown_names(f"{article.issuer}\n{full_text}", knowledge.gazetteer))
 
     def mentions_of(text: str) -> list[Mention]:
         return find_mentions(text, knowledge.gazetteer, unknown)
@@ -65,7 +66,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
 
     all_mentions = mentions_of(full_text)
     speaks_as_itself = any(word in full_text for word in knowledge.lexicon.markers["self"])
-    own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself)
+    own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer))
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
 

@@ -55,6 +55,7 @@ class CleanArticle:
     paragraphs: tuple[Paragraph, ...]
     n_repeats_removed: int
     n_furniture_removed: int
+    issuer: str = ""  # the company a release or report header names as its author
 
     @property
     def n_chars(self) -> int:
@@ -150,11 +151,14 @@ def _matches(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
     return None
 
 
-def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[list[_Line | None], int, str]:
-    """Remove furniture lines, blocks and tails; pull out metadata. Returns (lines, removed, publisher)."""
+def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[list[_Line | None], int, str, str]:
+    """Remove furniture lines, blocks and tails; pull out metadata.
+
+    Returns (lines, removed, publisher, issuer): the publisher a metadata line names and the company a
+    press release or report header names (会社名　株式会社X)."""
     total = sum(len(line.text) for line in lines if line)
     kept: list[_Line | None] = []
-    removed, seen, publisher, in_block = 0, 0, "", False
+    removed, seen, publisher, issuer, in_block = 0, 0, "", "", False
     for position, line in enumerate(lines):
         if line is None or not line.text:
             kept.append(None)
@@ -177,10 +181,11 @@ def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[l
         meta = _matches(rules.metadata, text)
         if meta:
             publisher = publisher or (meta.groupdict().get("publisher") or "").strip()
+            issuer = issuer or (meta.groupdict().get("company") or "").strip()
             kept.append(_Line("meta", text))
             continue
         kept.append(line)
-    return kept, removed, publisher
+    return kept, removed, publisher, issuer
 
 
 def _wrap_width(lines: list[_Line | None]) -> int:
@@ -283,7 +288,7 @@ def clean_text(text: str, html_title: str = "", site_name: str = "", rules: Furn
     """Turn decoded article text into a CleanArticle."""
     rules = rules or load_furniture()
     classified: list[_Line | None] = [None if not raw.strip() else _classify(raw) for raw in text.splitlines()]
-    lines, n_furniture, meta_publisher = _drop_furniture(classified, rules)
+    lines, n_furniture, meta_publisher, issuer = _drop_furniture(classified, rules)
     joined = _join_wrapped(lines)
     deduped, n_repeats, merged = _drop_repeats(joined)
     title = _find_title(deduped, merged, html_title)
@@ -295,4 +300,4 @@ def clean_text(text: str, html_title: str = "", site_name: str = "", rules: Furn
         sentences = (line.text,) if line.kind == "heading" else split_sentences(line.text)
         paragraphs.append(Paragraph(len(paragraphs), line.kind, line.text, sentences))
     publisher = _find_publisher(text, meta_publisher, site_name, rules)
-    return CleanArticle(title, publisher, tuple(paragraphs), n_repeats, n_furniture)
+    return CleanArticle(title, publisher, tuple(paragraphs), n_repeats, n_furniture, issuer)

@@ -474,14 +474,15 @@ def extract_figures(
     mentions_of: callable,
     lexicon: Lexicon,
     reference_year: int | None = None,
-    main_company: str = "",
+    own_company: tuple[str, bool] = ("", False),
 ) -> list[tuple[Candidate, int, int, str]]:
     """Every number of an article as (candidate, paragraph, sentence index, sentence).
 
     `mentions_of(text)` returns the company mentions of a text (known and unknown organisations);
-    `main_company` is the company the whole article is about, if one dominates it.
+    `own_company` is the company the whole article is about and whether that is sure (see main_company).
     """
     state = ArticleState()
+    own, own_is_sure = own_company
     out: list[tuple[Candidate, int, int, str]] = []
     for paragraph in article.paragraphs:
         if paragraph.kind == "heading":
@@ -490,9 +491,8 @@ def extract_figures(
         state.previous_counter_rules = {}
         for index, sentence in enumerate(paragraph.sentences):
             # 同社 in an article about one company is that company; elsewhere the one the text is on
-            current = main_company or state.last_subject or paragraph_subject
-            mentions = _resolve_same_company(sentence, mentions_of(sentence), current, main_company,
-                                             lexicon.markers["self"])
+            current = ((own if own_is_sure else "") or state.last_subject or paragraph_subject or own)
+            mentions = _resolve_same_company(sentence, mentions_of(sentence), current, own, lexicon.markers["self"])
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
             in_list = paragraph.kind in ("list", "heading")
             if opens_with_anaphora and state.previous_sentence_company is not None:
@@ -502,7 +502,7 @@ def extract_figures(
                 fallback_company = paragraph_subject or (state.list_company if in_list else state.heading_company)
                 if opens_with_anaphora and not fallback_company:
                     fallback_company = state.last_subject
-                fallback_company = fallback_company or main_company
+                fallback_company = fallback_company or own
             candidates = figures_from_sentence(
                 sentence, mentions, lexicon, reference_year=reference_year,
                 fallback_company=fallback_company,
@@ -538,21 +538,22 @@ def extract_figures(
 
 
 def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_as_itself: bool,
-                 minimum: int = 3, lead: float = 3.0) -> str:
-    """The company an article is about: the one its title names, else (in a text that says 当社) the first one
-    it names, else one named at least `minimum` times and `lead` times more than any other; or ""."""
+                 issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0) -> tuple[str, bool]:
+    """The company an article is about and whether the text says so itself: the one its title names, else in
+    a text that says 当社 the one its header names (or the first one it names) — these are sure —, else
+    one named at least `minimum` times and `lead` times more than any other (a guess); or ("", False)."""
     in_title = list(dict.fromkeys(m.company for m in title_mentions if not m.is_source))
     if len(in_title) == 1:
-        return in_title[0]
+        return in_title[0], True
     usable = [m for m in mentions if not m.is_source]
-    if speaks_as_itself and usable:
-        return usable[0].company
+    if speaks_as_itself and (issuer or usable):
+        return (issuer or usable)[0].company, True
     counts = Counter(m.company for m in usable).most_common(2)
     if not counts or counts[0][1] < minimum:
-        return ""
+        return "", False
     if len(counts) > 1 and counts[0][1] < lead * counts[1][1]:
-        return ""
-    return counts[0][0]
+        return "", False
+    return counts[0][0], False
 
 
 def _resolve_same_company(sentence: str, mentions: list[Mention], current: str, own: str = "",
