@@ -95,9 +95,23 @@ def _surface(surface: str, company: str, is_product: bool) -> Surface:
         right = "abcdefghijklmnopqrstuvwxyz" if is_product else LATIN_LETTERS + DIGITS
     elif last in KATAKANA_CHARS:
         right = KATAKANA_CHARS
-    ignore_case = bool(re.fullmatch(r"[A-Za-z0-9 .&\-]+", half)) and len(half) >= 4
+    # forms of 4+ Latin letters match in any case (Openai, Nvidia for NVIDIA), except a capitalised dictionary
+    # word (Speak, Cursor), which matches as written or in capitals only (see _surfaces)
+    ignore_case = bool(re.fullmatch(r"[A-Za-z0-9 .&\-]+", half)) and len(half) >= 4 and not _is_title_word(half)
     form = half.translate(ASCII_LOWER) if ignore_case else half
     return Surface(form, half, company, is_product, ignore_case, left, right)
+
+
+def _is_title_word(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][a-z]+", text))
+
+
+def _surfaces(surface: str, company: str, is_product: bool) -> list[Surface]:
+    """The matched forms of one surface: a capitalised word also in capitals (Meta, META)."""
+    forms = [_surface(surface, company, is_product)]
+    if _is_title_word(surface.translate(HALF_WIDTH)):
+        forms.append(_surface(surface.upper(), company, is_product))
+    return forms
 
 
 def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = frozenset()) -> Gazetteer:
@@ -132,7 +146,7 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
             # the first owner of a surface keeps it; tests on the data file keep them unique
             if key not in surfaces:
                 surfaces[key] = (name, is_product)
-                forms.append(_surface(surface, name, is_product))
+                forms.extend(_surfaces(surface, name, is_product))
     index: dict[str, list[Surface]] = {}
     # a word listed as no organisation that contains a company form hides it there (日経平均 hides 日経)
     forms += [_surface(word, "", False) for word in not_organisations
@@ -299,6 +313,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
     forms = [(name, name) for name in unknown_names]
     # "Lumora AI" is written "Lumora" as often: the bare name counts when it is a word of its own
     forms += [(name, name[:-3]) for name in unknown_names if name.endswith(" AI") and len(name) >= 7]
+    # コービッド・ラボ is also コービッド; Orbis Data Systems is also Orbis
+    forms += [(name, name.split("・")[0]) for name in unknown_names if "・" in name and len(name.split("・")[0]) >= 4]
+    forms += [(name, name.split(" ")[0]) for name in unknown_names
+              if " " in name and not name.endswith(" AI") and len(name.split(" ")[0]) >= 5 and name[0].isupper()]
     for name, form in sorted(forms, key=lambda f: len(f[1]), reverse=True):
         pattern = re.escape(form) + (r"(?![A-Za-z])" if form[-1].isascii() and form[-1].isalpha() else "")
         for match in re.finditer(pattern, half):

@@ -539,15 +539,17 @@ def extract_figures(
 
 def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_as_itself: bool,
                  issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0) -> tuple[str, bool]:
-    """The company an article is about and whether the text says so itself: the one its title names, else in
-    a text that says 当社 the one its header names (or the first one it names) — these are sure —, else
+    """The company an article is about and whether the text says so itself: the one its title names, else the
+    one its header names (会社名, ゲスト), else in a text that says 当社 the first one it names — these are sure —, else
     one named at least `minimum` times and `lead` times more than any other (a guess); or ("", False)."""
     in_title = list(dict.fromkeys(m.company for m in title_mentions if not m.is_source))
     if len(in_title) == 1:
         return in_title[0], True
+    if issuer:
+        return issuer[0].company, True
     usable = [m for m in mentions if not m.is_source]
-    if speaks_as_itself and (issuer or usable):
-        return (issuer or usable)[0].company, True
+    if speaks_as_itself and usable:
+        return usable[0].company, True
     counts = Counter(m.company for m in usable).most_common(2)
     if not counts or counts[0][1] < minimum:
         return "", False
