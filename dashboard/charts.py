@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import unicodedata
 from itertools import combinations
 
@@ -279,3 +280,18 @@ def term_frequency_chart(terms: pd.DataFrame, top: int = 30, present: bool = Fal
     fig.update_xaxes(title_text="出現回数（回）")
     height = max(HEIGHTS[present], 120 + len(totals) * (36 if present else 22))
     return _style(fig, f"頻出キーワード（上位{len(totals)}語）", present, height)
+
+
+UNIT_FILE_NAMES = {"%": "pct"}
+
+
+def file_part(text: str) -> str:
+    """A piece of a chart's file name: unit symbols spelled out (% -> pct), anything but letters, digits,
+    - and _ dropped."""
+    return re.sub(r"[^0-9A-Za-z_-]+", "", UNIT_FILE_NAMES.get(text, text))
+
+
+def metrics_by_size(rows: pd.DataFrame) -> list[str]:
+    """A frame's metrics, the one with the most figures first (the order of the 指標 box and of a deck)."""
+    counts = rows.groupby("metric").size()
+    return sorted(counts.index, key=lambda metric: (-counts[metric], metric))

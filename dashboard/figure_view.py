@@ -1,20 +1,13 @@
 """The three figure pages (資金調達, 売上・収益, トラフィック): charts by company and period, changes, evidence."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.charts import change_chart, figure_value_chart
+from dashboard.charts import change_chart, figure_value_chart, file_part, metrics_by_size
 from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
 from dashboard.formatting import FRAME_LABELS, currency_word, escape_markdown, metric_label, with_display_values
 from dashboard.tables import RAW_FIGURE_COLUMNS, figures_table
-
-
-def metrics_by_size(rows: pd.DataFrame) -> list[str]:
-    """The frame's metrics, the one with the most figures first."""
-    counts = rows.groupby("metric").size()
-    return sorted(counts.index, key=lambda metric: (-counts[metric], metric))
 
 
 def unit_caption(unit: str) -> str:
@@ -45,7 +38,7 @@ def render_figure_page(frame: str) -> None:
         if len(units) > 1:
             st.markdown(f"**{escape_markdown(unit_caption(unit))}**")
         show_chart(figure_value_chart(chosen[chosen["display_unit"] == unit], present=is_present()),
-                   f"{frame}_{metric}_{unit}", "この条件に合う数値はありません。")
+                   f"{frame}_{metric}_{file_part(unit)}", "この条件に合う数値はありません。")
     show_chart(change_chart(chosen, present=is_present()), f"{frame}_{metric}_change",
                "この指標には本文に書かれた変化率（前年比など）がありません。")
     if view.state.currency == "usd":

@@ -1,0 +1,223 @@
+"""Slide pack: every chart of the dashboard for one filter, as numbered PNG files and an index.csv.
+
+    python -m dashboard.slides --out DIR [--corpus DIR] [--theme funding] [--company OpenAI]
+        [--publisher note] [--article ID] [--period-from 2023] [--period-to 2024] [--currency usd]
+        [--query "theme=funding&company=OpenAI"] [--scale 1]
+
+Files are named `NN_<chart>.png` with ASCII chart names, like the dashboard's own PNG downloads
+(`01_company_mentions.png`, `04_funding_raised_USD.png`, `06_funding_investment_change_pct.png`), so they
+sort in deck order and survive any zip tool; the Japanese titles are in index.csv (file, page, title, filter).
+At the default scale 1 every PNG is 1920×1080 pixels; `--scale 2` gives 3840×2160. Charts are drawn in
+slide style (`charts.slide_version`), exactly as the dashboard's PNG buttons draw them. Files of an earlier
+run with other names are left alone; index.csv lists only this run's.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import plotly.graph_objects as go
+
+from dashboard.charts import (
+    change_chart,
+    company_network_chart,
+    figure_value_chart,
+    file_part,
+    mention_ranking_chart,
+    metrics_by_size,
+    slide_version,
+    term_frequency_chart,
+)
+from dashboard.filters import LIST_PARAMS, FilterState, View, apply_filters, filter_options, parse_params, to_params
+from dashboard.formatting import FRAME_LABELS, FxRates, load_fx_rates, metric_label, with_display_values
+from dashboard.images import ImageExportError, figure_png
+from dashboard.word_cloud import term_frequencies, word_cloud_png
+from loaders import Corpus, load_corpus
+from loaders.datafiles import DataFileError
+from loaders.themes import load_theme_rules
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+INDEX_FILE = "index.csv"
+INDEX_COLUMNS = ("file", "page", "title", "filter")
+# Query parameters as command-line options: --period-from sets period_from.
+FILTER_OPTIONS = (*LIST_PARAMS, "period_from", "period_to", "currency")
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One picture of the deck: a plotly figure, or a word cloud drawn from term frequencies."""
+
+    name: str
+    page: str
+    title: str
+    figure: go.Figure | None = None
+    frequencies: Mapping[str, int] | None = None
+
+
+def _figure_title(fig: go.Figure) -> str:
+    return fig.layout.title.text or ""
+
+
+def figure_slides(view: View, frame: str, rates: FxRates) -> list[Slide]:
+    """Each metric of a frame: one value chart per display unit, then its stated changes."""
+    rows = view.frame(frame)
+    if rows.empty:
+        return []
+    page = FRAME_LABELS[frame]
+    display = with_display_values(rows, view.state.currency, rates)
+    slides = []
+    for metric in metrics_by_size(display):
+        chosen = display[display["metric"] == metric]
+        units = list(dict.fromkeys(chosen["display_unit"]))
+        for unit in units:
+            fig = figure_value_chart(chosen[chosen["display_unit"] == unit])
+            if fig is not None:
+                title = _figure_title(fig) + (f"（{unit}）" if len(units) > 1 else "")
+                slides.append(Slide(f"{frame}_{metric}_{file_part(unit)}", page, title, figure=fig))
+        fig = change_chart(chosen)
+        if fig is not None:
+            # Every change chart has the same heading: the index names its metric.
+            slides.append(Slide(f"{frame}_{metric}_change", page, f"{metric_label(metric)}・{_figure_title(fig)}",
+                                figure=fig))
+    return slides
+
+
+def deck_slides(view: View, rates: FxRates) -> list[Slide]:
+    """Every chart the dashboard pages draw for this view, in page order (企業, 資金調達, …, キーワード)."""
+    slides = []
+    for name, fig in (("company_mentions", mention_ranking_chart(view.companies)),
+                      ("company_network", company_network_chart(view.companies, view.corpus.comentions))):
+        if fig is not None:
+            slides.append(Slide(name, "企業", _figure_title(fig), figure=fig))
+    for frame in FRAME_LABELS:
+        slides += figure_slides(view, frame, rates)
+    frequencies = term_frequencies(view.terms)
+    if frequencies:
+        slides.append(Slide("word_cloud", "キーワード", "ワードクラウド（大きい語ほど多く出現）",
+                            frequencies=frequencies))
+    fig = term_frequency_chart(view.terms)
+    if fig is not None:
+        slides.append(Slide("term_frequency", "キーワード", _figure_title(fig), figure=fig))
+    return slides
+
+
+def slide_png(slide: Slide, scale: int = 1) -> bytes:
+    """The PNG of one slide at SLIDE_WIDTH×SLIDE_HEIGHT times `scale` pixels."""
+    if slide.figure is not None:
+        return figure_png(slide_version(slide.figure), width=SLIDE_WIDTH, height=SLIDE_HEIGHT, scale=scale)
+    # Laid out at half size and drawn at twice the scale, as the keywords page does (a full-size layout is slow).
+    return word_cloud_png(slide.frequencies or {}, width=SLIDE_WIDTH // 2, height=SLIDE_HEIGHT // 2,
+                          scale=2 * scale)
+
+
+def filter_query(state: FilterState) -> str:
+    """The dashboard query string of a filter (presentation mode left out): paste it after `?`."""
+    params = to_params(replace(state, ))
+    return urlencode(params, doseq=True)
+
+
+def write_deck(slides: Sequence[Slide], out: Path, state: FilterState, scale: int = 1) -> list[Path]:
+    """Write the slides as NN_name.png and index.csv (UTF-8 with BOM) into `out`; returns the PNG paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    digits = max(2, len(str(len(slides))))
+    query = filter_query(state)
+    paths, rows = [], []
+    for number, slide in enumerate(slides, start=1):
+        path = out / f"{number:0{digits}d}_{slide.name}.png"
+        path.write_bytes(slide_png(slide, scale))
+        paths.append(path)
+        rows.append({"file": path.name, "page": slide.page, "title": slide.title, "filter": query})
+    with open(out / INDEX_FILE, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=INDEX_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return paths
+
+
+def query_values(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The filter as query parameters: --query (a query string or a whole dashboard link), options on top."""
+    text = args.query or ""
+    if "?" in text or "://" in text:
+        text = urlsplit(text).query
+    values = parse_qs(text.lstrip("?"))
+    for name in FILTER_OPTIONS:
+        given = getattr(args, name)
+        if given:
+            values[name] = list(given) if isinstance(given, list) else [given]
+    return values
+
+
+def theme_labels(corpus: Corpus) -> dict[str, str]:
+    """Theme id -> Japanese label, from the corpus's theme scores and themes.toml (as the dashboard has them)."""
+    labels = dict(zip(corpus.theme_scores["theme"], corpus.theme_scores["label"]))
+    labels.update({rule.id: rule.label for rule in load_theme_rules()})
+    return labels
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of `python -m dashboard.slides`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.slides",
+        description="Write every dashboard chart of one filter as numbered 1920x1080 PNG slides and index.csv.")
+    parser.add_argument("--out", required=True, type=Path, help="folder to write the PNG files and index.csv into")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="folder of articles (default: seeds/)")
+    parser.add_argument("--query", default="",
+                        help='a dashboard link or its query string, e.g. "theme=funding&company=OpenAI"')
+    for name in LIST_PARAMS:
+        parser.add_argument(f"--{name}", action="append", metavar=name.upper(),
+                            help=f"keep only this {name} (repeat for several)")
+    parser.add_argument("--period-from", dest="period_from", help="first period, e.g. 2023, 2023Q4, FY2024")
+    parser.add_argument("--period-to", dest="period_to", help="last period")
+    parser.add_argument("--currency", help="native (default) or usd")
+    parser.add_argument("--scale", type=int, choices=(1, 2), default=1,
+                        help="1 -> 1920x1080 pixels (default), 2 -> 3840x2160")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: 0 when the deck is written, 1 when nothing has data or drawing fails, 2 on bad input."""
+    args = build_parser().parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"error: {args.corpus} is not a folder of articles", file=sys.stderr)
+        return 2
+    if args.out.exists() and not args.out.is_dir():
+        print(f"error: --out {args.out} is a file, not a folder", file=sys.stderr)
+        return 2
+    try:
+        corpus = load_corpus(args.corpus)
+    except DataFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if corpus.articles.empty:
+        print(f"error: no article could be loaded from {args.corpus} ({corpus.report.summary()})", file=sys.stderr)
+        return 1
+    state, notices = parse_params(query_values(args), filter_options(corpus, theme_labels(corpus)))
+    if notices:
+        # A dropped value would silently widen the deck to the whole corpus: refuse instead.
+        for notice in notices:
+            print(f"error: {notice}", file=sys.stderr)
+        print("error: the filter has values this corpus does not know; no slide was written", file=sys.stderr)
+        return 2
+    slides = deck_slides(apply_filters(corpus, state), load_fx_rates())
+    if not slides:
+        print(f"error: no chart has data for this filter ({filter_query(state) or 'no filter'})", file=sys.stderr)
+        return 1
+    try:
+        paths = write_deck(slides, args.out, state, args.scale)
+    except ImageExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(paths)} slides and {INDEX_FILE} to {args.out} (filter: {filter_query(state) or 'none'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""One `streamlit run` of the dashboard and one Debian Chromium for the whole browser suite.
+
+The server reads a temporary corpus: the seeds plus tests/browser/data/ (an article quoting
+`<script>alert(1)</script>` and `<img src=x onerror=alert(1)>` next to a revenue figure).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Dialog, Locator, Page, expect
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SEEDS = PROJECT_ROOT / "seeds"
+BROWSER_DATA = Path(__file__).resolve().parent / "data"
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+# Offline and as root: no sandbox, no GPU, nothing phoning home.
+CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
+VIEWPORT = {"width": 1920, "height": 1080}
+SERVER_START_TIMEOUT_S = 60
+APP_TIMEOUT_MS = 60_000  # generous: on a busy 2-core machine a first page can take ~15 s
+
+expect.set_options(timeout=APP_TIMEOUT_MS)
+
+# The script state is "initial" until the first run ends, so right after loading this waits for that run.
+APP_SETTLED_JS = """
+() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return app !== null
+    && app.dataset.testConnectionState === "CONNECTED"
+    && app.dataset.testScriptState === "notRunning"
+    && document.querySelector("[data-testid='stSkeleton']") === null
+    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(chart => chart.querySelector(".main-svg"));
+}
+"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _log_tail(log: Path, lines: int = 40) -> str:
+    return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def _wait_for_health(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with code {server.returncode}:\n{_log_tail(log)}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not listening yet
+        time.sleep(0.2)
+    pytest.fail(f"streamlit did not answer {url}/_stcore/health within {SERVER_START_TIMEOUT_S} s:\n"
+                f"{_log_tail(log)}")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)  # its own process group: the server and nothing else
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_corpus(tmp_path_factory) -> Path:
+    """The seeds plus the browser suite's own articles, in a fresh folder."""
+    folder = tmp_path_factory.mktemp("browser") / "articles"
+    folder.mkdir()
+    for source in (*SEEDS.iterdir(), *BROWSER_DATA.iterdir()):
+        if source.is_file():
+            shutil.copy2(source, folder / source.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(browser_corpus, tmp_path_factory) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on a free local port; stopped at the end, also when a test fails."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port), "--client.toolbarMode", "minimal",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    env = {**os.environ, "KIJISCOPE_CORPUS": str(browser_corpus)}
+    with open(log, "wb") as output:
+        server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    try:
+        _wait_for_health(url, server, log)
+        yield url
+    finally:
+        _stop(server)
+
+
+@pytest.fixture(scope="session")
+def base_url(dashboard_url) -> str:
+    """pytest-playwright's base URL: `page.goto("/companies")` goes to the test server."""
+    return dashboard_url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium (Playwright's own download is not available offline)."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests drive Debian's chromium. Run the README's test "
+                    "command, `bash scripts/test.sh`, which installs chromium and fonts-noto-cjk first.",
+                    pytrace=False)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A 1920×1080 window in Japanese."""
+    return {**browser_context_args, "viewport": VIEWPORT, "locale": "ja-JP", "timezone_id": "Asia/Tokyo"}
+
+
+class Dashboard:
+    """A browser tab on the test server, with the waits Streamlit needs."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.dialogs: list[str] = []  # every alert, confirm or prompt the page opened
+        page.on("dialog", self._record_dialog)
+        page.set_default_timeout(APP_TIMEOUT_MS)
+
+    def _record_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def open(self, path: str) -> None:
+        """Go to a dashboard URL (relative to the server) and wait for it."""
+        self.page.goto(path)
+        self.wait()
+
+    def wait(self) -> None:
+        """Wait until Streamlit is connected, has finished its script run and drawn every plotly chart."""
+        self.page.wait_for_timeout(200)  # let a rerun that an interaction triggers begin
+        self.page.wait_for_function(APP_SETTLED_JS)
+
+    def metric(self, label: str) -> Locator:
+        """The value of the st.metric with this label (assert with `expect`, which waits for reruns)."""
+        return self.page.locator("[data-testid='stMetric']").filter(has_text=label).first \
+            .locator("[data-testid='stMetricValue']")
+
+    def screenshot(self, name: str, full_page: bool = False) -> Path:
+        """A 1920-wide PNG under test-artifacts/screenshots/; `full_page` grows the window to the whole page.
+
+        Streamlit scrolls inside stMain, so Playwright's own full_page option would stop at the window's edge.
+        """
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        if full_page:
+            height = self.page.locator("[data-testid='stMain']").evaluate("main => main.scrollHeight")
+            self.page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], int(height))})
+            self.wait()
+        self.page.screenshot(path=str(path))
+        if full_page:
+            self.page.set_viewport_size(VIEWPORT)
+        return path
+
+
+@pytest.fixture
+def app(page: Page) -> Iterator[Dashboard]:
+    """The dashboard in a fresh tab; afterwards, no dialog may have opened (an injected script would open one)."""
+    dashboard = Dashboard(page)
+    yield dashboard
+    assert dashboard.dialogs == [], f"a dialog opened: {dashboard.dialogs}"
