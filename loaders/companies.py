@@ -250,9 +250,9 @@ UNKNOWN_PATTERNS = tuple(
         # 日本エッジクラウド（東京）, X（大阪市）: a name with its home city or prefecture
         rf"(?P<name>{_NAME_BEFORE})[（(](?:本社[:：]\s?)?{_PLACE}[^（()）]{{0,12}}[)）]",
         # スタートアップ「ギジロク」, 新興企業「X」
-        rf"(?:スタートアップ|新興企業|ベンチャー企業|ベンチャー|新興)「(?P<name>[^「」、。]{{2,20}})」",
+        r"(?:スタートアップ|新興企業|ベンチャー企業|ベンチャー|新興)「(?P<name>[^「」、。]{2,20})」",
         # 「Cursor」を開発するアニスフィアは: the maker named after the product it makes
-        rf"(?:を開発する|を手がける|を手掛ける|を運営する|を提供する|を展開する)(?P<name>[ァ-ヺー・A-Za-z0-9&]{{3,20}})(?=は|が|の|、|（)",
+        r"(?:を開発する|を手がける|を手掛ける|を運営する|を提供する|を展開する)(?P<name>[ァ-ヺー・A-Za-z0-9&]{3,20})(?=は|が|の|、|（)",
         # 米コービッド・ラボ: a country prefix before a katakana name
         rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺー・]{{4,}})(?=[はがをにでとのもや、。]|から|より)",
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
