@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ANNOTATED = (
     ("tests/data", ROOT / "tests/data/articles", ROOT / "tests/data/gold"),
     ("tests/data/holdout", ROOT / "tests/data/holdout/articles", ROOT / "tests/data/holdout/gold"),
+    ("tests/data/holdout2", ROOT / "tests/data/holdout2/articles", ROOT / "tests/data/holdout2/gold"),
     ("seeds", ROOT / "seeds", ROOT.parent / "shared/gold"),
 )
 

@@ -65,7 +65,7 @@ class Gazetteer:
 
     companies: dict[str, Company]
     surfaces: dict[str, tuple[str, bool]]  # folded surface -> (canonical name, is_product)
-    index: dict[str, tuple[Surface, ...]]  # first character (matching form) -> surfaces, longest first
+    index: dict[str, tuple[Surface, ...]]  # first two characters of a form -> its surfaces, longest first
     not_organisations: frozenset[str]
 
 
@@ -152,9 +152,8 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
     forms += [_surface(word, "", False) for word in not_organisations
               if any(f.form in word and f.form != word for f in forms)]
     for form in sorted(forms, key=lambda f: len(f.form), reverse=True):
-        # both cases of a case-insensitive form's first letter lead to it
-        for first in {form.form[0], form.form[0].upper()} if form.ignore_case else {form.form[0]}:
-            index.setdefault(first, []).append(form)
+        # indexed by the first two characters as the text has them: lower-cased for a form that ignores case
+        index.setdefault(form.form[:2], []).append(form)
     return Gazetteer(companies, surfaces, {k: tuple(v) for k, v in index.items()}, not_organisations)
 
 
@@ -180,9 +179,11 @@ def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     mentions = []
     position, length = 0, len(half)
     while position < length:
-        candidates = gazetteer.index.get(half[position])
+        exact, folded = gazetteer.index.get(half[position:position + 2], ()), ()
+        if lower[position:position + 2] != half[position:position + 2]:
+            folded = gazetteer.index.get(lower[position:position + 2], ())
         match = None
-        for form in candidates or ():
+        for form in sorted((*exact, *folded), key=lambda f: -len(f.form)) if folded else exact:
             end = position + len(form.form)
             if not (lower if form.ignore_case else half).startswith(form.form, position):
                 continue
