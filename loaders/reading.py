@@ -90,18 +90,18 @@ class FileOutcome:
     @property
     def reason(self) -> str:
         """The reason in Japanese, for the dashboard (for a loaded file: any note on how it was read)."""
-        if not self.code:
-            return self.detail
-        text = REASONS[self.code][0]
-        return f"{text}（{self.detail}）" if self.detail else text
+        return self._reason(0, "（{}）")
 
     @property
     def reason_en(self) -> str:
         """The reason in English, for the CLI."""
+        return self._reason(1, " ({})")
+
+    def _reason(self, language: int, detail_format: str) -> str:
         if not self.code:
             return self.detail
-        text = REASONS[self.code][1]
-        return f"{text} ({self.detail})" if self.detail else text
+        text = REASONS[self.code][language]
+        return text + detail_format.format(self.detail) if self.detail else text
 
 
 @dataclass(frozen=True)
