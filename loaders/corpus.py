@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -83,8 +83,12 @@ def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | 
     knowledge = Knowledge.load(data_dir)
     rows: dict[str, list[dict]] = {name: [] for name in ROW_KINDS}
     sentence_companies: dict[str, list[set[str]]] = {}
+    empty: set[str] = set()
     for document in documents:
         extracted = extract_article(document, knowledge)
+        if not extracted.rows["sentences"]:
+            empty.add(document.source_file)  # nothing but furniture: reported, not loaded
+            continue
         for name in ROW_KINDS:
             rows[name].extend(extracted.rows[name])
         sentence_companies[document.article_id] = extracted.sentence_companies
@@ -96,6 +100,14 @@ def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | 
         terms=frame_from_rows(rows["terms"], TERM_COLUMNS),
         comentions=frame_from_rows(comention_rows(sentence_companies), COMENTION_COLUMNS),
         theme_scores=frame_from_rows(rows["theme_scores"], THEME_SCORE_COLUMNS),
-        report=report,
+        report=_without_text(report, empty),
         content_hash=content_hash(documents, files_fingerprint(data_dir)),
     )
+
+
+def _without_text(report: LoadReport, source_files: set[str]) -> LoadReport:
+    """The report with these files marked skipped: read fine, but no article text after cleaning."""
+    return LoadReport(tuple(
+        replace(o, status="skipped", code="no_text", detail="") if o.source_file in source_files else o
+        for o in report.outcomes
+    ))

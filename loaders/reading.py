@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from bs4 import BeautifulSoup, Comment, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, Comment, NavigableString, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -39,10 +39,13 @@ BOMS = (
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"MZ")
 
 # HTML elements that never hold article text.
-HTML_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+HTML_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
              "iframe", "svg", "canvas", "button", "select", "dialog", "object", "embed")
-HTML_BLOCKS = ("p", "div", "section", "article", "main", "li", "tr", "table", "ul", "ol", "dl", "dt", "dd",
-               "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr")
+HTML_BLOCKS = frozenset(("p", "div", "section", "article", "main", "li", "tr", "table", "ul", "ol", "dl", "dt",
+                         "dd", "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
+                         "br", "hr", "td", "th", "caption", "address", "details", "summary"))
+HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+MIN_ARTICLE_CHARS = 200  # an <article> shorter than this is a card or teaser, a <form> a search box
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 KANA = re.compile(r"[\u3041-\u30ff]")
@@ -148,6 +151,10 @@ def kana_share(text: str) -> float:
     return len(KANA.findall(sample)) / wide if wide else 0.0
 
 
+def _control_share(data: bytes) -> float:
+    return sum(1 for byte in data if byte < 9 or 13 < byte < 32) / max(1, len(data))
+
+
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -174,7 +181,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, tu
             if text is None:
                 raise UnreadableFile("undecodable", f"{encoding} BOM but invalid {encoding}")
             return text.lstrip("\ufeff"), encoding, ()
-    if data.startswith(BINARY_MAGIC) or b"\x00" in data[:8192]:
+    head = data[:512]
+    # a signature alone is no proof (an article may start "MZ世代" or "GIF8枚"): binary files also hold NULs
+    if b"\x00" in data[:8192] or (data.startswith(BINARY_MAGIC) and _control_share(head) > 0.05):
         raise UnreadableFile("binary")
 
     if b"\x1b$B" in data or b"\x1b$@" in data:
@@ -203,24 +212,118 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, tu
     text = _utf8_with_truncated_tail(data)
     if text is not None:
         return text, "utf_8", ("末尾の不完全な文字を除去",)
+    text = data.decode("utf_8", errors="replace")
+    broken = text.count("\ufffd")
+    if broken <= max(3, len(text) // 1000) and kana_share(text) > 0.1:
+        # a few stray bytes in an otherwise UTF-8 article: keep it, say so
+        return text, "utf_8", (f"不正なバイト{broken}個を置換",)
     if len(CONTROL_CHAR.findall(data[:8192].decode("latin-1"))) > 0.05 * min(len(data), 8192):
         raise UnreadableFile("binary")
     raise UnreadableFile("undecodable")
 
 
+def _table_grid(table) -> list[list[str]]:
+    """The cells of a table as a grid, a rowspan or colspan cell repeated in every place it covers."""
+    grid: list[list[str]] = []
+    carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows it still covers)
+    for row in table.find_all("tr"):
+        if row.find_parent("table") is not table:
+            continue  # a nested table's rows belong to it
+        cells, column = [], 0
+        for cell in row.find_all(["th", "td"], recursive=False):
+            while column in carried:
+                text, left = carried.pop(column)
+                cells.append(text)
+                if left > 1:
+                    carried[column] = (text, left - 1)
+                column += 1
+            text = cell.get_text(" ", strip=True)
+            span = max(1, _int_attribute(cell, "colspan"))
+            rows = max(1, _int_attribute(cell, "rowspan"))
+            for _ in range(span):
+                cells.append(text)
+                if rows > 1:
+                    carried[column] = (text, rows - 1)
+                column += 1
+        while column in carried:
+            text, left = carried.pop(column)
+            cells.append(text)
+            if left > 1:
+                carried[column] = (text, left - 1)
+            column += 1
+        if any(cells):
+            grid.append(cells)
+    return grid
+
+
+def _int_attribute(cell, name: str) -> int:
+    try:
+        return int(str(cell.get(name, "1")).strip() or 1)
+    except ValueError:
+        return 1
+
+
 def _table_lines(table) -> list[str]:
     """A table as one line a row: "header：cell、header：cell" when it has a header row, else its cells."""
-    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
-    rows = [row for row in rows if any(row)]
+    rows = _table_grid(table)
     first = table.find("tr")
     has_header = first is not None and first.find("th") is not None and first.find("td") is None
     if not rows:
         return []
     if has_header and len(rows) > 1:
         header, body = rows[0], rows[1:]
-        return ["、".join(f"{name}：{cell}" if name else cell for name, cell in zip(header, row) if cell)
-                if len(row) == len(header) else "　".join(row) for row in body]
-    return ["　".join(cell for cell in row if cell) for row in rows]
+        return ["、".join(f"{name}：{cell}" if name and name != cell else cell
+                         for name, cell in zip(header, row) if cell) for row in body]
+    # cells joined by 、 so that a row never reads as a menu of short words
+    return ["、".join(cell for cell in row if cell) for row in rows]
+
+
+def _text_lines(root) -> list[str]:
+    """The visible text of an element tree as lines: blocks start new lines, headings keep their level
+    as Markdown marks, list items start with ・, tables read row by row."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                current.append(str(child))
+                continue
+            name = child.name
+            if name == "table":
+                flush()
+                lines.extend(_table_lines(child))
+                continue
+            if name in HTML_BLOCKS:
+                flush()
+                if name in HEADING_LEVELS:
+                    current.append("#" * HEADING_LEVELS[name] + " ")
+                elif name == "li":
+                    current.append("・")
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    walk(root)
+    flush()
+    return lines
+
+
+def _article_root(soup):
+    """The element holding the article: the <article> or <main> with the most text, else the body."""
+    candidates = soup.find_all(["article", "main"])
+    if candidates:
+        best = max(candidates, key=lambda element: len(element.get_text(strip=True)))
+        if len(best.get_text(strip=True)) >= MIN_ARTICLE_CHARS or not soup.body:
+            return best
+    return soup.body or soup
 
 
 def html_to_text(html: str) -> tuple[str, str, str]:
@@ -236,25 +339,11 @@ def html_to_text(html: str) -> tuple[str, str, str]:
     for name in HTML_DROP:
         for element in soup.find_all(name):
             element.decompose()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    for table in root.find_all("table"):
-        replacement = soup.new_tag("div")
-        for line in _table_lines(table):
-            paragraph = soup.new_tag("p")
-            paragraph.string = line
-            replacement.append(paragraph)
-        table.replace_with(replacement)
-    for level in range(1, 7):
-        for heading in root.find_all(f"h{level}"):
-            heading.insert(0, "#" * level + " ")
-    for item in root.find_all("li"):
-        item.insert(0, "・")
-    for element in root.find_all(HTML_BLOCKS):
-        element.insert_after("\n")
-        element.insert_before("\n")
-    text = root.get_text()
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line), title, site_name
+    # a page built inside one <form> (ASP.NET) keeps it; a search or comment form goes
+    for element in soup.find_all("form"):
+        if len(element.get_text(strip=True)) < MIN_ARTICLE_CHARS:
+            element.decompose()
+    return "\n".join(_text_lines(_article_root(soup))), title, site_name
 
 
 def read_document(path: Path, source_file: str, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -276,6 +365,7 @@ def read_document(path: Path, source_file: str, article_id: str, max_bytes: int 
     text, encoding, notes = decode_bytes(data, declared)
     if japanese_plausibility(text) < PLAUSIBLE:
         raise UnreadableFile("binary")
+    text = CONTROL_CHAR.sub(" ", text)
     html_title = site_name = ""
     if kind == "html":
         text, html_title, site_name = html_to_text(text)
@@ -296,7 +386,11 @@ def find_article_files(folder: Path) -> list[tuple[Path, str, str | None]]:
                 found.append((path, name, "hidden"))
             continue
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # a dangling link or a loop
+                found.append((path, name, "unreadable"))
+                continue
             if not target.is_relative_to(root):
                 found.append((path, name, "outside_link"))
                 continue

@@ -183,3 +183,68 @@ def test_article_ids_stay_unique_across_subfolders(tmp_path):
     documents, _ = read_folder(tmp_path)
     assert sorted(d.article_id for d in documents) == ["same", "same_2"]
     assert sorted(d.source_file for d in documents) == ["a/same.txt", "b/same.txt"]
+
+
+def test_a_page_of_nothing_but_furniture_is_reported_without_text(tmp_path):
+    from loaders import load_corpus
+    (tmp_path / "good.txt").write_text("見出し\n" + ARTICLE, encoding="utf-8")
+    (tmp_path / "furniture.txt").write_text("シェア\nコメント\nログイン\nCopyright 2025 Example", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    outcome = {o.source_file: o for o in corpus.report.outcomes}["furniture.txt"]
+    assert (outcome.status, outcome.code) == ("skipped", "no_text")
+    assert corpus.articles["source_file"].tolist() == ["good.txt"]
+
+
+def test_a_few_stray_bytes_do_not_lose_a_utf8_article():
+    cut = len(ARTICLE[:20].encode("utf_8"))  # a character boundary
+    data = ARTICLE.encode("utf_8")
+    text, encoding, notes = decode_bytes(data[:cut] + b"\x92" + data[cut:])
+    assert encoding == "utf_8" and notes
+    assert text.replace("\ufffd", "") == ARTICLE
+
+
+@pytest.mark.parametrize("text", ("MZ世代の生成AI利用率は高い。" * 3, "GIF8枚で振り返る今年のAIニュース。" * 3))
+def test_text_that_starts_like_a_file_signature_is_still_text(text):
+    assert decode_bytes(text.encode("utf_8"))[0] == text
+
+
+def test_symlink_loop_and_dangling_link_are_reported(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    os.symlink(tmp_path / "loop_b.txt", tmp_path / "loop_a.txt")
+    os.symlink(tmp_path / "loop_a.txt", tmp_path / "loop_b.txt")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "dangling.txt")
+    documents, report = read_folder(tmp_path)
+    codes = {o.source_file: o.code for o in report.outcomes}
+    assert codes == {"good.txt": "", "loop_a.txt": "unreadable", "loop_b.txt": "unreadable",
+                     "dangling.txt": "unreadable"}
+    assert [d.source_file for d in documents] == ["good.txt"]
+
+
+def test_html_tables_read_row_by_row_with_spans_filled_in():
+    html = """<html><body><article><p>資金調達の上位企業を表にまとめた。</p><table>
+    <tr><th>企業</th><th>時期</th><th>調達額</th></tr>
+    <tr><td rowspan="2">Sakana AI</td><td>2024年9月</td><td>約300億円</td></tr>
+    <tr><td>2025年11月</td><td>約200億円</td></tr>
+    <tr><td colspan="2">合計</td><td>約500億円</td></tr></table>
+    <table><tr><td>LayerX</td><td>150億円</td><td>シリーズB</td></tr></table></article></body></html>"""
+    text, _, _ = html_to_text(html)
+    assert text.splitlines()[1:] == [
+        "企業：Sakana AI、時期：2024年9月、調達額：約300億円",
+        "企業：Sakana AI、時期：2025年11月、調達額：約200億円",
+        "企業：合計、時期：合計、調達額：約500億円",
+        "LayerX、150億円、シリーズB",
+    ]
+
+
+def test_html_article_is_the_longest_article_element():
+    story = "<p>" + "OpenAIは新たに66億ドルを調達したと発表した。" * 10 + "</p>"
+    html = (f"<html><body><article><p>速報：日経平均が最高値</p></article><main><article>{story}</article></main>"
+            "<form><input name=q>検索</form></body></html>")
+    text, _, _ = html_to_text(html)
+    assert text.startswith("OpenAIは新たに66億ドル") and "速報" not in text and "検索" not in text
+
+
+def test_a_page_inside_one_form_keeps_its_text():
+    story = "<p>" + "生成AIの市場は拡大を続けている。" * 20 + "</p>"
+    text, _, _ = html_to_text(f"<html><body><form id=aspnetForm>{story}</form></body></html>")
+    assert text.startswith("生成AIの市場は拡大")
