@@ -16,12 +16,15 @@ MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 EMPHASIS = re.compile(r"\*\*|__|`")
 INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
-# A sentence ends at 。！？ (or ! ? before a space or a Japanese character), with any closing brackets after it.
-SENTENCE_END = re.compile(r"(?:[。！？]|[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]*\s*")
+# A sentence ends at 。！？ (or ! ? before a space or a Japanese character, but not in a name: Yahoo! JAPAN),
+# with any closing brackets after it.
+SENTENCE_END = re.compile(r"(?:[。！？]|(?<![A-Za-z])[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]*\s*")
 TERMINATORS = "。！？!?"
+CLOSERS = "」』）)】〉》\"”’ 　"
 HEADING_MAX = 60
 TITLE_MAX = 150
-REPEAT_MIN = 25  # shorter lines (list labels such as 「2023年通期:」) legitimately repeat
+REPEAT_MIN = 25
+MERGED_MIN = 200  # characters a line needs before it can be a whole article pasted into one line  # shorter lines (list labels such as 「2023年通期:」) legitimately repeat
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,10 @@ class FurnitureRules:
     blocks: tuple[re.Pattern, ...]
     tails: tuple[re.Pattern, ...]
     metadata: tuple[re.Pattern, ...]
+    mastheads: tuple[re.Pattern, ...]
     publishers: tuple[tuple[str, tuple[str, ...]], ...]
     block_line_max: int
+    masthead_lines: int
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,10 @@ def _load_furniture_cached(path: Path, mtime_ns: int) -> FurnitureRules:
         blocks=_compile_all(path, raw.get("blocks", []), "blocks"),
         tails=_compile_all(path, raw.get("tails", []), "tails"),
         metadata=_compile_all(path, raw.get("metadata", []), "metadata"),
+        mastheads=_compile_all(path, raw.get("mastheads", []), "mastheads"),
         publishers=publishers,
         block_line_max=int(raw.get("block_line_max", 60)),
+        masthead_lines=int(raw.get("masthead_lines", 5)),
     )
 
 
@@ -159,26 +166,31 @@ def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[l
     total = sum(len(line.text) for line in lines if line)
     kept: list[_Line | None] = []
     removed, seen, publisher, issuer, in_block = 0, 0, "", "", False
+    non_empty = 0
     for position, line in enumerate(lines):
         if line is None or not line.text:
             kept.append(None)
+            in_block = False
             continue
         text = line.text
         seen += len(text)
+        non_empty += 1
         if seen > total / 2 and _matches(rules.tails, text):
             removed += sum(1 for rest in lines[position:] if rest and rest.text)
             break
-        if in_block and (line.kind == "list" or line.quoted or len(text) <= rules.block_line_max):
+        sentence = text.endswith(("。", "．"))
+        if in_block and not sentence and (line.kind == "list" or line.quoted or len(text) <= rules.block_line_max):
             removed += 1
             continue
         in_block = False
-        if _matches(rules.blocks, text):
+        if not sentence and _matches(rules.blocks, text):
             in_block, removed = True, removed + 1
             continue
-        if _matches(rules.lines, text):
+        if not sentence and _matches(rules.lines, text):
             removed += 1
             continue
-        meta = _matches(rules.metadata, text)
+        meta = _matches(rules.metadata, text) or (
+            _matches(rules.mastheads, text) if non_empty <= rules.masthead_lines else None)
         if meta:
             publisher = publisher or (meta.groupdict().get("publisher") or "").strip()
             issuer = issuer or (meta.groupdict().get("company") or "").strip()
@@ -186,6 +198,11 @@ def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[l
             continue
         kept.append(line)
     return kept, removed, publisher, issuer
+
+
+def _ends_sentence(text: str) -> bool:
+    """True when a line ends a sentence, closing quotes and brackets aside (…と話した。」)."""
+    return text.rstrip(CLOSERS)[-1:] in TERMINATORS if text.rstrip(CLOSERS) else False
 
 
 def _wrap_width(lines: list[_Line | None]) -> int:
@@ -196,7 +213,7 @@ def _wrap_width(lines: list[_Line | None]) -> int:
     width = lengths[int(0.8 * (len(lengths) - 1))]
     at_width = [
         line for line in lines
-        if line and len(line.text) >= 0.85 * width and line.text[-1] not in TERMINATORS
+        if line and len(line.text) >= 0.85 * width and not _ends_sentence(line.text)
     ]
     return width if len(at_width) >= 5 and len(at_width) >= 0.4 * len(lengths) else 0
 
@@ -218,7 +235,7 @@ def _join_wrapped(lines: list[_Line | None]) -> list[_Line]:
             and last.kind != "meta"
             and line.kind in ("text", "heading")
             and len(last.text) >= 0.85 * width
-            and last.text[-1] not in TERMINATORS
+            and not _ends_sentence(last.text)
         )
         if continues:
             joined[-1] = _Line("text", last.text + line.text)
@@ -233,8 +250,10 @@ def _drop_repeats(lines: list[_Line]) -> tuple[list[_Line], int, list[str]]:
     norms = [normalise_for_comparison(line.text) for line in lines]
     merged_prefixes: list[str] = []
     keep = [True] * len(lines)
+    # only a line several times longer than a typical paragraph can hold the whole article
+    typical = sorted(len(n) for n in norms)[len(norms) // 2] if norms else 0
     for i, norm in enumerate(norms):
-        if len(norm) < 200:
+        if len(norm) < max(MERGED_MIN, 2.5 * typical):
             continue
         parts = {other for j, other in enumerate(norms) if j != i and 10 <= len(other) < len(norm) and other in norm}
         if sum(len(p) for p in parts) >= 0.6 * len(norm):
@@ -295,7 +314,7 @@ def clean_text(text: str, html_title: str = "", site_name: str = "", rules: Furn
     title_norm = normalise_for_comparison(title)
     paragraphs = []
     for line in deduped:
-        if line.kind == "meta" or normalise_for_comparison(line.text) == title_norm:
+        if line.kind == "meta" or (line.kind == "heading" and normalise_for_comparison(line.text) == title_norm):
             continue
         sentences = (line.text,) if line.kind == "heading" else split_sentences(line.text)
         paragraphs.append(Paragraph(len(paragraphs), line.kind, line.text, sentences))

@@ -16,7 +16,8 @@ SENTENCES = (
     ("短い文。次の文！三つ目？", ("短い文。", "次の文！", "三つ目？")),
     ("「引用です。」と述べた。", ("「引用です。」", "と述べた。")),
     ("売上高は1,680.90億ドル。前年比17.6%増。", ("売上高は1,680.90億ドル。", "前年比17.6%増。")),
-    ("Is it? Yes! 日本語です。", ("Is it?", "Yes!", "日本語です。")),
+    ("Yahoo! JAPANの月間利用者数は8000万人を超えた。本当に!すごい。",
+     ("Yahoo! JAPANの月間利用者数は8000万人を超えた。", "本当に!", "すごい。")),
     ("終わりのない文", ("終わりのない文",)),
     ("本当に?それは驚きだ。", ("本当に?", "それは驚きだ。")),
 )
@@ -50,6 +51,45 @@ def test_furniture_line_is_dropped(line):
     assert line not in article.body
     assert article.n_furniture_removed >= 1
     assert all(sentence in article.body for sentence in BODY)
+
+
+# Real sentences that look like furniture at first glance: they stay.
+SENTENCES_THAT_STAY = (
+    "同社のアプリは累計1000万ダウンロードを突破した。",
+    "ChatGPTはApp Storeで最もダウンロードされたアプリとなった。",
+    "金融庁は暗号資産取引の規制を強化する方針だ。",
+    "GoogleはChromeでサードパーティCookieの廃止を撤回し、利用者の選択に委ねる。",
+    "前の記事でも紹介したように、OpenAIは資金調達を進めている。",
+    "2024年12月20日、ソフトバンクは100億ドルを出資した。",
+    "・広告：741億ドル（前年比13%増）",
+)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES_THAT_STAY)
+def test_sentence_is_not_furniture(sentence):
+    article = clean_text("\n".join(["見出しのタイトル", BODY[0], sentence, BODY[1], "・クラウド：100億ドル", BODY[2]]))
+    assert sentence.lstrip("・") in article.body
+    assert BODY[2] in article.body
+
+
+def test_masthead_names_the_publisher_only_at_the_top():
+    article = clean_text("\n".join(["みちのく新報", "見出しのタイトル", *BODY, "## 量子通信", BODY[0] + "続き。"]))
+    assert article.publisher == "みちのく新報"
+    assert "量子通信" in article.body
+
+
+def test_a_text_without_headline_keeps_its_first_sentence():
+    text = "Sakana AIは2025年11月、約200億円を調達したと発表した。関係者によると評価額は約4000億円。"
+    article = clean_text(text)
+    assert text in article.body
+
+
+def test_quoted_answers_stay_separate_paragraphs():
+    # an interview: every answer is a quoted paragraph of about the same length, ending in 。」
+    answers = [f"「当社のサービスは{n}年で利用者が大きく増えました。今後も研究開発への投資を続けていく方針です。」"
+               for n in range(6)]
+    article = clean_text("\n".join(["インタビュー", *answers]))
+    assert len(article.paragraphs) == 6
 
 
 def test_disclaimer_tail_and_related_block_are_dropped():

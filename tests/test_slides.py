@@ -146,7 +146,8 @@ def test_bad_input_exits_non_zero_with_a_message(small_corpus, tmp_path, capsys,
 def test_a_corpus_without_charts_exits_1(tmp_path, capsys):
     corpus = tmp_path / "articles"
     corpus.mkdir()
-    (corpus / "note.txt").write_text("Hello.\n", encoding="utf-8")
+    # an article of nothing but function words: no figure, company or term to chart
+    (corpus / "note.txt").write_text("これはそれです。あれもそうです。どれもこれもです。\n", encoding="utf-8")
     assert main(["--out", str(tmp_path / "deck"), "--corpus", str(corpus)]) == 1
     assert "no chart has data" in capsys.readouterr().err
 
