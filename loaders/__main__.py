@@ -58,7 +58,11 @@ def _score(args: argparse.Namespace) -> int:
         print(f"error: need a folder of articles and a folder with figures.jsonl (got {source}, {args.answers})",
               file=sys.stderr)
         return 2
-    corpus = load_corpus(source, data_dir=args.data_dir)
+    try:
+        corpus = load_corpus(source, data_dir=args.data_dir)
+    except DataFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     scores = score_corpus(corpus.figures, corpus.companies, args.answers)
     print(scores.summary())
     if args.verbose:

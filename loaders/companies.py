@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +50,6 @@ class Surface:
     """One form of a company as matched: its text, owner and the boundaries it needs."""
 
     form: str  # half-width; lower-cased when the match ignores letter case
-    exact: str  # half-width, as written
     company: str
     is_product: bool
     ignore_case: bool
@@ -99,7 +97,7 @@ def _surface(surface: str, company: str, is_product: bool) -> Surface:
     # word (Speak, Cursor), which matches as written or in capitals only (see _surfaces)
     ignore_case = bool(re.fullmatch(r"[A-Za-z0-9 .&\-]+", half)) and len(half) >= 4 and not _is_title_word(half)
     form = half.translate(ASCII_LOWER) if ignore_case else half
-    return Surface(form, half, company, is_product, ignore_case, left, right)
+    return Surface(form, company, is_product, ignore_case, left, right)
 
 
 def _is_title_word(text: str) -> bool:
@@ -280,7 +278,7 @@ LEGAL_FORMS = re.compile(r"^(株式会社|合同会社|有限会社|\(株\)|（�
 def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[Mention]:
     """Organisations named by a legal form or company pattern but absent from the gazetteer."""
     text = text.translate(HALF_WIDTH)
-    taken = [(m.start, m.end) for m in known]
+    taken = _Taken(len(text), known)
     found = []
     for pattern in UNKNOWN_PATTERNS:
         for match in pattern.finditer(text):
@@ -289,7 +287,7 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             if raw != raw.rstrip() and text.startswith(("株式会社", "合同会社", "有限会社"), end):
                 continue  # "会社名　株式会社X": a label, then the company
             name = LEGAL_FORMS.sub("", raw).strip(" ・")
-            if len(name) < 2 or any(s < end and start < e for s, e in taken):
+            if len(name) < 2 or taken.overlaps(start, end):
                 continue
             key = fold(name).replace(" ", "")
             if key in gazetteer.surfaces or key in gazetteer.not_organisations or key.isdigit():
@@ -297,8 +295,23 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             if key.removesuffix(" ai") in gazetteer.not_organisations:
                 continue
             found.append(Mention(name, match.group("name"), start, end, False, False))
-            taken.append((start, end))
+            taken.add(start, end)
     return found
+
+
+class _Taken:
+    """Which characters of a text some mention already covers (constant-time overlap checks)."""
+
+    def __init__(self, length: int, mentions: list[Mention]):
+        self.cover = bytearray(length)
+        for mention in mentions:
+            self.add(mention.start, mention.end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(self.cover[start:end])
+
+    def add(self, start: int, end: int) -> None:
+        self.cover[start:end] = b"\x01" * (end - start)
 
 
 def find_unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
@@ -318,14 +331,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
     forms += [(name, name.split("・")[0]) for name in unknown_names if "・" in name and len(name.split("・")[0]) >= 4]
     forms += [(name, name.split(" ")[0]) for name in unknown_names
               if " " in name and not name.endswith(" AI") and len(name.split(" ")[0]) >= 5 and name[0].isupper()]
+    taken = _Taken(len(half), mentions)
     for name, form in sorted(forms, key=lambda f: len(f[1]), reverse=True):
         pattern = re.escape(form) + (r"(?![A-Za-z])" if form[-1].isascii() and form[-1].isalpha() else "")
         for match in re.finditer(pattern, half):
-            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
+            if not taken.overlaps(match.start(), match.end()):
                 mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False, False))
+                taken.add(match.start(), match.end())
     return sorted(mentions, key=lambda m: m.start)
-
-
-def count_mentions(mentions: list[Mention]) -> Counter:
-    """Mentions per company (products counted for their maker)."""
-    return Counter(m.company for m in mentions)

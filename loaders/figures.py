@@ -259,9 +259,12 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
             role = "level" if wanted in rule.units else ""
         if rule is None and previous is not None and not lexicon.has_marker("change", left_text):
             rule, role = previous.rule, role or (previous.role if q.kind == previous.quantity.kind else "")
+        if q.kind == "number" and (rule is None or not rule.frame) and q.counter in counter_rules:
+            # "…MAUは1億7200万人。2位はDeepSeekで1億4500万人": the counter continues the sentence before,
+            # also past a word of no frame ("推論モデル「R1」が話題を集めた2月には5億2,000万回")
+            rule, role = counter_rules[q.counter], "level"
         if rule is None and q.kind == "number":
-            # "…MAUは1億7200万人。2位はDeepSeekで1億4500万人": the counter continues the sentence before
-            rule = counter_rules.get(q.counter) or lexicon.rule_for_counter(q.counter, q.value)
+            rule = lexicon.rule_for_counter(q.counter, q.value, sentence)
             role = "level" if rule is not None else role
         if rule is None and inherited is not None:
             rule = inherited
@@ -422,14 +425,12 @@ def figures_from_sentence(
     fallback_company: str = "",
     fallback_period: str = "",
     inherited: MetricRule | None = None,
-    current_subject: str = "",
     counter_rules: dict[str, MetricRule] | None = None,
 ) -> list[Candidate]:
     """Every number of one sentence with its metric, role, subject and period (including non-figures).
 
-    `current_subject` is the company the text is about so far; 同社 stands for it when no company is named
-    before it in the sentence."""
-    mentions = _resolve_same_company(sentence, mentions, current_subject or fallback_company)
+    同社 stands for the company named before it in the sentence, else for `fallback_company`."""
+    mentions = _resolve_same_company(sentence, mentions, fallback_company)
     quantities = []
     for q in find_quantities(sentence):
         if _is_figure_quantity(q, sentence, mentions) and not _is_conversion(q, quantities[-1] if quantities else None,

@@ -25,6 +25,7 @@ class MetricRule:
     share_metric: str
     keywords: tuple[str, ...]
     counters: tuple[tuple[str, float], ...] = ()  # (counter word, smallest count it names the metric for)
+    counter_hints: tuple[str, ...] = ()  # a sentence must hold one of these for `counters` to apply
 
 
 @dataclass(frozen=True)
@@ -54,19 +55,18 @@ class Lexicon:
                 found.append(Keyword(self.rules[rule_id], match.start(), match.end()))
         return found
 
-    def rule_for_counter(self, counter: str, value: float) -> MetricRule | None:
-        """The metric a counter word names on its own ("57億回" -> visits), if any."""
+    def rule_for_counter(self, counter: str, value: float, sentence: str) -> MetricRule | None:
+        """The metric a counter word names on its own ("57億回" of 訪問 -> visits), if any."""
         for rule in self.rules.values():
-            if any(counter == word and value >= minimum for word, minimum in rule.counters):
+            if not any(counter == word and value >= minimum for word, minimum in rule.counters):
+                continue
+            if not rule.counter_hints or any(hint in sentence for hint in rule.counter_hints):
                 return rule
         return None
 
     def has_marker(self, kind: str, text: str) -> bool:
         return any(word in text for word in self.markers[kind])
 
-    def last_marker(self, kind: str, text: str) -> int:
-        """End offset of the last marker of this kind in the text, or -1."""
-        return max((text.rfind(word) + len(word) for word in self.markers[kind] if word in text), default=-1)
 
 
 def _keyword_pattern(word: str) -> str:
@@ -99,6 +99,7 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
             share_metric=str(entry.get("share_metric", "")),
             keywords=tuple(str(k) for k in entry.get("keywords", [])),
             counters=tuple((str(word), float(minimum)) for word, minimum in entry.get("counters", {}).items()),
+            counter_hints=tuple(str(word) for word in entry.get("counter_hints", [])),
         )
         rules[rule_id] = rule
         for keyword in rule.keywords:

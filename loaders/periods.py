@@ -9,7 +9,7 @@ FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 KANJI_QUARTER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 QUARTER_OF_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
 YEAR = r"(?P<year>20\d\d)"
-NEAR_YEAR = r"(?P<rel>今年|本年|昨年|去年|前年(?!比|同)|来年)"
+NEAR_YEAR = r"(?P<rel>今年|本年|(?:昨年|去年)(?!度?比)|前年(?!度?比|同)|来年)"
 FISCAL = r"(?P<fiscal>年度|会計年度)"
 
 
@@ -52,7 +52,7 @@ def _month_range(m, y):
 
 
 def _half(m, y):
-    half = "H1" if m["half"] in ("上半期", "上期", "前半", "前期", "H1", "1H") else "H2"
+    half = "H1" if m["half"] in ("上半期", "上期", "前半", "H1") else "H2"
     prefix = "FY" if m.groupdict().get("fiscal") else ""
     return f"{prefix}{y}{half}" if y else None
 

@@ -70,8 +70,9 @@ SENTENCES = (
       ("traffic", "visits_change", "OpenAI", -4.0, "%", "2023-07", None)]),
     ("ChatGPTの週間アクティブユーザーは800 millionに達した。",
      [("traffic", "users", "OpenAI", 8e8, "count", "", None)]),
-    ("中国のDeepSeekは3億9,600万回で、前月比8.5%減となった。",
+    ("中国のDeepSeekの訪問数は3億9,600万回で、前月比8.5%減となった。",
      [("traffic", "visits", "DeepSeek", 3.96e8, "count", "", -8.5)]),
+    ("NVIDIAはシミュレーションを100万回実行した。", []),
     ("ＬＩＮＥヤフーによると、同社のＡＩアシスタントの月間利用者数は３，２００万人に達した。",
      [("traffic", "users", "LY Corporation", 3.2e7, "count", "", None)]),
     ("約300億円を調達したSakana AIに次ぐ規模となる。",
@@ -146,6 +147,14 @@ def test_anaphora_carries_subject_and_metric_to_the_next_sentence():
     assert article_rows(text) == [
         ("traffic", "OpenAI", -9.7, "%", "2023-06", None),
         ("traffic", "OpenAI", -9.6, "%", "2023-07", None),
+    ]
+
+
+def test_a_count_without_keyword_continues_the_counter_of_the_sentence_before():
+    text = "タイトル\n2位はGoogleの「Gemini」で、訪問数は7億2,000万回だった。中国のDeepSeekは3億9,600万回で、前月比8.5%減となった。"
+    assert article_rows(text) == [
+        ("traffic", "Google", 7.2e8, "count", "", None),
+        ("traffic", "DeepSeek", 3.96e8, "count", "", -8.5),
     ]
 
 
