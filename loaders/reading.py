@@ -226,31 +226,27 @@ def _table_grid(table) -> list[list[str]]:
     """The cells of a table as a grid, a rowspan or colspan cell repeated in every place it covers."""
     grid: list[list[str]] = []
     carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows it still covers)
+
+    def place(cells: list[str], text: str, rows: int) -> None:
+        if rows > 1:
+            carried[len(cells)] = (text, rows - 1)
+        cells.append(text)
+
+    def place_carried(cells: list[str]) -> None:
+        while len(cells) in carried:
+            text, left = carried.pop(len(cells))
+            place(cells, text, left)
+
     for row in table.find_all("tr"):
         if row.find_parent("table") is not table:
             continue  # a nested table's rows belong to it
-        cells, column = [], 0
+        cells: list[str] = []
         for cell in row.find_all(["th", "td"], recursive=False):
-            while column in carried:
-                text, left = carried.pop(column)
-                cells.append(text)
-                if left > 1:
-                    carried[column] = (text, left - 1)
-                column += 1
+            place_carried(cells)
             text = cell.get_text(" ", strip=True)
-            span = max(1, _int_attribute(cell, "colspan"))
-            rows = max(1, _int_attribute(cell, "rowspan"))
-            for _ in range(span):
-                cells.append(text)
-                if rows > 1:
-                    carried[column] = (text, rows - 1)
-                column += 1
-        while column in carried:
-            text, left = carried.pop(column)
-            cells.append(text)
-            if left > 1:
-                carried[column] = (text, left - 1)
-            column += 1
+            for _ in range(max(1, _int_attribute(cell, "colspan"))):
+                place(cells, text, max(1, _int_attribute(cell, "rowspan")))
+        place_carried(cells)
         if any(cells):
             grid.append(cells)
     return grid
