@@ -50,8 +50,13 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     # the header that names the issuer (会社名　株式会社X) is no body text, but it names an organisation
     unknown = tuple(find_unknown_names(f"{article.issuer}\n{full_text}", knowledge.gazetteer))
 
+    found: dict[str, tuple[Mention, ...]] = {}
+
     def mentions_of(text: str) -> list[Mention]:
-        return find_mentions(text, knowledge.gazetteer, unknown)
+        # the figures and the sentence rows ask for the same sentences: find their mentions once
+        if text not in found:
+            found[text] = tuple(find_mentions(text, knowledge.gazetteer, unknown))
+        return list(found[text])
 
     countries = {name: company.country for name, company in knowledge.gazetteer.companies.items()}
     paragraph_mentions = [mentions_of(p.text) for p in article.paragraphs]

@@ -43,10 +43,10 @@ AFTER_NAME = re.compile(r"^(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]
 SECURITIES_CODE = re.compile(r"[（(](?:東証[^)）:：]{0,8}[:：]?\s?)?[0-9]{3}[0-9A-Z][)）]")
 LATIN_WORD_BEFORE = re.compile(r"[A-Za-z]{2,} $")
 PREVIOUS_VALUE = re.compile(r"(従来|当初|前回|従来予想|期初)の?$")
-VERB_REACH = 10
+VERB_REACH = 10  # "を国内に投じる": how far after を a verb keyword may stand
 LIST_GAP = 15  # at most this much text between two amounts of one list
 MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
-RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|済みの|を受けた)(?:米|英|中国の|国内の)?")  # "を国内に投じる": how far after を a verb keyword may stand
+RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|済みの|を受けた)(?:米|英|中国の|国内の)?")
 BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
 CHANGE_MARKER_WINDOW = 15
 SHARE_MARKER_WINDOW = 12
@@ -60,12 +60,20 @@ class Candidate:
     rule: MetricRule | None
     role: str  # level | change | share | ""
     direction: int
-    own_keyword: bool
-    keyword_start: int = -1
+    keyword: Keyword | None  # the keyword that governs the number in its own sentence, if any
+    phrase_end: int | None = None  # end of the noun phrase after the number, when its keyword is not adjacent
     company: str = ""
     period: str = ""
     change_pct: float | None = None
     absorbed: bool = False  # a change folded into a level
+
+    @property
+    def own_keyword(self) -> bool:
+        return self.keyword is not None
+
+    @property
+    def keyword_start(self) -> int:
+        return self.keyword.start if self.keyword is not None else -1
 
     @property
     def frame(self) -> str:
@@ -238,7 +246,7 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         left, left_strong = _left_keyword(sentence, q, window_start, keywords)
         keyword = _governing(right, adjacent, left, left_strong)
         rule = keyword.rule if keyword else None
-        own = rule is not None
+        phrase_end = right.end if right is not None and not adjacent else None
         role, direction = "", q.direction
         if q.kind == "percent":
             near_left = left_text[-SHARE_MARKER_WINDOW:]
@@ -247,7 +255,7 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
                 role = "share"
             elif direction or lexicon.has_marker("change", left_text[-CHANGE_MARKER_WINDOW:]):
                 role = "change"
-            elif not own and previous is not None and previous.quantity.kind == "percent":
+            elif keyword is None and previous is not None and previous.quantity.kind == "percent":
                 role = previous.role
             if not direction and role in ("change", ""):
                 direction = _direction_after(sentence, q, quantities[i + 1:], lexicon)
@@ -255,8 +263,7 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
             if role == "change" and not direction and previous is not None and previous.role == "change":
                 direction = previous.direction
         elif rule is not None:
-            wanted = "money" if q.kind == "money" else "count"
-            role = "level" if wanted in rule.units else ""
+            role = _level_role(q, rule)
         if rule is None and previous is not None and not lexicon.has_marker("change", left_text):
             rule, role = previous.rule, role or (previous.role if q.kind == previous.quantity.kind else "")
         if q.kind == "number" and (rule is None or not rule.frame) and q.counter in counter_rules:
@@ -269,12 +276,17 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         if rule is None and inherited is not None:
             rule = inherited
             if q.kind != "percent":
-                role = "level" if ("money" if q.kind == "money" else "count") in rule.units else ""
+                role = _level_role(q, rule)
         if q.kind != "percent" and rule is not None and role == "":
-            role = "level" if ("money" if q.kind == "money" else "count") in rule.units else ""
-        result.append(Candidate(q, rule, role, direction, own, keyword.start if keyword else -1))
+            role = _level_role(q, rule)
+        result.append(Candidate(q, rule, role, direction, keyword, phrase_end))
     _share_forward(sentence, result)
     return result
+
+
+def _level_role(q: Quantity, rule: MetricRule) -> str:
+    """"level" when the metric takes this kind of number (an amount of money or a count), else ""."""
+    return "level" if ("money" if q.kind == "money" else "count") in rule.units else ""
 
 
 def _share_forward(sentence: str, candidates: list[Candidate]) -> None:
@@ -375,10 +387,11 @@ def _relative_clause_subject(sentence: str, q: Quantity, keyword: Keyword | None
     return following[0].company if following else ""
 
 
-def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon) -> str:
+def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon,
+                  keywords: list[Keyword] | None = None) -> str:
     """The company a sentence is about: the first one it marks as topic (Xは, Xが) or as owner of a metric
-    (Xの月間アクティブユーザー), or ""."""
-    keywords = lexicon.keywords_in(sentence)
+    (Xの月間アクティブユーザー), or "". `keywords` are the sentence's, when already found."""
+    keywords = lexicon.keywords_in(sentence) if keywords is None else keywords
     topical = [
         m for m in mentions
         if mention_role(sentence, m, lexicon) == "topic"
@@ -443,14 +456,10 @@ def figures_from_sentence(
                 if not any(m.start <= k.start and k.end <= m.end and not m.is_product for m in mentions)]
     periods = find_periods(sentence, reference_year)
     candidates = _candidates(sentence, quantities, keywords, lexicon, inherited, counter_rules or {})
-    for i, candidate in enumerate(candidates):
+    for candidate in candidates:
         q = candidate.quantity
-        limit = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence)
-        right, adjacent = _right_keyword(sentence, q, limit, keywords)
-        right_end = right.end if right is not None and not adjacent else None
-        window_start = quantities[i - 1].end if i else 0
-        keyword = _governing(right, adjacent, *_left_keyword(sentence, q, window_start, keywords))
-        candidate.company = _subject(sentence, q, keyword, right_end, mentions, lexicon, fallback_company)
+        candidate.company = _subject(sentence, q, candidate.keyword, candidate.phrase_end, mentions, lexicon,
+                                     fallback_company)
         candidate.period = _period_for(q, periods, fallback_period)
     _fold_changes(candidates)
     return candidates
@@ -524,15 +533,16 @@ def extract_figures(
             state.previous_counter_rules = {c.quantity.counter: c.rule for c in framed
                                             if c.role == "level" and c.quantity.kind == "number" and c.quantity.counter}
             figures = [c for c in framed if c.company]
-            subject = topic_company(sentence, mentions, lexicon) or (figures[0].company if figures else "")
+            keywords = lexicon.keywords_in(sentence)
+            subject = topic_company(sentence, mentions, lexicon, keywords) or (figures[0].company if figures else "")
             if subject:
                 # the paragraph keeps the subject it opened with; later sentences may name investors, rivals
                 paragraph_subject = paragraph_subject or subject
                 if not in_list:
                     state.last_subject = subject
-            framed = [k.rule for k in lexicon.keywords_in(sentence) if k.rule.frame or k.rule.change_metric]
-            if framed:
-                state.last_rule = framed[-1]
+            framed_rules = [k.rule for k in keywords if k.rule.frame or k.rule.change_metric]
+            if framed_rules:
+                state.last_rule = framed_rules[-1]
         if paragraph.kind == "text":
             _read_intro(paragraph, paragraph_subject, lexicon, state, reference_year)
     return out
