@@ -7,6 +7,7 @@ from pathlib import Path
 
 from loaders.corpus import Corpus, load_corpus
 from loaders.datafiles import DataFileError
+from loaders.facts import FACT_COLUMNS
 from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS, EXPORT_FRAMES, FIGURE_COLUMNS
 from loaders.reading import DEFAULT_MAX_BYTES
 from loaders.scoring import score_corpus
@@ -16,6 +17,7 @@ EXPORT_COLUMNS = {
     "articles": list(ARTICLE_COLUMNS),
     "companies": list(COMPANY_COLUMNS),
     **{name: list(FIGURE_COLUMNS) for name in ("funding", "revenue", "traffic")},
+    "facts": list(FACT_COLUMNS),
 }
 
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from loaders.articles import ROW_KINDS, Knowledge, comention_rows, extract_article
+from loaders.corrections import CORRECTION_COLUMNS, apply_corrections, load_corrections
 from loaders.datafiles import files_fingerprint
+from loaders.facts import FACT_COLUMNS, build_facts, load_fact_rules
 from loaders.frames import (
     ARTICLE_COLUMNS,
     COMENTION_COLUMNS,
@@ -20,6 +22,7 @@ from loaders.frames import (
     THEME_SCORE_COLUMNS,
     frame_from_rows,
 )
+from loaders.fx import load_fx_table
 from loaders.reading import DEFAULT_MAX_BYTES, Document, LoadReport, read_folder
 
 
@@ -36,6 +39,10 @@ class Corpus:
     theme_scores: pd.DataFrame
     report: LoadReport
     content_hash: str
+    # one row per distinct figure across articles (loaders.facts), and the users' corrections with whether each
+    # still found its figure (loaders.corrections)
+    facts: pd.DataFrame = field(default_factory=lambda: frame_from_rows([], FACT_COLUMNS))
+    corrections: pd.DataFrame = field(default_factory=lambda: frame_from_rows([], CORRECTION_COLUMNS))
 
     @property
     def funding(self) -> pd.DataFrame:
@@ -92,7 +99,7 @@ def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | 
         for name in ROW_KINDS:
             rows[name].extend(extracted.rows[name])
         sentence_companies[document.article_id] = extracted.sentence_companies
-    return Corpus(
+    corpus = Corpus(
         articles=frame_from_rows(rows["articles"], ARTICLE_COLUMNS),
         companies=frame_from_rows(rows["companies"], COMPANY_COLUMNS),
         figures=frame_from_rows(rows["figures"], FIGURE_COLUMNS),
@@ -103,6 +110,14 @@ def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | 
         report=_without_text(report, empty),
         content_hash=content_hash(documents, files_fingerprint(data_dir)),
     )
+    return with_facts(corpus, data_dir)
+
+
+def with_facts(corpus: Corpus, data_dir: str | Path | None = None) -> Corpus:
+    """The corpus with the users' corrections applied to its figures and the facts built from them."""
+    figures, corrections = apply_corrections(corpus.figures, load_corrections(data_dir))
+    facts = build_facts(figures, corpus.articles, load_fact_rules(data_dir), load_fx_table(data_dir))
+    return replace(corpus, figures=figures, facts=facts, corrections=corrections)
 
 
 def _without_text(report: LoadReport, source_files: set[str]) -> LoadReport:

@@ -57,6 +57,10 @@ def read_word_list(path: Path) -> list[str]:
     return words
 
 
+# Users' corrections are applied after extraction (loaders.corrections): editing them re-parses nothing.
+NOT_KNOWLEDGE = frozenset({"corrections.toml"})
+
+
 def files_fingerprint(override: str | Path | None = None) -> str:
     """A string that changes whenever any knowledge file changes (for cache keys)."""
     folder = data_dir(override)
@@ -64,7 +68,7 @@ def files_fingerprint(override: str | Path | None = None) -> str:
     for base in dict.fromkeys([folder, PACKAGE_DATA_DIR]):
         if base.is_dir():
             for path in sorted(base.iterdir()):
-                if path.is_file():
+                if path.is_file() and path.name not in NOT_KNOWLEDGE:
                     stat = path.stat()
                     parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return "|".join(parts)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 FIGURE_FRAMES = ("funding", "revenue", "traffic")
-EXPORT_FRAMES = ("articles", "companies", *FIGURE_FRAMES)
+# the frames the export writes: the contract's five, then the facts gathered across articles
+EXPORT_FRAMES = ("articles", "companies", *FIGURE_FRAMES, "facts")
 
 ARTICLE_COLUMNS = {
     "article_id": "string",
@@ -45,6 +46,10 @@ FIGURE_COLUMNS = {
     "paragraph": "int64",
     "sentence_index": "int64",
     "surface": "string",
+    # a user's correction (loaders.corrections): "" | confirmed | corrected, when, by whom
+    "review": "string",
+    "reviewed_at": "string",
+    "reviewed_by": "string",
 }
 
 SENTENCE_COLUMNS = {

@@ -1,0 +1,305 @@
+"""Figure rows from many articles -> facts: one row per thing stated, with its sources and its conflicts.
+
+The same funding round is reported by ten articles, some in yen, some in dollars. A fact gathers the figure rows
+that state the same thing:
+
+1. Rows are grouped by (frame, company, metric, period, status); nothing from two groups is ever merged.
+2. Inside a group, rows are taken in order of their article's `published` date (undated last), then article and
+   position, and each joins the first fact it agrees with, else starts a new one. A row agrees with a fact when
+   its value is within `same_unit_tolerance` of the fact's first value in the same unit (ranges: both ends), or,
+   in another currency, within `currency_tolerance` once both are converted to dollars at the rates of their own
+   years (fx_rates.toml). Percentages agree within `percent_tolerance` points.
+3. Rows without a period join a fact only when their article was published within `window_days` of the fact's
+   first article; an undated row joins only facts of its own article (its date cannot show it is the same).
+4. Facts of one company and a `single_valued` metric (facts.toml) in one group whose values disagree, stated by
+   different articles — same period, or no period and dates within the window — form a conflict: each gets the
+   same `conflict_id`. Two values in one article are two things it tells apart (segments, before and after).
+
+The result is deterministic: the same rows give the same facts, ids and order.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.datafiles import DataFileError, data_path, read_toml
+from loaders.frames import frame_from_rows
+from loaders.fx import FxTable
+
+FACTS_FILE = "facts.toml"
+GROUP_KEY = ("frame", "company", "metric", "period", "status")
+PERCENT = "%"
+COUNT = "count"
+
+FACT_COLUMNS = {
+    "fact_id": "string",
+    "frame": "string",
+    "company": "string",
+    "metric": "string",
+    "period": "string",
+    "status": "string",
+    "value": "float64",
+    "value_high": "float64",
+    "unit": "string",
+    "value_usd": "float64",
+    "change_pct": "float64",
+    "n_sources": "int64",
+    "n_rows": "int64",
+    "article_ids": "string",
+    "first_published": "string",
+    "last_published": "string",
+    "stated_as": "string",
+    "sentences": "string",
+    "conflict_id": "string",
+}
+
+_YEAR = re.compile(r"(?:FY)?(\d{4})")
+
+
+@dataclass(frozen=True)
+class FactRules:
+    """Tolerances and the merge window, read from facts.toml."""
+
+    same_unit_tolerance: float = 0.01
+    percent_tolerance: float = 0.05
+    currency_tolerance: float = 0.08
+    window_days: int = 45
+    single_valued: frozenset[str] = frozenset()
+
+
+def load_fact_rules(data_dir: str | Path | None = None) -> FactRules:
+    """Read facts.toml; a missing or mistyped setting raises DataFileError naming the file."""
+    path = data_path(FACTS_FILE, data_dir)
+    raw = read_toml(path)
+    numbers = {}
+    for name in ("same_unit_tolerance", "percent_tolerance", "currency_tolerance", "window_days"):
+        value = raw.get(name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise DataFileError(f"{path}: {name} must be a number ≥ 0 (got {value!r})")
+        numbers[name] = value
+    single = raw.get("single_valued", [])
+    if not isinstance(single, list) or not all(isinstance(m, str) for m in single):
+        raise DataFileError(f"{path}: single_valued must be a list of metric names")
+    return FactRules(float(numbers["same_unit_tolerance"]), float(numbers["percent_tolerance"]),
+                     float(numbers["currency_tolerance"]), int(numbers["window_days"]), frozenset(single))
+
+
+def parse_published(text: str) -> date | None:
+    """An ISO `YYYY-MM-DD` or `YYYY-MM` date (the first of the month), else None."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", (text or "").strip()[:10])
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3] or 1))
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Row:
+    key: tuple[str, ...]
+    article_id: str
+    value: float
+    value_high: float | None
+    unit: str
+    change_pct: float | None
+    sentence: str
+    published: date | None
+    year: int | None
+
+
+@dataclass
+class _Fact:
+    key: tuple[str, ...]
+    rows: list[_Row] = field(default_factory=list)
+
+    @property
+    def first(self) -> _Row:
+        return self.rows[0]
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(row.article_id for row in self.rows))
+
+    @property
+    def dates(self) -> list[date]:
+        return sorted(row.published for row in self.rows if row.published)
+
+
+def _close(a: float, b: float, tolerance: float) -> bool:
+    if a == b:
+        return True
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def _same_amount(a: _Row, b: _Row, rules: FactRules, fx: FxTable) -> bool:
+    """Whether two rows state the same value: same unit within tolerance, or converted between currencies."""
+    if a.unit == b.unit:
+        if a.unit == PERCENT:
+            low = abs(a.value - b.value) <= rules.percent_tolerance
+            high = (a.value_high is None) == (b.value_high is None) and (
+                a.value_high is None or abs(a.value_high - b.value_high) <= rules.percent_tolerance)
+            return low and high
+        both_ends = (a.value_high is None) == (b.value_high is None) and (
+            a.value_high is None or _close(a.value_high, b.value_high, rules.same_unit_tolerance))
+        return both_ends and _close(a.value, b.value, rules.same_unit_tolerance)
+    if PERCENT in (a.unit, b.unit) or COUNT in (a.unit, b.unit):
+        return False
+    a_usd, b_usd = fx.to_usd(a.value, a.unit, a.year), fx.to_usd(b.value, b.unit, b.year)
+    if a_usd is None or b_usd is None:
+        return False
+    return _close(a_usd, b_usd, rules.currency_tolerance)
+
+
+def _within_window(first: date | None, other: date | None, rules: FactRules) -> bool:
+    return first is not None and other is not None and abs((other - first).days) <= rules.window_days
+
+
+def _joins(fact: _Fact, row: _Row, rules: FactRules, fx: FxTable) -> bool:
+    if not fact.key[3]:  # no period: the dates have to show it is the same report
+        if row.article_id not in fact.articles and not _within_window(fact.first.published, row.published, rules):
+            return False
+    anchor = next((member for member in fact.rows if member.unit == row.unit), fact.first)
+    return _same_amount(anchor, row, rules, fx)
+
+
+def _year(period: str, published: date | None) -> int | None:
+    match = _YEAR.match(period or "")
+    if match:
+        return int(match[1])
+    return published.year if published else None
+
+
+def _optional_float(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _rows(figures: pd.DataFrame, articles: pd.DataFrame) -> list[_Row]:
+    published = {}
+    if "published" in articles.columns:
+        published = {aid: parse_published(str(text)) for aid, text in zip(articles["article_id"], articles["published"])}
+    status = figures["status"] if "status" in figures.columns else pd.Series("actual", index=figures.index)
+    rows = []
+    for record, row_status in zip(figures.to_dict("records"), status):
+        when = published.get(record["article_id"])
+        key = (str(record["frame"]), str(record["company"]), str(record["metric"]), str(record["period"] or ""),
+               str(row_status or "actual"))
+        rows.append(_Row(key, str(record["article_id"]), float(record["value"]),
+                         _optional_float(record.get("value_high")), str(record["unit"]),
+                         _optional_float(record.get("change_pct")), str(record["sentence"]), when,
+                         _year(key[3], when)))
+    undated = date.max
+    rows.sort(key=lambda r: (r.key, r.published or undated, r.article_id))  # stable: position kept within
+    return rows
+
+
+def _merge(rows: list[_Row], rules: FactRules, fx: FxTable) -> list[_Fact]:
+    facts: list[_Fact] = []
+    open_facts: dict[tuple[str, ...], list[_Fact]] = {}
+    for row in rows:
+        candidates = open_facts.setdefault(row.key, [])
+        home = next((fact for fact in candidates if _joins(fact, row, rules, fx)), None)
+        if home is None:
+            home = _Fact(row.key)
+            candidates.append(home)
+            facts.append(home)
+        home.rows.append(row)
+    return facts
+
+
+def _representative(fact: _Fact) -> tuple[float, float | None, str]:
+    """The fact's value in the unit most of its rows use (ties: the first row's), the lower median there."""
+    units = [row.unit for row in fact.rows]
+    unit = max(dict.fromkeys(units), key=units.count)
+    in_unit = sorted((row for row in fact.rows if row.unit == unit), key=lambda r: r.value)
+    middle = in_unit[(len(in_unit) - 1) // 2]
+    return middle.value, middle.value_high, unit
+
+
+def _overlap(a: _Fact, b: _Fact, rules: FactRules) -> bool:
+    """Two facts can contradict each other: different articles, and the same period or time."""
+    if not set(a.articles).isdisjoint(b.articles):
+        return False  # two values in one article are two things it tells apart, not two sources disagreeing
+    if a.key[3]:
+        return True
+    return _within_window(a.dates[0] if a.dates else None, b.dates[0] if b.dates else None, rules)
+
+
+def _conflicts(facts: list[_Fact], rules: FactRules) -> dict[int, str]:
+    """Fact index -> conflict id, for facts of a single-valued metric that disagree within one group."""
+    by_key: dict[tuple[str, ...], list[int]] = {}
+    for index, fact in enumerate(facts):
+        frame, company, metric, _period, _status = fact.key
+        if company and metric in rules.single_valued:
+            by_key.setdefault(fact.key, []).append(index)
+    conflict_of: dict[int, str] = {}
+    for key, members in by_key.items():
+        parent = {index: index for index in members}
+
+        def root(index: int) -> int:
+            while parent[index] != index:
+                index = parent[index]
+            return index
+
+        for position, a in enumerate(members):
+            for b in members[position + 1:]:
+                if _overlap(facts[a], facts[b], rules):
+                    parent[root(b)] = root(a)
+        groups: dict[int, list[int]] = {}
+        for index in members:
+            groups.setdefault(root(index), []).append(index)
+        for group in groups.values():
+            if len(group) > 1:
+                conflict_id = "C" + _digest("|".join(key) + "|" + facts[group[0]].first.article_id)
+                for index in group:
+                    conflict_of[index] = conflict_id
+    return conflict_of
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _number_text(value: float) -> str:
+    return f"{value:.15g}"
+
+
+def build_facts(figures: pd.DataFrame, articles: pd.DataFrame, rules: FactRules, fx: FxTable) -> pd.DataFrame:
+    """The facts of a corpus: one row per distinct figure, with its sources, dates, evidence and conflicts."""
+    facts = _merge(_rows(figures, articles), rules, fx)
+    conflict_of = _conflicts(facts, rules)
+    records = []
+    for index, fact in enumerate(facts):
+        value, value_high, unit = _representative(fact)
+        year = next((row.year for row in fact.rows if row.unit == unit), None)
+        dates = fact.dates
+        stated = dict.fromkeys(
+            f"{_number_text(r.value)}{'' if r.value_high is None else '-' + _number_text(r.value_high)} {r.unit}"
+            for r in fact.rows)
+        frame, company, metric, period, status = fact.key
+        records.append({
+            "fact_id": "F" + _digest("|".join(fact.key) + f"|{_number_text(value)}|{unit}|{fact.first.article_id}"),
+            "frame": frame, "company": company, "metric": metric, "period": period, "status": status,
+            "value": value, "value_high": value_high, "unit": unit,
+            "value_usd": fx.to_usd(value, unit, year) if unit not in (PERCENT, COUNT) else None,
+            "change_pct": next((r.change_pct for r in fact.rows if r.change_pct is not None), None),
+            "n_sources": len(fact.articles), "n_rows": len(fact.rows),
+            "article_ids": "|".join(fact.articles),
+            "first_published": dates[0].isoformat() if dates else "",
+            "last_published": dates[-1].isoformat() if dates else "",
+            "stated_as": "|".join(stated),
+            "sentences": "\n".join(dict.fromkeys(r.sentence for r in fact.rows)),
+            "conflict_id": conflict_of.get(index, ""),
+        })
+    return frame_from_rows(records, FACT_COLUMNS)
+
+
+def conflicting(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts that disagree with another source, grouped by conflict and ordered by value."""
+    rows = facts[facts["conflict_id"] != ""]
+    return rows.sort_values(["conflict_id", "value", "fact_id"], kind="stable").reset_index(drop=True)
