@@ -1,10 +1,11 @@
-"""Command line: python -m loaders export SRC --out DIR; python -m loaders score SRC --answers DIR."""
+"""Command line: python -m loaders export SRC --out DIR [--jobs N]; score SRC --answers DIR; cache info|clear."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from loaders.cache import ExtractionCache
 from loaders.corpus import Corpus, load_corpus
 from loaders.datafiles import DataFileError
 from loaders.facts import FACT_COLUMNS
@@ -38,7 +39,9 @@ def _export(args: argparse.Namespace) -> int:
         print(f"error: {source} is not a folder of articles", file=sys.stderr)
         return 2
     try:
-        corpus = load_corpus(source, max_bytes=args.max_bytes, data_dir=args.data_dir)
+        with _ProgressBar() as bar:
+            corpus = load_corpus(source, max_bytes=args.max_bytes, data_dir=args.data_dir, jobs=args.jobs,
+                                 cache=not args.no_cache, progress=bar.update)
     except DataFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -51,6 +54,39 @@ def _export(args: argparse.Namespace) -> int:
     counts = export_corpus(corpus, Path(args.out))
     rows = ", ".join(f"{counts[name]} {name}" for name in EXPORT_FRAMES if name != "articles")
     print(f"{report.summary()}; wrote {counts['articles']} articles, {rows} to {args.out}")
+    return 0
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr while files are parsed (silent when stderr is no terminal)."""
+
+    def __init__(self):
+        self._bar = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self._bar is None:
+            from tqdm import tqdm
+            self._bar = tqdm(total=total, unit="file", desc="articles", disable=None, leave=False)
+        self._bar.update(done - self._bar.n)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _cache(args: argparse.Namespace) -> int:
+    cache = ExtractionCache()
+    if args.action == "clear":
+        print(f"removed {cache.clear()} entries from {cache.path}")
+        return 0
+    facts = cache.info()
+    print(f"cache: {facts['path']}\nentries: {facts['entries']} ({facts['current']} of this extractor version "
+          f"{facts['version']})\nsize: {facts['bytes'] / 1e6:.1f} MB")
+    if facts["problem"]:
+        print(f"problem: {facts['problem']}")
     return 0
 
 
@@ -89,13 +125,19 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"skip files larger than this (default {DEFAULT_MAX_BYTES})")
     export.add_argument("--data-dir", default=None,
                         help="folder with your own knowledge files (companies.toml, themes.toml, ...)")
+    export.add_argument("--jobs", type=int, default=None,
+                        help="processes that parse articles (default: every core)")
+    export.add_argument("--no-cache", action="store_true",
+                        help="parse every article again instead of reading the extraction cache")
     score = commands.add_parser("score", help="compare the extraction of a folder with hand-made answers")
     score.add_argument("source", help="folder of articles")
     score.add_argument("--answers", required=True, help="folder with figures.jsonl (and companies.jsonl)")
     score.add_argument("--data-dir", default=None, help="folder with your own knowledge files")
     score.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
+    cache = commands.add_parser("cache", help="the extraction cache ($KIJISCOPE_CACHE_DIR): info or clear")
+    cache.add_argument("action", choices=("info", "clear"))
     args = parser.parse_args(argv)
-    return _export(args) if args.command == "export" else _score(args)
+    return {"export": _export, "score": _score, "cache": _cache}[args.command](args)
 
 
 if __name__ == "__main__":

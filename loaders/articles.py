@@ -9,13 +9,14 @@ from pathlib import Path
 from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furniture
 from loaders.companies import Gazetteer, Mention, find_mentions, find_unknown_names, load_gazetteer
 from loaders.figures import Candidate, extract_figures, main_company
+from loaders.frames import ROW_SCHEMAS
 from loaders.metrics import Lexicon, load_lexicon
 from loaders.periods import reference_year
 from loaders.reading import Document
 from loaders.terms import load_stopwords, make_tagger, terms_frame
 from loaders.themes import ThemeRule, assign_themes, load_theme_rules
 
-ROW_KINDS = ("articles", "companies", "figures", "sentences", "terms", "theme_scores")
+ROW_KINDS = tuple(ROW_SCHEMAS)
 
 
 @dataclass(frozen=True)

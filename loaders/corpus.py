@@ -1,4 +1,8 @@
-"""The public API: a folder of articles -> Corpus (pandas frames plus the load report)."""
+"""The public API: a folder of articles -> Corpus (pandas frames plus the load report).
+
+The engine (engine.py) gives every file's rows, from the cache or parsed; the corpus puts each article's
+id back on its rows and joins them, column by column, into one frame per kind in file order.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -7,21 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.articles import ROW_KINDS, Knowledge, comention_rows, extract_article
+from loaders.articles import Knowledge, comention_rows
+from loaders.cache import ExtractionCache, extractor_version
 from loaders.corrections import CORRECTION_COLUMNS, apply_corrections, load_corrections
 from loaders.datafiles import files_fingerprint
+from loaders.engine import ExtractionPool, FileResult, Progress, extract_document, extract_files, plan_folder
 from loaders.facts import FACT_COLUMNS, build_facts, load_fact_rules
-from loaders.frames import (
-    ARTICLE_COLUMNS,
-    COMENTION_COLUMNS,
-    COMPANY_COLUMNS,
-    FIGURE_COLUMNS,
-    FIGURE_FRAMES,
-    SENTENCE_COLUMNS,
-    TERM_COLUMNS,
-    THEME_SCORE_COLUMNS,
-    frame_from_rows,
-)
+from loaders.frames import COMENTION_COLUMNS, FIGURE_FRAMES, ROW_SCHEMAS, frame_from_columns, frame_from_rows
 from loaders.fx import load_fx_table
 from loaders.reading import DEFAULT_MAX_BYTES, Document, LoadReport, read_folder
 
@@ -63,14 +59,6 @@ class Corpus:
         return self.figures[self.figures["frame"] == name].reset_index(drop=True)
 
 
-def content_hash(documents: list[Document], extra: str = "") -> str:
-    """A digest of every document's id and text (and any extra key such as knowledge-file versions)."""
-    digest = hashlib.sha256(extra.encode("utf-8"))
-    for document in documents:
-        digest.update(document.article_id.encode("utf-8") + b"\0" + document.text.encode("utf-8") + b"\0")
-    return digest.hexdigest()[:16]
-
-
 def load_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], LoadReport]:
     """Read a folder into decoded documents and a load report (no extraction)."""
     folder = Path(path)
@@ -79,36 +67,83 @@ def load_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tupl
     return read_folder(folder, max_bytes)
 
 
-def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None) -> Corpus:
-    """Read a folder of articles and extract every frame."""
-    documents, report = load_documents(path, max_bytes)
-    return build_corpus(documents, report, data_dir)
+def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None, *,
+                jobs: int | None = None, cache: bool | ExtractionCache = True, progress: Progress | None = None,
+                pool: ExtractionPool | None = None) -> Corpus:
+    """Read a folder of articles and extract every frame.
+
+    Articles already parsed come from the extraction cache (`cache=False` skips it); the rest are parsed by
+    `jobs` processes (default every core; few files are parsed in this process), or by `pool` when given.
+    `progress(done, total)` hears of every file done.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no such folder: {folder}")
+    store = (ExtractionCache() if cache is True else cache) or None
+    try:
+        results = extract_files(plan_folder(folder, max_bytes), data_dir, jobs, store, progress, pool)
+    finally:
+        if cache is True and store is not None:
+            store.close()
+    return corpus_from_results(results, data_dir)
 
 
 def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None) -> Corpus:
     """Clean and extract already-read documents (the dashboard adds uploaded ones this way)."""
     knowledge = Knowledge.load(data_dir)
-    rows: dict[str, list[dict]] = {name: [] for name in ROW_KINDS}
+    results = [extract_document(document, knowledge, _document_key(document)) for document in documents]
+    return corpus_from_results(results, data_dir, report)
+
+
+def _document_key(document: Document) -> str:
+    digest = hashlib.sha256()
+    for part in (document.kind, document.html_title, document.site_name, document.text):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return "document:" + digest.hexdigest()
+
+
+def corpus_from_results(results: list[FileResult], data_dir: str | Path | None = None,
+                        report: LoadReport | None = None) -> Corpus:
+    """Assemble the frames from the results of every file, in their order (then corrections and facts).
+
+    Without `report` the load report is made of the results' outcomes; a file read fine but with no
+    article text after cleaning is reported as skipped (no_text) and adds no rows.
+    """
+    fingerprint = files_fingerprint(data_dir)
+    columns = {kind: {column: [] for column in schema} for kind, schema in ROW_SCHEMAS.items()}
     sentence_companies: dict[str, list[set[str]]] = {}
-    empty: set[str] = set()
-    for document in documents:
-        extracted = extract_article(document, knowledge)
-        if not extracted.rows["sentences"]:
-            empty.add(document.source_file)  # nothing but furniture: reported, not loaded
+    outcomes, empty = [], set()
+    digest = hashlib.sha256(f"{fingerprint}\0{extractor_version()}".encode("utf-8"))
+    for result in results:
+        outcome = result.outcome
+        rows = result.payload.get("rows") if outcome.status == "loaded" else None
+        if rows is not None and not rows["sentences"]["text"]:
+            empty.add(result.source_file)  # nothing but furniture: reported, not loaded
+            outcome, rows = replace(outcome, status="skipped", code="no_text", detail=""), None
+        outcomes.append(outcome)
+        if rows is None:
             continue
-        for name in ROW_KINDS:
-            rows[name].extend(extracted.rows[name])
-        sentence_companies[document.article_id] = extracted.sentence_companies
+        digest.update(f"{result.article_id}\0{result.key}\0".encode("utf-8", "surrogatepass"))
+        for kind, values in rows.items():
+            target = columns[kind]
+            n_rows = len(next(iter(values.values())))
+            target["article_id"].extend([result.article_id] * n_rows)
+            if kind == "articles":
+                target["source_file"].extend([result.source_file] * n_rows)
+            for column, column_values in values.items():
+                target[column].extend(column_values)
+        sentence_companies[result.article_id] = [set(names) for names in result.payload["sentence_companies"]]
+    frames = {kind: frame_from_columns(columns[kind], schema) for kind, schema in ROW_SCHEMAS.items()}
     corpus = Corpus(
-        articles=frame_from_rows(rows["articles"], ARTICLE_COLUMNS),
-        companies=frame_from_rows(rows["companies"], COMPANY_COLUMNS),
-        figures=frame_from_rows(rows["figures"], FIGURE_COLUMNS),
-        sentences=frame_from_rows(rows["sentences"], SENTENCE_COLUMNS),
-        terms=frame_from_rows(rows["terms"], TERM_COLUMNS),
+        articles=frames["articles"],
+        companies=frames["companies"],
+        figures=frames["figures"],
+        sentences=frames["sentences"],
+        terms=frames["terms"],
         comentions=frame_from_rows(comention_rows(sentence_companies), COMENTION_COLUMNS),
-        theme_scores=frame_from_rows(rows["theme_scores"], THEME_SCORE_COLUMNS),
-        report=_without_text(report, empty),
-        content_hash=content_hash(documents, files_fingerprint(data_dir)),
+        theme_scores=frames["theme_scores"],
+        report=_without_text(report, empty) if report is not None else LoadReport(tuple(outcomes)),
+        content_hash=digest.hexdigest()[:16],
     )
     return with_facts(corpus, data_dir)
 

@@ -84,9 +84,31 @@ THEME_SCORE_COLUMNS = {
 }
 
 
+# The frames an article contributes rows to, and their columns as an article's rows carry them (without the
+# article id and file name, which the corpus puts back: the rows then depend on the file's content alone).
+ROW_SCHEMAS = {
+    "articles": ARTICLE_COLUMNS,
+    "companies": COMPANY_COLUMNS,
+    "figures": FIGURE_COLUMNS,
+    "sentences": SENTENCE_COLUMNS,
+    "terms": TERM_COLUMNS,
+    "theme_scores": THEME_SCORE_COLUMNS,
+}
+ROW_COLUMNS = {kind: tuple(c for c in schema if c not in ("article_id", "source_file"))
+               for kind, schema in ROW_SCHEMAS.items()}
+
+
+def frame_from_columns(values: dict[str, list], columns: dict[str, str]) -> pd.DataFrame:
+    """Build a frame with exactly `columns` from one list of values per column (as frame_from_rows would)."""
+    return _typed(pd.DataFrame({name: values.get(name, []) for name in columns}, columns=list(columns)), columns)
+
+
 def frame_from_rows(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     """Build a frame with exactly `columns` (in order, with their dtypes) from dict rows."""
-    frame = pd.DataFrame(rows, columns=list(columns))
+    return _typed(pd.DataFrame(rows, columns=list(columns)), columns)
+
+
+def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     for name, dtype in columns.items():
         # via object dtype: an all-missing column arrives as float64, which takes no "" or False
         if dtype == "string":

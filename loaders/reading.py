@@ -24,6 +24,8 @@ REASONS = {
     "outside_link": ("フォルダの外を指すリンク", "symbolic link pointing outside the folder"),
     "unreadable": ("読み込めない", "cannot be read"),
     "no_text": ("本文がない", "no article text after cleaning"),
+    "timeout": ("処理時間の上限を超えた", "took longer than the time limit"),
+    "internal_error": ("内部エラー", "internal error while extracting"),
 }
 
 # Encodings a Japanese article may come in, in the order charset detection should consider them.
@@ -354,6 +356,11 @@ def read_document(path: Path, source_file: str, article_id: str, max_bytes: int 
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile("unreadable", exc.strerror or type(exc).__name__) from exc
+    return decode_document(data, kind, source_file, article_id)
+
+
+def decode_document(data: bytes, kind: str, source_file: str, article_id: str) -> Document:
+    """An article file's bytes (read as `kind`: text, markdown or html) -> Document, or UnreadableFile."""
     declared = None
     if kind == "html":
         match = META_CHARSET.search(data[:4096])
@@ -397,7 +404,8 @@ def find_article_files(folder: Path) -> list[tuple[Path, str, str | None]]:
     return found
 
 
-def _unique_id(stem: str, taken: set[str]) -> str:
+def unique_id(stem: str, taken: set[str]) -> str:
+    """The stem, or the stem with the first free suffix _2, _3, … (and mark it taken)."""
     candidate, n = stem, 2
     while candidate in taken:
         candidate, n = f"{stem}_{n}", n + 1
@@ -417,7 +425,7 @@ def read_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
             outcomes.append(FileOutcome(name, "skipped", skip, detail))
             continue
         try:
-            document = read_document(path, name, _unique_id(Path(name).stem, taken), max_bytes)
+            document = read_document(path, name, unique_id(Path(name).stem, taken), max_bytes)
         except UnreadableFile as exc:
             size = path.stat().st_size if path.exists() else 0
             outcomes.append(FileOutcome(name, "skipped", exc.code, exc.detail, n_bytes=size))

@@ -1,0 +1,15 @@
+"""Shared fixtures: the test run has its own extraction cache, never the user's or another checkout's."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_extraction_cache(tmp_path_factory):
+    """Point $KIJISCOPE_CACHE_DIR at a fresh folder for the whole run (subprocesses inherit it).
+
+    Session-scoped so that module-scoped fixtures, which run before any function-scoped one, see it too;
+    a test that needs an empty cache of its own passes an ExtractionCache or sets the variable itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KIJISCOPE_CACHE_DIR", str(tmp_path_factory.mktemp("extraction-cache")))
+        yield
