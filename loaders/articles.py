@@ -7,13 +7,13 @@ from itertools import combinations
 from pathlib import Path
 
 from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furniture
-from loaders.companies import Gazetteer, Mention, find_mentions, find_unknown_names, load_gazetteer
+from loaders.companies import Gazetteer, KnownMentions, Mention, find_mentions, find_unknown_names, load_gazetteer
 from loaders.figures import Candidate, extract_figures, main_company
 from loaders.frames import ROW_SCHEMAS
 from loaders.metrics import Lexicon, load_lexicon
 from loaders.periods import reference_year
 from loaders.reading import Document
-from loaders.terms import load_stopwords, make_tagger, terms_frame
+from loaders.terms import load_stopwords, make_tagger, term_rows
 from loaders.themes import ThemeRule, assign_themes, load_theme_rules
 
 ROW_KINDS = tuple(ROW_SCHEMAS)
@@ -49,14 +49,17 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     article_id = document.article_id
     full_text = "\n".join([article.title, *(p.text for p in article.paragraphs)])
     # the header that names the issuer (会社名　株式会社X) is no body text, but it names an organisation
-    unknown = tuple(find_unknown_names(f"{article.issuer}\n{full_text}", knowledge.gazetteer))
-
+    searched = f"{article.issuer}\n{full_text}"
+    scanned = KnownMentions(searched, knowledge.gazetteer)  # one pass; paragraphs and sentences are slices
+    unknown = tuple(find_unknown_names(searched, knowledge.gazetteer, scanned.within()))
     found: dict[str, tuple[Mention, ...]] = {}
 
     def mentions_of(text: str) -> list[Mention]:
         # the figures and the sentence rows ask for the same sentences: find their mentions once
         if text not in found:
-            found[text] = tuple(find_mentions(text, knowledge.gazetteer, unknown))
+            at = searched.find(text)
+            known = scanned.within(at, at + len(text)) if at >= 0 else None
+            found[text] = tuple(find_mentions(text, knowledge.gazetteer, unknown, known))
         return list(found[text])
 
     countries = {name: company.country for name, company in knowledge.gazetteer.companies.items()}
@@ -76,26 +79,31 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
 
-    sentence_rows, sentence_companies = [], []
+    sentence_rows, sentence_companies, mention_rows = [], [], []
     for paragraph, heading in zip(article.paragraphs, headings):
         for index, sentence in enumerate(paragraph.sentences):
             sentence_rows.append({"article_id": article_id, "paragraph": paragraph.index, "sentence_index": index,
                                   "text": sentence, "heading": heading,
                                   "themes": paragraph_themes[paragraph.index]})
-            sentence_companies.append({m.company for m in mentions_of(sentence)})
+            in_sentence = mentions_of(sentence)
+            sentence_companies.append({m.company for m in in_sentence})
+            mention_rows.extend({"article_id": article_id, "paragraph": paragraph.index, "sentence_index": index,
+                                 "company": m.company, "surface": m.surface, "start": m.start, "end": m.end,
+                                 "is_known": m.is_known, "is_product": m.is_product} for m in in_sentence)
 
     labels = {rule.id: rule.label for rule in knowledge.themes}
     theme_rows = [{"article_id": article_id, "theme": theme, "label": labels.get(theme, theme), "score": score}
                   for theme, score in assignment.article_scores.items()]
-    term_rows = terms_frame(((article_id, p.index, p.text) for p in article.paragraphs), make_tagger(),
-                            knowledge.stopwords).to_dict("records")
+    terms = term_rows(((article_id, p.index, p.text) for p in article.paragraphs), make_tagger(),
+                      knowledge.stopwords)
     rows = {
         "articles": [_article_row(document, article, "|".join(assignment.article_themes))],
         "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer),
         "figures": figure_rows,
         "sentences": sentence_rows,
-        "terms": term_rows,
+        "terms": terms,
         "theme_scores": theme_rows,
+        "mentions": mention_rows,
     }
     return ArticleExtraction(rows, sentence_companies)
 

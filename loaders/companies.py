@@ -1,11 +1,23 @@
-"""Companies: the gazetteer (aliases, products -> maker), mentions in text, and unknown organisations."""
+"""Companies: the gazetteer (aliases, products -> maker), mentions in text, and unknown organisations.
+
+Known mentions are found in two steps. `KnownMentions(text)` runs two Aho-Corasick automata over the text
+once — the case-sensitive forms over its half-width copy, the case-insensitive ones over that copy
+lower-cased — and keeps every candidate (where a form occurs). `within(start, end)` then picks, left to
+right, the longest candidate at each position that fits the stretch and whose neighbours inside the
+stretch do not run on into it (a Latin name is no part of a longer word, a katakana one of a longer katakana
+word), skipping what a match covers. A stretch is treated exactly as if it were a text of its own, so an
+article is scanned once and its paragraphs and sentences are slices of that one scan.
+"""
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import ahocorasick
 
 from loaders.datafiles import DataFileError, data_path, read_toml, read_word_list
 
@@ -65,6 +77,10 @@ class Gazetteer:
     surfaces: dict[str, tuple[str, bool]]  # folded surface -> (canonical name, is_product)
     index: dict[str, tuple[Surface, ...]]  # first two characters of a form -> its surfaces, longest first
     not_organisations: frozenset[str]
+    # Aho-Corasick automata: case-sensitive forms (over the half-width text) and case-insensitive ones (over it
+    # lower-cased); each form maps to its (rank, Surface) pairs, rank = place in the longest-first order
+    exact: ahocorasick.Automaton | None = None
+    folded: ahocorasick.Automaton | None = None
 
 
 def fold(surface: str) -> str:
@@ -149,10 +165,17 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
     # a word listed as no organisation that contains a company form hides it there (日経平均 hides 日経)
     forms += [_surface(word, "", False) for word in not_organisations
               if any(f.form in word and f.form != word for f in forms)]
-    for form in sorted(forms, key=lambda f: len(f.form), reverse=True):
+    automata = {False: ahocorasick.Automaton(), True: ahocorasick.Automaton()}
+    for rank, form in enumerate(sorted(forms, key=lambda f: len(f.form), reverse=True)):
         # indexed by the first two characters as the text has them: lower-cased for a form that ignores case
         index.setdefault(form.form[:2], []).append(form)
-    return Gazetteer(companies, surfaces, {k: tuple(v) for k, v in index.items()}, not_organisations)
+        automaton = automata[form.ignore_case]
+        entries = automaton.get(form.form, ())
+        automaton.add_word(form.form, (*entries, (rank, form)))
+    for automaton in automata.values():
+        automaton.make_automaton()
+    return Gazetteer(companies, surfaces, {k: tuple(v) for k, v in index.items()}, not_organisations,
+                     automata[False], automata[True])
 
 
 @lru_cache(maxsize=8)
@@ -170,38 +193,67 @@ def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
     return _load_gazetteer_cached(companies_path, stop_path, stamp)
 
 
+class KnownMentions:
+    """Every place a gazetteer form occurs in a text (one pass), and the known mentions of any stretch of it."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.half = text.translate(HALF_WIDTH)
+        lower = self.half.translate(ASCII_LOWER)
+        found: dict[int, list[tuple[int, int, Surface]]] = {}
+        for automaton, haystack in ((gazetteer.exact, self.half), (gazetteer.folded, lower)):
+            if automaton is None or not len(automaton):
+                continue
+            for last, entries in automaton.iter(haystack):
+                for rank, form in entries:
+                    found.setdefault(last - len(form.form) + 1, []).append((len(form.form), rank, form))
+        self.candidates = found
+        self.starts = sorted(found)
+
+    def within(self, start: int = 0, end: int | None = None) -> list[Mention]:
+        """The known mentions of text[start:end] as if it were a text of its own (offsets relative to start)."""
+        end = len(self.text) if end is None else end
+        mentions, position = [], start
+        for index in range(bisect.bisect_left(self.starts, start), len(self.starts)):
+            at = self.starts[index]
+            if at >= end:
+                break
+            if at < position:
+                continue
+            match = self._longest(at, start, end)
+            if match is None:
+                continue
+            stop = at + len(match.form)
+            if match.company:  # a word listed as no organisation only hides the forms inside it
+                kind = self.gazetteer.companies[match.company].kind
+                mentions.append(Mention(match.company, self.text[at:stop], at - start, stop - start,
+                                        match.is_product, True, kind))
+            position = stop
+        return mentions
+
+    def _longest(self, at: int, start: int, end: int) -> Surface | None:
+        half = self.half
+        # the order of the two-character index: longest first; among equals, forms whose first two characters
+        # are written as in the text before those matched lower-cased, then the gazetteer's own order
+        ranked = []
+        for length, rank, form in self.candidates[at]:
+            if at + length > end or (length == 1 and at != end - 1):
+                continue  # a one-character form is looked up only at the last character (its index key)
+            ranked.append((-length, form.form[:2] != half[at:at + 2][:length], rank, form))
+        for _, _, _, form in sorted(ranked, key=lambda r: r[:3]):
+            stop = at + len(form.form)
+            if at > start and form.left and half[at - 1] in form.left:
+                continue
+            if stop < end and form.right and half[stop] in form.right:
+                continue
+            return form
+        return None
+
+
 def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every gazetteer form in the text, the longest at each position, without overlaps."""
-    half = text.translate(HALF_WIDTH)
-    lower = half.translate(ASCII_LOWER)
-    mentions = []
-    position, length = 0, len(half)
-    while position < length:
-        exact, folded = gazetteer.index.get(half[position:position + 2], ()), ()
-        if lower[position:position + 2] != half[position:position + 2]:
-            folded = gazetteer.index.get(lower[position:position + 2], ())
-        match = None
-        for form in sorted((*exact, *folded), key=lambda f: -len(f.form)) if folded else exact:
-            end = position + len(form.form)
-            if not (lower if form.ignore_case else half).startswith(form.form, position):
-                continue
-            if position and half[position - 1] in form.left and form.left:
-                continue
-            if end < length and form.right and half[end] in form.right:
-                continue
-            match = form
-            break
-        if match is None:
-            position += 1
-            continue
-        end = position + len(match.form)
-        if not match.company:
-            position = end
-            continue
-        kind = gazetteer.companies[match.company].kind
-        mentions.append(Mention(match.company, text[position:end], position, end, match.is_product, True, kind))
-        position = end
-    return mentions
+    return KnownMentions(text, gazetteer).within()
 
 
 
@@ -314,15 +366,19 @@ class _Taken:
         self.cover[start:end] = b"\x01" * (end - start)
 
 
-def find_unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
-    """Names of organisations in the text that the gazetteer does not know, in order of first appearance."""
-    unknown = find_unknown_mentions(text, gazetteer, find_known_mentions(text, gazetteer))
+def find_unknown_names(text: str, gazetteer: Gazetteer, known: list[Mention] | None = None) -> list[str]:
+    """Names of organisations in the text that the gazetteer does not know, in order of first appearance
+    (`known`: the text's known mentions, when already found)."""
+    known = find_known_mentions(text, gazetteer) if known is None else known
+    unknown = find_unknown_mentions(text, gazetteer, known)
     return list(dict.fromkeys(m.company for m in sorted(unknown, key=lambda m: m.start)))
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...] = ()) -> list[Mention]:
-    """Known mentions and every occurrence of the given unknown names, in text order, without overlaps."""
-    mentions = find_known_mentions(text, gazetteer)
+def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...] = (),
+                  known: list[Mention] | None = None) -> list[Mention]:
+    """Known mentions (`known` when already found) and every occurrence of the given unknown names, in text
+    order, without overlaps."""
+    mentions = find_known_mentions(text, gazetteer) if known is None else list(known)
     half = text.translate(HALF_WIDTH)
     forms = [(name, name) for name in unknown_names]
     # "Lumora AI" is written "Lumora" as often: the bare name counts when it is a word of its own

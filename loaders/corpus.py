@@ -17,9 +17,16 @@ from loaders.corrections import CORRECTION_COLUMNS, apply_corrections, load_corr
 from loaders.datafiles import files_fingerprint
 from loaders.engine import ExtractionPool, FileResult, Progress, extract_document, extract_files, plan_folder
 from loaders.facts import FACT_COLUMNS, build_facts, load_fact_rules
-from loaders.frames import COMENTION_COLUMNS, FIGURE_FRAMES, ROW_SCHEMAS, frame_from_columns, frame_from_rows
+from loaders.frames import (
+    COMENTION_COLUMNS,
+    FIGURE_FRAMES,
+    MENTION_COLUMNS,
+    ROW_SCHEMAS,
+    frame_from_columns,
+    frame_from_rows,
+)
 from loaders.fx import load_fx_table
-from loaders.reading import DEFAULT_MAX_BYTES, Document, LoadReport, read_folder
+from loaders.reading import DEFAULT_MAX_BYTES, Document, FileOutcome, LoadReport, read_folder
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ class Corpus:
     # still found its figure (loaders.corrections)
     facts: pd.DataFrame = field(default_factory=lambda: frame_from_rows([], FACT_COLUMNS))
     corrections: pd.DataFrame = field(default_factory=lambda: frame_from_rows([], CORRECTION_COLUMNS))
+    # every company mention of every sentence, with its span (loaders.frames.MENTION_COLUMNS)
+    mentions: pd.DataFrame = field(default_factory=lambda: frame_from_rows([], MENTION_COLUMNS))
 
     @property
     def funding(self) -> pd.DataFrame:
@@ -102,18 +111,22 @@ def _document_key(document: Document) -> str:
     return "document:" + digest.hexdigest()
 
 
-def corpus_from_results(results: list[FileResult], data_dir: str | Path | None = None,
-                        report: LoadReport | None = None) -> Corpus:
-    """Assemble the frames from the results of every file, in their order (then corrections and facts).
+@dataclass(frozen=True)
+class JoinedRows:
+    """The rows of a run of files joined into one frame per kind, and what the corpus needs besides."""
 
-    Without `report` the load report is made of the results' outcomes; a file read fine but with no
-    article text after cleaning is reported as skipped (no_text) and adds no rows.
-    """
-    fingerprint = files_fingerprint(data_dir)
+    frames: dict[str, pd.DataFrame]
+    outcomes: tuple[FileOutcome, ...]
+    empty: frozenset[str]  # files read fine but with no article text after cleaning
+    sentence_companies: dict[str, list[set[str]]]
+    keys: tuple[tuple[str, str], ...]  # (article_id, content key) of every article, for the content hash
+
+
+def join_results(results: list[FileResult]) -> JoinedRows:
+    """Put each article's id back on its rows and join them, column by column, in the results' order."""
     columns = {kind: {column: [] for column in schema} for kind, schema in ROW_SCHEMAS.items()}
     sentence_companies: dict[str, list[set[str]]] = {}
-    outcomes, empty = [], set()
-    digest = hashlib.sha256(f"{fingerprint}\0{extractor_version()}".encode("utf-8"))
+    outcomes, empty, keys = [], set(), []
     for result in results:
         outcome = result.outcome
         rows = result.payload.get("rows") if outcome.status == "loaded" else None
@@ -123,7 +136,7 @@ def corpus_from_results(results: list[FileResult], data_dir: str | Path | None =
         outcomes.append(outcome)
         if rows is None:
             continue
-        digest.update(f"{result.article_id}\0{result.key}\0".encode("utf-8", "surrogatepass"))
+        keys.append((result.article_id, result.key))
         for kind, values in rows.items():
             target = columns[kind]
             n_rows = len(next(iter(values.values())))
@@ -134,6 +147,33 @@ def corpus_from_results(results: list[FileResult], data_dir: str | Path | None =
                 target[column].extend(column_values)
         sentence_companies[result.article_id] = [set(names) for names in result.payload["sentence_companies"]]
     frames = {kind: frame_from_columns(columns[kind], schema) for kind, schema in ROW_SCHEMAS.items()}
+    return JoinedRows(frames, tuple(outcomes), frozenset(empty), sentence_companies, tuple(keys))
+
+
+def corpus_from_results(results: list[FileResult], data_dir: str | Path | None = None,
+                        report: LoadReport | None = None) -> Corpus:
+    """Assemble the corpus from the results of every file, in their order (then corrections and facts).
+
+    Without `report` the load report is made of the results' outcomes; a file read fine but with no
+    article text after cleaning is reported as skipped (no_text) and adds no rows.
+    """
+    return corpus_from_parts([join_results(results)], data_dir, report)
+
+
+def corpus_from_parts(parts: list[JoinedRows], data_dir: str | Path | None = None,
+                      report: LoadReport | None = None) -> Corpus:
+    """Assemble the corpus from consecutive runs of files (one, or the partitions of a Dask bag)."""
+    if len(parts) == 1:
+        frames = parts[0].frames
+    else:
+        frames = {kind: pd.concat([part.frames[kind] for part in parts], ignore_index=True) for kind in ROW_SCHEMAS}
+    sentence_companies = {aid: s for part in parts for aid, s in part.sentence_companies.items()}
+    empty = set().union(*(part.empty for part in parts))
+    digest = hashlib.sha256(f"{files_fingerprint(data_dir)}\0{extractor_version()}".encode("utf-8"))
+    for part in parts:
+        for article_id, key in part.keys:
+            digest.update(f"{article_id}\0{key}\0".encode("utf-8", "surrogatepass"))
+    outcomes = tuple(outcome for part in parts for outcome in part.outcomes)
     corpus = Corpus(
         articles=frames["articles"],
         companies=frames["companies"],
@@ -142,7 +182,8 @@ def corpus_from_results(results: list[FileResult], data_dir: str | Path | None =
         terms=frames["terms"],
         comentions=frame_from_rows(comention_rows(sentence_companies), COMENTION_COLUMNS),
         theme_scores=frames["theme_scores"],
-        report=_without_text(report, empty) if report is not None else LoadReport(tuple(outcomes)),
+        mentions=frames["mentions"],
+        report=_without_text(report, empty) if report is not None else LoadReport(outcomes),
         content_hash=digest.hexdigest()[:16],
     )
     return with_facts(corpus, data_dir)

@@ -184,6 +184,15 @@ def extract_document(document: Document, knowledge: Knowledge, key: str = "") ->
     return FileResult(document.source_file, document.article_id, payload, key)
 
 
+def extract_path(task: FileTask, data_dir: str | None = None) -> FileResult:
+    """One file read from its path, with its content key (what a Dask worker runs per file)."""
+    read = read_task(task)
+    if isinstance(read, FileResult):
+        return read
+    key = content_key(read, task.kind, files_fingerprint(data_dir), extractor_version())
+    return guarded_extract_file(task, read, data_dir, key)
+
+
 def guarded_extract_file(task: FileTask, data: bytes, data_dir: str | None, key: str) -> FileResult:
     """extract_file, with an exception reported as the file's `internal_error` (the other files go on)."""
     try:

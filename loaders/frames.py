@@ -84,6 +84,20 @@ THEME_SCORE_COLUMNS = {
 }
 
 
+# One row per company mention in a sentence: start and end are character offsets in the sentence's text. Found
+# once at load; highlighting, networks and co-mention counts read it instead of searching again.
+MENTION_COLUMNS = {
+    "article_id": "string",
+    "paragraph": "int64",
+    "sentence_index": "int64",
+    "company": "string",
+    "surface": "string",
+    "start": "int64",
+    "end": "int64",
+    "is_known": "bool",
+    "is_product": "bool",
+}
+
 # The frames an article contributes rows to, and their columns as an article's rows carry them (without the
 # article id and file name, which the corpus puts back: the rows then depend on the file's content alone).
 ROW_SCHEMAS = {
@@ -93,6 +107,7 @@ ROW_SCHEMAS = {
     "sentences": SENTENCE_COLUMNS,
     "terms": TERM_COLUMNS,
     "theme_scores": THEME_SCORE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
 }
 ROW_COLUMNS = {kind: tuple(c for c in schema if c not in ("article_id", "source_file"))
                for kind, schema in ROW_SCHEMAS.items()}
@@ -100,15 +115,17 @@ ROW_COLUMNS = {kind: tuple(c for c in schema if c not in ("article_id", "source_
 
 def frame_from_columns(values: dict[str, list], columns: dict[str, str]) -> pd.DataFrame:
     """Build a frame with exactly `columns` from one list of values per column (as frame_from_rows would)."""
-    return _typed(pd.DataFrame({name: values.get(name, []) for name in columns}, columns=list(columns)), columns)
+    return typed_frame(pd.DataFrame({name: values.get(name, []) for name in columns}, columns=list(columns)), columns)
 
 
 def frame_from_rows(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     """Build a frame with exactly `columns` (in order, with their dtypes) from dict rows."""
-    return _typed(pd.DataFrame(rows, columns=list(columns)), columns)
+    return typed_frame(pd.DataFrame(rows, columns=list(columns)), columns)
 
 
-def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+def typed_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The frame with each of `columns` in its dtype (missing text "", missing flags False, counts 0)."""
+    frame = frame.copy()
     for name, dtype in columns.items():
         # via object dtype: an all-missing column arrives as float64, which takes no "" or False
         if dtype == "string":

@@ -74,7 +74,24 @@ def load_stopwords(data_dir: str | Path | None = None) -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFKC", word).casefold() for word in read_word_list(path))
 
 
+# A token's reading depends only on its surface and its features, and a corpus repeats few of them: each
+# distinct (surface, features) pair is read once per process. The cache is emptied when it grows this large.
+_TOKEN_CACHE_MAX = 200_000
+_token_cache: dict[tuple[str, str], tuple] = {}
+
+
 def _token(node) -> _Token:
+    key = (node.surface, node.feature_raw)
+    reading = _token_cache.get(key)
+    if reading is None:
+        if len(_token_cache) >= _TOKEN_CACHE_MAX:
+            _token_cache.clear()
+        reading = _token_cache[key] = _read_token(node)
+    return _Token(*reading, bool(node.white_space))
+
+
+def _read_token(node) -> tuple[str, str, str, bool, bool]:
+    """(text, lemma, kind, proper, counter) of a node."""
     feature = node.feature
     text = unicodedata.normalize("NFKC", node.surface)
     lemma = unicodedata.normalize("NFKC", feature.lemma or "")
@@ -99,8 +116,7 @@ def _token(node) -> _Token:
         kind = "suffix"
     else:
         kind = "other"
-    return _Token(text, lemma, kind, feature.pos2 == "固有名詞", feature.pos3 == "助数詞可能",
-                  bool(node.white_space))
+    return text, lemma, kind, feature.pos2 == "固有名詞", feature.pos3 == "助数詞可能"
 
 
 def _is_number(token: _Token | None) -> bool:
@@ -228,8 +244,8 @@ def extract_terms(text: str, tagger: fugashi.Tagger, stopwords: frozenset[str]) 
     return terms
 
 
-def terms_frame(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
-                stopwords: frozenset[str]) -> pd.DataFrame:
+def term_rows(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
+              stopwords: frozenset[str]) -> list[dict]:
     """One row per (article, paragraph, term) with its count, from (article_id, paragraph, text) triples."""
     rows = []
     for article_id, paragraph, text in paragraphs:
@@ -238,7 +254,13 @@ def terms_frame(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagg
             counts.setdefault(term, [0, pos])[0] += 1
         rows.extend({"article_id": article_id, "paragraph": paragraph, "term": term, "count": count, "pos": pos}
                     for term, (count, pos) in counts.items())
-    return frame_from_rows(rows, TERM_COLUMNS)
+    return rows
+
+
+def terms_frame(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
+                stopwords: frozenset[str]) -> pd.DataFrame:
+    """The term rows of these paragraphs as a frame."""
+    return frame_from_rows(term_rows(paragraphs, tagger, stopwords), TERM_COLUMNS)
 
 
 def _normalised_with_origins(text: str) -> tuple[str, list[int]]:

@@ -13,3 +13,11 @@ def private_extraction_cache(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KIJISCOPE_CACHE_DIR", str(tmp_path_factory.mktemp("extraction-cache")))
         yield
+
+
+@pytest.fixture(scope="session")
+def serial_corpora():
+    """Every test set loaded serially without the cache: what every engine's load must equal."""
+    from tests.test_engine import TEST_SETS
+    from loaders import load_corpus
+    return {name: load_corpus(folder, jobs=1, cache=False) for name, folder in TEST_SETS.items()}

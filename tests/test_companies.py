@@ -125,3 +125,76 @@ def test_comentions_pair_companies_of_the_same_article(seed_corpus):
     row = pairs[(pairs["company_a"] == "Meta") & (pairs["company_b"] == "OpenAI")]
     assert row["n_articles"].item() >= 3
     assert (pairs["n_sentences"] <= pairs["n_sentences"].max()).all() and pairs["n_sentences"].max() > 0
+
+
+# --- the one-pass matcher equals a plain scan, on whole texts and on any stretch of them
+
+def scan_known_mentions(text: str, gazetteer) -> list[tuple]:
+    """The reference: at each position try the forms filed under the text's next two characters, longest first."""
+    from loaders.companies import ASCII_LOWER, HALF_WIDTH
+    half = text.translate(HALF_WIDTH)
+    lower = half.translate(ASCII_LOWER)
+    found, position = [], 0
+    while position < len(half):
+        exact = gazetteer.index.get(half[position:position + 2], ())
+        folded = gazetteer.index.get(lower[position:position + 2], ()) \
+            if lower[position:position + 2] != half[position:position + 2] else ()
+        match = None
+        for form in sorted((*exact, *folded), key=lambda f: -len(f.form)):
+            end = position + len(form.form)
+            if not (lower if form.ignore_case else half).startswith(form.form, position):
+                continue
+            if position and form.left and half[position - 1] in form.left:
+                continue
+            if end < len(half) and form.right and half[end] in form.right:
+                continue
+            match = form
+            break
+        if match is None:
+            position += 1
+            continue
+        if match.company:
+            found.append((match.company, text[position:position + len(match.form)], position))
+        position += len(match.form)
+    return found
+
+
+def _article_texts() -> list[str]:
+    from loaders.corpus import load_documents
+    texts = []
+    for folder in ("tests/data/articles", "tests/data/holdout/articles", "tests/data/holdout2/articles", "seeds"):
+        documents, _ = load_documents(Path(__file__).resolve().parent.parent / folder)
+        texts.extend(document.text for document in documents)
+    return texts
+
+
+EDGE_TEXTS = (
+    "OPENAIとOpenAi、openai、ＯｐｅｎＡＩ",  # case and width variants
+    "SAPPHIREとSAP、MetaverseとMeta",  # names never run on into letters
+    "メタバースのメタ",  # katakana inside a longer katakana word
+    "日経平均と日経",  # a word listed as no organisation hides the form inside it
+    "",
+)
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_one_pass_matcher_equals_the_plain_scan(text):
+    from loaders.companies import find_known_mentions
+    assert [(m.company, m.surface, m.start) for m in find_known_mentions(text, GAZETTEER)] == \
+        scan_known_mentions(text, GAZETTEER)
+
+
+def test_stretches_of_one_scan_equal_scans_of_the_stretches():
+    from loaders.companies import KnownMentions
+    for text in _article_texts():
+        scanned = KnownMentions(text, GAZETTEER)
+        assert [(m.company, m.surface, m.start) for m in scanned.within()] == scan_known_mentions(text, GAZETTEER)
+        lines = text.split("\n")
+        offset = 0
+        for line in lines:
+            for start in range(0, max(1, len(line)), 7):  # sentences cut anywhere, not only at 。
+                piece = line[start:start + 40]
+                at = offset + start
+                got = [(m.company, m.surface, m.start) for m in scanned.within(at, at + len(piece))]
+                assert got == scan_known_mentions(piece, GAZETTEER), piece
+            offset += len(line) + 1

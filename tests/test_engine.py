@@ -23,7 +23,8 @@ TEST_SETS = {
     "seeds": ROOT / "seeds",
     "dashboard": ROOT / "tests/data/dashboard/articles",
 }
-FRAMES = ("articles", "companies", "figures", "sentences", "terms", "comentions", "theme_scores")
+FRAMES = ("articles", "companies", "figures", "sentences", "terms", "comentions", "theme_scores", "mentions",
+          "facts", "corrections")
 
 
 def assert_same_corpus(left, right) -> None:
@@ -40,8 +41,8 @@ def pool():
 
 
 @pytest.fixture(scope="module")
-def serial():
-    return {name: load_corpus(folder, jobs=1, cache=False) for name, folder in TEST_SETS.items()}
+def serial(serial_corpora):
+    return serial_corpora
 
 
 @pytest.mark.parametrize("name", TEST_SETS)
@@ -172,3 +173,20 @@ def test_a_stuck_or_dying_worker_costs_only_its_file(tmp_path):
 def test_pools_never_fork():
     with pytest.raises(ValueError):
         ExtractionPool(context="fork")
+
+
+@pytest.mark.parametrize("name", TEST_SETS)
+def test_the_mentions_frame_holds_every_sentences_mentions_and_spans(name, serial):
+    from loaders.companies import find_known_mentions, load_gazetteer
+    gazetteer = load_gazetteer()
+    corpus = serial[name]
+    keys = ["article_id", "paragraph", "sentence_index"]
+    by_sentence = dict(list(corpus.mentions.groupby(keys, sort=False)))
+    assert len(corpus.mentions) > 0 or name == "dashboard"
+    for record in corpus.sentences.itertuples(index=False):
+        rows = by_sentence.get((record.article_id, record.paragraph, record.sentence_index))
+        rows = rows if rows is not None else corpus.mentions.iloc[:0]
+        assert [record.text[s:e] for s, e in zip(rows["start"], rows["end"])] == list(rows["surface"])
+        known = rows[rows["is_known"]]
+        assert list(zip(known["company"], known["start"])) == \
+            [(m.company, m.start) for m in find_known_mentions(record.text, gazetteer)]
