@@ -1,4 +1,5 @@
-"""Command line: python -m loaders export SRC --out DIR [--jobs N]; score SRC --answers DIR; cache info|clear."""
+"""Command line: python -m loaders export SRC --out DIR [--jobs N] [--format parquet] [--engine dask];
+score SRC --answers DIR; cache info|clear."""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +11,7 @@ from loaders.corpus import Corpus, load_corpus
 from loaders.datafiles import DataFileError
 from loaders.facts import FACT_COLUMNS
 from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS, EXPORT_FRAMES, FIGURE_COLUMNS
+from loaders.parquet import write_frames
 from loaders.reading import DEFAULT_MAX_BYTES
 from loaders.scoring import score_corpus
 
@@ -39,9 +41,13 @@ def _export(args: argparse.Namespace) -> int:
         print(f"error: {source} is not a folder of articles", file=sys.stderr)
         return 2
     try:
-        with _ProgressBar() as bar:
-            corpus = load_corpus(source, max_bytes=args.max_bytes, data_dir=args.data_dir, jobs=args.jobs,
-                                 cache=not args.no_cache, progress=bar.update)
+        if args.engine == "dask":
+            from loaders.dask_engine import load_corpus_dask
+            corpus = load_corpus_dask(source, args.scheduler, max_bytes=args.max_bytes, data_dir=args.data_dir)
+        else:
+            with _ProgressBar() as bar:
+                corpus = load_corpus(source, max_bytes=args.max_bytes, data_dir=args.data_dir, jobs=args.jobs,
+                                     cache=not args.no_cache, progress=bar.update)
     except DataFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -51,6 +57,11 @@ def _export(args: argparse.Namespace) -> int:
     if not report.loaded:
         print(f"error: no article could be loaded from {source} ({report.summary()})", file=sys.stderr)
         return 1
+    if args.format == "parquet":
+        counts = write_frames(corpus, Path(args.out))
+        rows = ", ".join(f"{counts[name]} {name}" for name in ("figures", "companies", "sentences", "terms"))
+        print(f"{report.summary()}; wrote {counts['articles']} articles, {rows} as Parquet to {args.out}")
+        return 0
     counts = export_corpus(corpus, Path(args.out))
     rows = ", ".join(f"{counts[name]} {name}" for name in EXPORT_FRAMES if name != "articles")
     print(f"{report.summary()}; wrote {counts['articles']} articles, {rows} to {args.out}")
@@ -129,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes that parse articles (default: every core)")
     export.add_argument("--no-cache", action="store_true",
                         help="parse every article again instead of reading the extraction cache")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                        help="csv: the contract's CSV files; parquet: every frame, which the dashboard opens "
+                             "with --frames DIR")
+    export.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: this machine's cores; dask: a Dask cluster (see --scheduler)")
+    export.add_argument("--scheduler", default=None,
+                        help="address of a Dask scheduler (tcp://host:8786); without it a local cluster")
     score = commands.add_parser("score", help="compare the extraction of a folder with hand-made answers")
     score.add_argument("source", help="folder of articles")
     score.add_argument("--answers", required=True, help="folder with figures.jsonl (and companies.jsonl)")
