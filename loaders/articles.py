@@ -155,7 +155,7 @@ def _figure_rows(article_id: str, figures: list[tuple[Candidate, int, int, str]]
     for candidate, paragraph, sentence_index, sentence in figures:
         if candidate.rule is None or not candidate.role:
             continue
-        key = (candidate.frame, candidate.unit, round(candidate.value, 4))
+        key = (candidate.frame, candidate.unit, round(candidate.value, 4), candidate.status)
         earlier = seen.get(key, []) if candidate.frame else []
         same = [r for r in earlier if r["company"] == candidate.company or not candidate.company
                 or not r["company"]]
@@ -183,6 +183,7 @@ def _figure_rows(article_id: str, figures: list[tuple[Candidate, int, int, str]]
             "paragraph": paragraph,
             "sentence_index": sentence_index,
             "surface": q.surface,
+            "status": candidate.status,
         }
         seen.setdefault(key, []).append(row)
         rows.append(row)

@@ -25,6 +25,7 @@ from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities
 from loaders.periods import PeriodMention, find_periods
+from loaders.status import ACTUAL, figure_statuses
 
 # Counters that make a number a date, a duration, an ordinal or a multiple: never a figure.
 NOT_FIGURE_COUNTERS = frozenset(
@@ -66,6 +67,7 @@ class Candidate:
     period: str = ""
     change_pct: float | None = None
     absorbed: bool = False  # a change folded into a level
+    status: str = ACTUAL  # actual | forecast | target | consensus | in_talks (loaders/status.py)
 
     @property
     def own_keyword(self) -> bool:
@@ -454,8 +456,13 @@ def figures_from_sentence(
     # a keyword inside a company name is no keyword (ユーザーローカル, Google Cloud stays: it is a product)
     keywords = [k for k in lexicon.keywords_in(sentence)
                 if not any(m.start <= k.start and k.end <= m.end and not m.is_product for m in mentions)]
+    # nor is one inside an analysts' word (市場予想 is no market size)
+    consensus = [(start, end) for status, start, end in lexicon.status_words_in(sentence) if status == "consensus"]
+    keywords = [k for k in keywords if not any(s <= k.start and k.end <= e for s, e in consensus)]
     periods = find_periods(sentence, reference_year)
     candidates = _candidates(sentence, quantities, keywords, lexicon, inherited, counter_rules or {})
+    for candidate, status in zip(candidates, figure_statuses(sentence, quantities, lexicon)):
+        candidate.status = status
     for candidate in candidates:
         q = candidate.quantity
         candidate.company = _subject(sentence, q, candidate.keyword, candidate.phrase_end, mentions, lexicon,

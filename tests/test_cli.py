@@ -11,7 +11,8 @@ import pytest
 from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS
 
 CONTRACT_FIGURE_COLUMNS = ["article_id", "company", "metric", "value", "unit", "period", "change_pct", "approx",
-                           "sentence", "themes"]
+                           "sentence", "themes", "status"]
+STATUSES = {"actual", "forecast", "target", "consensus", "in_talks"}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -51,8 +52,17 @@ def test_figure_csvs_have_the_contract_columns(export):
         frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig")
         assert set(CONTRACT_FIGURE_COLUMNS) <= set(frame.columns)
         assert len(frame) > 0
+        assert set(frame["status"]) <= STATUSES
     companies = pd.read_csv(out / "companies.csv", encoding="utf-8-sig")
     assert list(companies.columns) == list(COMPANY_COLUMNS)
+
+
+def test_a_forecast_is_exported_with_its_status(export):
+    out, _ = export
+    revenue = pd.read_csv(out / "revenue.csv", encoding="utf-8-sig")
+    forecast = revenue[revenue["sentence"].str.contains("750億ドルにとどまると予想")]
+    assert forecast["status"].tolist() == ["forecast"]
+    assert (revenue["status"] == "actual").sum() > 0
 
 
 def test_missing_folder_exits_with_a_message(tmp_path):
