@@ -80,13 +80,18 @@ def load_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tupl
 
 
 def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None) -> Corpus:
-    """Read a folder of articles and extract every frame."""
+    """Read a folder of articles and extract every frame (users' corrections applied, facts built)."""
     documents, report = load_documents(path, max_bytes)
     return build_corpus(documents, report, data_dir)
 
 
-def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None) -> Corpus:
-    """Clean and extract already-read documents (the dashboard adds uploaded ones this way)."""
+def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None,
+                 corrected: bool = True) -> Corpus:
+    """Clean and extract already-read documents (the dashboard adds uploaded ones this way).
+
+    With `corrected=False` the figures are as extracted and the facts empty: the dashboard keeps that corpus and
+    applies the corrections (`with_facts`) whenever they change, without extracting again.
+    """
     knowledge = Knowledge.load(data_dir)
     rows: dict[str, list[dict]] = {name: [] for name in ROW_KINDS}
     sentence_companies: dict[str, list[set[str]]] = {}
@@ -110,7 +115,7 @@ def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | 
         report=_without_text(report, empty),
         content_hash=content_hash(documents, files_fingerprint(data_dir)),
     )
-    return with_facts(corpus, data_dir)
+    return with_facts(corpus, data_dir) if corrected else corpus
 
 
 def with_facts(corpus: Corpus, data_dir: str | Path | None = None) -> Corpus:
