@@ -8,7 +8,8 @@ from pathlib import Path
 
 from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furniture
 from loaders.companies import Gazetteer, Mention, find_mentions, find_unknown_names, load_gazetteer
-from loaders.figures import Candidate, extract_figures, main_company
+from loaders.figures import Candidate, extract_figures
+from loaders.subjects import main_company
 from loaders.metrics import Lexicon, load_lexicon
 from loaders.periods import reference_year
 from loaders.reading import Document
