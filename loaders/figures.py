@@ -45,7 +45,7 @@ RIGHT_GLUE = ("の", "を", "に", "もの", "規模の", "規模を", "分の",
 # How far before a number a keyword may stand and still govern it ("ユーザー数は 100 万人").
 LEFT_REACH = {"money": 40, "number": 25}
 SECURITIES_CODE = re.compile(r"[（(](?:東証[^)）:：]{0,8}[:：]?\s?)?[0-9]{3}[0-9A-Z][)）]")
-LATIN_WORD_BEFORE = re.compile(r"[A-Za-z]{2,} $")
+LATIN_WORD_BEFORE = re.compile(r"[A-Za-z]{2} $")  # a word of two letters or more, then a space
 PREVIOUS_VALUE = re.compile(r"(従来|当初|前回|従来予想|期初)の?$")
 VERB_REACH = 10  # "を国内に投じる": how far after を a verb keyword may stand
 LIST_GAP = 15  # at most this much text between two amounts of one list
@@ -133,7 +133,7 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> 
         return False  # a fraction (1/4)
     if sentence[q.end:q.end + 1] == "桁":
         return False  # 2桁成長: digits, not a count
-    if q.kind == "number" and not q.counter and LATIN_WORD_BEFORE.search(sentence, 0, q.start):
+    if q.kind == "number" and not q.counter and LATIN_WORD_BEFORE.search(sentence, max(0, q.start - 3), q.start):
         return False  # part of a name: Fortune 500, Llama 3, Office 365
     if before and before in "※#＃":
         return False  # a footnote mark (※1) or an issue number (#48)

@@ -45,8 +45,12 @@ HTML_BLOCKS = frozenset(("p", "div", "section", "article", "main", "li", "tr", "
                          "dd", "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
                          "br", "hr", "td", "th", "caption", "address", "details", "summary"))
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+# A table of an article is a few columns wide; a span beyond these is a broken or hostile page (browsers cap
+# colspan at 1000 and rowspan at 65534, which would still let one cell fill millions of places).
+MAX_COLSPAN = 50
+MAX_ROWSPAN = 1000
 MIN_ARTICLE_CHARS = 200  # an <article> shorter than this is a card or teaser, a <form> a search box
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+META_CHARSET = re.compile(rb"""<meta[^>]{1,200}charset\s{0,4}=\s{0,4}["']?\s{0,4}([A-Za-z0-9_\-]{1,40})""", re.IGNORECASE)
 
 KANA = re.compile(r"[\u3041-\u30ff]")
 # What a wrong code page produces: control characters, replacement and private-use characters, half-width
@@ -244,19 +248,21 @@ def _table_grid(table) -> list[list[str]]:
         for cell in row.find_all(["th", "td"], recursive=False):
             place_carried(cells)
             text = cell.get_text(" ", strip=True)
-            for _ in range(max(1, _int_attribute(cell, "colspan"))):
-                place(cells, text, max(1, _int_attribute(cell, "rowspan")))
+            for _ in range(_span(cell, "colspan", MAX_COLSPAN)):
+                place(cells, text, _span(cell, "rowspan", MAX_ROWSPAN))
         place_carried(cells)
         if any(cells):
             grid.append(cells)
     return grid
 
 
-def _int_attribute(cell, name: str) -> int:
+def _span(cell, name: str, limit: int) -> int:
+    """A cell's colspan or rowspan, between 1 and `limit` (HTML itself caps them; a page may not)."""
     try:
-        return int(str(cell.get(name, "1")).strip() or 1)
+        value = int(str(cell.get(name, "1")).strip()[:12] or 1)
     except ValueError:
         return 1
+    return min(max(1, value), limit)
 
 
 def _table_lines(table) -> list[str]:
