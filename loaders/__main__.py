@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.corpus import Corpus, load_corpus
 from loaders.datafiles import DataFileError
 from loaders.facts import FACT_COLUMNS
@@ -38,7 +39,8 @@ def _export(args: argparse.Namespace) -> int:
         print(f"error: {source} is not a folder of articles", file=sys.stderr)
         return 2
     try:
-        corpus = load_corpus(source, max_bytes=args.max_bytes, data_dir=args.data_dir)
+        corpus = load_corpus(source, max_bytes=args.max_bytes, data_dir=args.data_dir,
+                             time_budget=args.time_budget)
     except DataFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -78,6 +80,13 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m loaders`."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description="kijiscope loaders")
@@ -89,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"skip files larger than this (default {DEFAULT_MAX_BYTES})")
     export.add_argument("--data-dir", default=None,
                         help="folder with your own knowledge files (companies.toml, themes.toml, ...)")
+    export.add_argument("--time-budget", type=_seconds, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
+                        help="skip (and report) a file whose extraction takes longer than this; 0 for no limit "
+                             f"(default {DEFAULT_TIME_BUDGET:g})")
     score = commands.add_parser("score", help="compare the extraction of a folder with hand-made answers")
     score.add_argument("source", help="folder of articles")
     score.add_argument("--answers", required=True, help="folder with figures.jsonl (and companies.jsonl)")

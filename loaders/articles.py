@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from loaders.budget import checkpoint
 from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furniture
 from loaders.companies import Gazetteer, Mention, find_mentions, find_unknown_names, load_gazetteer
 from loaders.figures import Candidate, extract_figures
@@ -46,6 +47,7 @@ class ArticleExtraction:
 def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtraction:
     """Clean one document and extract its rows for every frame."""
     article = clean_text(document.text, document.html_title, document.site_name, knowledge.furniture)
+    checkpoint()  # the file's time budget (loaders/budget.py) is checked between stages and per sentence
     article_id = document.article_id
     full_text = "\n".join([article.title, *(p.text for p in article.paragraphs)])
     # the header that names the issuer (会社名　株式会社X) is no body text, but it names an organisation
@@ -56,6 +58,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     def mentions_of(text: str) -> list[Mention]:
         # the figures and the sentence rows ask for the same sentences: find their mentions once
         if text not in found:
+            checkpoint()
             found[text] = tuple(find_mentions(text, knowledge.gazetteer, unknown))
         return list(found[text])
 
@@ -75,6 +78,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer))
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
+    checkpoint()
 
     sentence_rows, sentence_companies = [], []
     for paragraph, heading in zip(article.paragraphs, headings):
@@ -87,8 +91,8 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     labels = {rule.id: rule.label for rule in knowledge.themes}
     theme_rows = [{"article_id": article_id, "theme": theme, "label": labels.get(theme, theme), "score": score}
                   for theme, score in assignment.article_scores.items()]
-    term_rows = terms_frame(((article_id, p.index, p.text) for p in article.paragraphs), make_tagger(),
-                            knowledge.stopwords).to_dict("records")
+    term_rows = terms_frame(((article_id, p.index, p.text) for p in _within_budget(article.paragraphs)),
+                            make_tagger(), knowledge.stopwords).to_dict("records")
     rows = {
         "articles": [_article_row(document, article, "|".join(assignment.article_themes))],
         "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer),
@@ -98,6 +102,13 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
         "theme_scores": theme_rows,
     }
     return ArticleExtraction(rows, sentence_companies)
+
+
+def _within_budget(items):
+    """The items, the file's time budget checked before each."""
+    for item in items:
+        checkpoint()
+        yield item
 
 
 def _section_headings(article: CleanArticle) -> list[str]:

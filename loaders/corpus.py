@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.articles import ROW_KINDS, Knowledge, comention_rows, extract_article
+from loaders.articles import ROW_KINDS, Knowledge, comention_rows
+from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.corrections import CORRECTION_COLUMNS, apply_corrections, load_corrections
 from loaders.datafiles import files_fingerprint
 from loaders.facts import FACT_COLUMNS, build_facts, load_fact_rules
@@ -23,7 +24,8 @@ from loaders.frames import (
     frame_from_rows,
 )
 from loaders.fx import load_fx_table
-from loaders.reading import DEFAULT_MAX_BYTES, Document, LoadReport, read_folder
+from loaders.guard import extract_guarded
+from loaders.reading import DEFAULT_MAX_BYTES, Document, FileOutcome, LoadReport, read_folder
 
 
 @dataclass(frozen=True)
@@ -79,16 +81,18 @@ def load_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tupl
     return read_folder(folder, max_bytes)
 
 
-def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None) -> Corpus:
+def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None,
+                time_budget: float | None = DEFAULT_TIME_BUDGET) -> Corpus:
     """Read a folder of articles and extract every frame (users' corrections applied, facts built)."""
     documents, report = load_documents(path, max_bytes)
-    return build_corpus(documents, report, data_dir)
+    return build_corpus(documents, report, data_dir, time_budget=time_budget)
 
 
 def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None,
-                 corrected: bool = True) -> Corpus:
+                 corrected: bool = True, time_budget: float | None = DEFAULT_TIME_BUDGET) -> Corpus:
     """Clean and extract already-read documents (the dashboard adds uploaded ones this way).
 
+    A file whose extraction fails or takes longer than `time_budget` seconds is reported and left out.
     With `corrected=False` the figures are as extracted and the facts empty: the dashboard keeps that corpus and
     applies the corrections (`with_facts`) whenever they change, without extracting again.
     """
@@ -96,8 +100,12 @@ def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | 
     rows: dict[str, list[dict]] = {name: [] for name in ROW_KINDS}
     sentence_companies: dict[str, list[set[str]]] = {}
     empty: set[str] = set()
+    failed: dict[str, FileOutcome] = {}
     for document in documents:
-        extracted = extract_article(document, knowledge)
+        extracted = extract_guarded(document, knowledge, time_budget)
+        if isinstance(extracted, FileOutcome):
+            failed[document.source_file] = extracted  # reported by name; the rest loads
+            continue
         if not extracted.rows["sentences"]:
             empty.add(document.source_file)  # nothing but furniture: reported, not loaded
             continue
@@ -112,7 +120,7 @@ def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | 
         terms=frame_from_rows(rows["terms"], TERM_COLUMNS),
         comentions=frame_from_rows(comention_rows(sentence_companies), COMENTION_COLUMNS),
         theme_scores=frame_from_rows(rows["theme_scores"], THEME_SCORE_COLUMNS),
-        report=_without_text(report, empty),
+        report=_with_failures(_without_text(report, empty), failed),
         content_hash=content_hash(documents, files_fingerprint(data_dir)),
     )
     return with_facts(corpus, data_dir) if corrected else corpus
@@ -123,6 +131,11 @@ def with_facts(corpus: Corpus, data_dir: str | Path | None = None) -> Corpus:
     figures, corrections = apply_corrections(corpus.figures, load_corrections(data_dir))
     facts = build_facts(figures, corpus.articles, load_fact_rules(data_dir), load_fx_table(data_dir))
     return replace(corpus, figures=figures, facts=facts, corrections=corrections)
+
+
+def _with_failures(report: LoadReport, failed: dict[str, FileOutcome]) -> LoadReport:
+    """The report with the outcome of each file that failed in extraction (timeout, internal error)."""
+    return LoadReport(tuple(failed.get(o.source_file, o) for o in report.outcomes))
 
 
 def _without_text(report: LoadReport, source_files: set[str]) -> LoadReport:

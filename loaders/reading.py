@@ -24,7 +24,12 @@ REASONS = {
     "outside_link": ("フォルダの外を指すリンク", "symbolic link pointing outside the folder"),
     "unreadable": ("読み込めない", "cannot be read"),
     "no_text": ("本文がない", "no article text after cleaning"),
+    "timeout": ("処理時間の上限を超えた", "took longer than the time budget"),
+    "internal_error": ("内部エラー", "internal error"),
 }
+# Reasons whose detail reads as a continuation ("内部エラー: ValueError: …") rather than a note in brackets.
+COLON_DETAIL = frozenset({"internal_error"})
+MAX_ERROR_CHARS = 200
 
 # Encodings a Japanese article may come in, in the order charset detection should consider them.
 JAPANESE_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
@@ -94,6 +99,13 @@ class FileOutcome:
     encoding: str = ""
     n_bytes: int = 0
 
+    @classmethod
+    def internal_error(cls, source_file: str, exc: BaseException, encoding: str = "", n_bytes: int = 0) -> FileOutcome:
+        """The outcome of a file whose processing raised: 内部エラー: Type: message."""
+        message = " ".join(str(exc).split())[:MAX_ERROR_CHARS]
+        detail = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+        return cls(source_file, "skipped", "internal_error", detail, encoding, n_bytes)
+
     @property
     def reason(self) -> str:
         """The reason in Japanese, for the dashboard (for a loaded file: any note on how it was read)."""
@@ -108,6 +120,8 @@ class FileOutcome:
         if not self.code:
             return self.detail
         text = REASONS[self.code][language]
+        if self.detail and self.code in COLON_DETAIL:
+            return f"{text}: {self.detail}"
         return text + detail_format.format(self.detail) if self.detail else text
 
 
@@ -403,6 +417,13 @@ def find_article_files(folder: Path) -> list[tuple[Path, str, str | None]]:
     return found
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _unique_id(stem: str, taken: set[str]) -> str:
     candidate, n = stem, 2
     while candidate in taken:
@@ -425,8 +446,10 @@ def read_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
         try:
             document = read_document(path, name, _unique_id(Path(name).stem, taken), max_bytes)
         except UnreadableFile as exc:
-            size = path.stat().st_size if path.exists() else 0
-            outcomes.append(FileOutcome(name, "skipped", exc.code, exc.detail, n_bytes=size))
+            outcomes.append(FileOutcome(name, "skipped", exc.code, exc.detail, n_bytes=_size(path)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file never takes the load down
+            outcomes.append(FileOutcome.internal_error(name, exc, n_bytes=_size(path)))
             continue
         documents.append(document)
         outcomes.append(FileOutcome(name, "loaded", "", "; ".join(document.notes), document.encoding,

@@ -86,3 +86,10 @@ def test_score_command_prints_every_frame():
     assert done.returncode == 0, done.stderr
     assert [line.split()[0] for line in done.stdout.splitlines()] == [
         "funding", "revenue", "traffic", "companies", "figures"]
+
+
+@pytest.mark.parametrize("budget, code", [("0", 0), ("2.5", 0), ("-1", 2), ("soon", 2)])
+def test_time_budget_option(tmp_path, budget, code):
+    (tmp_path / "a.txt").write_text("生成AIの新興企業が50億円を調達した。\n", encoding="utf-8")
+    done = run("export", str(tmp_path), "--out", str(tmp_path / "out"), "--time-budget", budget)
+    assert done.returncode == code, done.stderr
