@@ -28,6 +28,7 @@ PAGES = (
     ("funding.py", "資金調達", "funding", ":material/payments:"),
     ("revenue.py", "売上・収益", "revenue", ":material/trending_up:"),
     ("traffic.py", "トラフィック", "traffic", ":material/group:"),
+    ("facts.py", "ファクト", "facts", ":material/fact_check:"),
     ("keywords.py", "キーワード", "keywords", ":material/tag:"),
     ("sources.py", "ソース", "sources", ":material/article:"),
 )

@@ -16,7 +16,8 @@ import streamlit as st
 from dashboard.formatting import FX_RATES_PATH, FxRates, load_fx_rates
 from dashboard.word_cloud import word_cloud_png
 from loaders import Corpus, LoadReport
-from loaders.corpus import build_corpus, load_documents
+from loaders.corpus import build_corpus, load_documents, with_facts
+from loaders.corrections import corrections_path
 from loaders.datafiles import files_fingerprint
 from loaders.reading import read_folder
 from loaders.themes import load_theme_rules
@@ -89,7 +90,8 @@ def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = ()) -> S
             ids.add(article_id)
             documents.append(dataclasses.replace(document, article_id=article_id))
         report = LoadReport(report.outcomes + upload_report.outcomes)
-    return SessionCorpus(build_corpus(documents, report), upload_report)
+    # as extracted: the users' corrections and the facts are applied per change of corrections.toml
+    return SessionCorpus(build_corpus(documents, report, corrected=False), upload_report)
 
 
 @st.cache_data(show_spinner="記事を読み込んでいます…", max_entries=8)
@@ -97,9 +99,28 @@ def _cached_session_corpus(key: FolderKey, uploads: tuple[Upload, ...]) -> Sessi
     return read_session_corpus(key[0], uploads)
 
 
+def corrections_stamp() -> tuple[str, int, int]:
+    """What the corrections depend on: the corrections file's path, size and modification time."""
+    path = corrections_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _corrected_corpus(content_hash: str, stamp: tuple[str, int, int], _corpus: Corpus) -> Corpus:
+    # shared and read-only: keyed on the extraction's content hash and the corrections file
+    return with_facts(_corpus)
+
+
 def session_corpus(folder: Path, uploads: Sequence[Upload] = ()) -> SessionCorpus:
-    """The corpus for this folder and these uploads, parsed once per change of the files."""
-    return _cached_session_corpus(folder_key(folder), tuple(uploads))
+    """The corpus for this folder and these uploads, parsed once per change of the files, with the users'
+    corrections applied and the facts built once per change of the corrections."""
+    loaded = _cached_session_corpus(folder_key(folder), tuple(uploads))
+    corpus = _corrected_corpus(loaded.corpus.content_hash, corrections_stamp(), loaded.corpus)
+    return dataclasses.replace(loaded, corpus=corpus)
 
 
 @st.cache_data(show_spinner=False)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.cache import ExtractionCache
 from loaders.corpus import Corpus, load_corpus
 from loaders.datafiles import DataFileError
@@ -43,11 +44,13 @@ def _export(args: argparse.Namespace) -> int:
     try:
         if args.engine == "dask":
             from loaders.dask_engine import load_corpus_dask
-            corpus = load_corpus_dask(source, args.scheduler, max_bytes=args.max_bytes, data_dir=args.data_dir)
+            corpus = load_corpus_dask(source, args.scheduler, max_bytes=args.max_bytes, data_dir=args.data_dir,
+                                      time_budget=args.time_budget)
         else:
             with _ProgressBar() as bar:
                 corpus = load_corpus(source, max_bytes=args.max_bytes, data_dir=args.data_dir, jobs=args.jobs,
-                                     cache=not args.no_cache, progress=bar.update)
+                                     cache=not args.no_cache, progress=bar.update,
+                                     time_budget=args.time_budget)
     except DataFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -125,6 +128,13 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m loaders`."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description="kijiscope loaders")
@@ -136,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"skip files larger than this (default {DEFAULT_MAX_BYTES})")
     export.add_argument("--data-dir", default=None,
                         help="folder with your own knowledge files (companies.toml, themes.toml, ...)")
+    export.add_argument("--time-budget", type=_seconds, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
+                        help="skip (and report) a file whose extraction takes longer than this; 0 for no limit "
+                             f"(default {DEFAULT_TIME_BUDGET:g})")
     export.add_argument("--jobs", type=int, default=None,
                         help="processes that parse articles (default: every core)")
     export.add_argument("--no-cache", action="store_true",

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from loaders.budget import checkpoint
 from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furniture
 from loaders.companies import Gazetteer, KnownMentions, Mention, find_mentions, find_unknown_names, load_gazetteer
-from loaders.figures import Candidate, extract_figures, main_company
+from loaders.figures import Candidate, extract_figures
 from loaders.frames import ROW_SCHEMAS
+from loaders.subjects import main_company
 from loaders.metrics import Lexicon, load_lexicon
 from loaders.periods import reference_year
 from loaders.reading import Document
@@ -46,6 +48,7 @@ class ArticleExtraction:
 def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtraction:
     """Clean one document and extract its rows for every frame."""
     article = clean_text(document.text, document.html_title, document.site_name, knowledge.furniture)
+    checkpoint()  # the file's time budget (loaders/budget.py) is checked between stages and per sentence
     article_id = document.article_id
     full_text = "\n".join([article.title, *(p.text for p in article.paragraphs)])
     # the header that names the issuer (会社名　株式会社X) is no body text, but it names an organisation
@@ -57,6 +60,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     def mentions_of(text: str) -> list[Mention]:
         # the figures and the sentence rows ask for the same sentences: find their mentions once
         if text not in found:
+            checkpoint()
             at = searched.find(text)
             known = scanned.within(at, at + len(text)) if at >= 0 else None
             found[text] = tuple(find_mentions(text, knowledge.gazetteer, unknown, known))
@@ -78,6 +82,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer))
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
+    checkpoint()
 
     sentence_rows, sentence_companies, mention_rows = [], [], []
     for paragraph, heading in zip(article.paragraphs, headings):
@@ -94,7 +99,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     labels = {rule.id: rule.label for rule in knowledge.themes}
     theme_rows = [{"article_id": article_id, "theme": theme, "label": labels.get(theme, theme), "score": score}
                   for theme, score in assignment.article_scores.items()]
-    terms = term_rows(((article_id, p.index, p.text) for p in article.paragraphs), make_tagger(),
+    terms = term_rows(((article_id, p.index, p.text) for p in _within_budget(article.paragraphs)), make_tagger(),
                       knowledge.stopwords)
     rows = {
         "articles": [_article_row(document, article, "|".join(assignment.article_themes))],
@@ -106,6 +111,13 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
         "mentions": mention_rows,
     }
     return ArticleExtraction(rows, sentence_companies)
+
+
+def _within_budget(items):
+    """The items, the file's time budget checked before each."""
+    for item in items:
+        checkpoint()
+        yield item
 
 
 def _section_headings(article: CleanArticle) -> list[str]:
@@ -164,7 +176,7 @@ def _figure_rows(article_id: str, figures: list[tuple[Candidate, int, int, str]]
     for candidate, paragraph, sentence_index, sentence in figures:
         if candidate.rule is None or not candidate.role:
             continue
-        key = (candidate.frame, candidate.unit, round(candidate.value, 4))
+        key = (candidate.frame, candidate.unit, round(candidate.value, 4), candidate.status)
         earlier = seen.get(key, []) if candidate.frame else []
         same = [r for r in earlier if r["company"] == candidate.company or not candidate.company
                 or not r["company"]]
@@ -192,6 +204,7 @@ def _figure_rows(article_id: str, figures: list[tuple[Candidate, int, int, str]]
             "paragraph": paragraph,
             "sentence_index": sentence_index,
             "surface": q.surface,
+            "status": candidate.status,
         }
         seen.setdefault(key, []).append(row)
         rows.append(row)

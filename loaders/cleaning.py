@@ -7,18 +7,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.datafiles import DataFileError, data_path, read_toml
+from loaders.datafiles import DataFileError, data_path, line_of, read_toml
+from loaders.patterns import UnboundedPattern, compile_bounded
 
-LIST_MARKER = re.compile(r"^(?:[・•●◆◇■□▪▫○◎▶►➤✓✔※]|[-*+](?=\s)|\d{1,2}[.．)）](?=\s)|[(（]\d{1,2}[)）]|[①-⑳])\s*")
-HEADING_MARK = re.compile(r"^#{1,6}\s+")
-QUOTE_MARK = re.compile(r"^(?:>\s?)+")
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+LIST_MARKER = re.compile(r"^(?:[・•●◆◇■□▪▫○◎▶►➤✓✔※]|[-*+](?=\s)|\d{1,2}[.．)）](?=\s)|[(（]\d{1,2}[)）]|[①-⑳])\s{0,8}")
+HEADING_MARK = re.compile(r"^#{1,6}\s{1,8}")
+QUOTE_MARK = re.compile(r"^(?:>\s?){1,16}")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]{0,300}\]\([^)]{0,1000}\)")
+MARKDOWN_LINK = re.compile(r"\[([^\]]{1,300})\]\([^)]{0,1000}\)")
 EMPHASIS = re.compile(r"\*\*|__|`")
+COMPARISON_NOISE = re.compile(r"[\s*_`#]")
+TITLE_SEPARATOR = re.compile(r"\s{1,8}[|｜\-–—]\s{1,8}|｜")  # site names after the headline
 INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 # A sentence ends at 。！？ (or ! ? before a space or a Japanese character, but not in a name: Yahoo! JAPAN),
 # with any closing brackets after it.
-SENTENCE_END = re.compile(r"(?:[。！？]|(?<![A-Za-z])[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]*\s*")
+SENTENCE_END = re.compile(r"(?:[。！？]|(?<![A-Za-z])[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]{0,8}\s{0,8}")
 TERMINATORS = "。！？!?"
 CLOSERS = "」』）)】〉》\"”’ 　"
 HEADING_MAX = 60
@@ -82,9 +85,11 @@ def _compile_all(path: Path, patterns: list, key: str) -> tuple[re.Pattern, ...]
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as exc:
-            raise DataFileError(f"{path}: bad pattern in `{key}`: {pattern!r}: {exc}") from exc
+            compiled.append(compile_bounded(str(pattern), re.IGNORECASE))
+        except (re.error, UnboundedPattern) as exc:
+            where = line_of(path, str(pattern))
+            place = f"{path}, line {where}" if where else str(path)
+            raise DataFileError(f"{place}: bad pattern in `{key}`: {pattern!r}: {exc}") from exc
     return tuple(compiled)
 
 
@@ -116,7 +121,7 @@ def load_furniture(data_dir: str | Path | None = None) -> FurnitureRules:
 def normalise_for_comparison(text: str) -> str:
     """The form two paragraphs are compared in: NFKC, no spaces or Markdown marks, case-folded."""
     text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s*_`#]", "", text).casefold()
+    return COMPARISON_NOISE.sub("", text).casefold()
 
 
 def split_sentences(text: str) -> tuple[str, ...]:
@@ -285,7 +290,7 @@ def _find_title(lines: list[_Line], merged: list[str], html_title: str) -> str:
             if not lines[i - 1].text.endswith("。"):
                 return lines[i - 1].text
     if html_title:
-        return re.split(r"\s+[|｜\-–—]\s+|｜", html_title)[0].strip()
+        return TITLE_SEPARATOR.split(html_title)[0].strip()
     for line in body[:5]:
         if 5 <= len(line.text) <= 100 and not line.text.endswith("。"):
             return line.text

@@ -257,7 +257,7 @@ def find_known_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 
 
-_LATIN_NAME = r"[A-Z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,2}"
+_LATIN_NAME = r"(?<![A-Za-z0-9.&\-])[A-Z][A-Za-z0-9.&\-]{0,30}(?: [A-Z][A-Za-z0-9.&\-]{0,30}){0,2}"
 _JAPANESE_NAME = r"(?![とやのはがをにでもへ])(?:[ぁ-ゖ]{1,4}(?=[ァ-ヺ一-龥]))?[ァ-ヺー・A-Za-z0-9&一-龥々][ぁ-ゖァ-ヺー・A-Za-z0-9&一-龥々\-]{1,19}"
 # A name before 株式会社 or a securities code: no particles inside; a hiragana start only when it runs
 # into katakana or kanji (さくらインターネット, みずほキャピタル).
@@ -287,17 +287,17 @@ UNKNOWN_PATTERNS = tuple(
         # Rebellions Inc., Acme Technologies
         rf"(?P<name>{_LATIN_NAME}),? (?:Inc|Corp|Corporation|Ltd|LLC|GmbH|SAS|AG|Co\.,? Ltd|Technologies|Labs|Holdings)\b\.?",
         # Xテクノロジーズ, Xホールディングス, コトノハラボ: katakana names with a company suffix
-        rf"(?P<name>[ァ-ヺー・]{{2,}}{_KATAKANA_SUFFIX})(?![ァ-ヺー])",
+        rf"(?<![ァ-ヺー・])(?P<name>[ァ-ヺー・]{{2,30}}{_KATAKANA_SUFFIX})(?![ァ-ヺー])",
         # サカナAIは, サーバムAIが: a katakana name and AI as the subject of a clause
-        r"(?<![ァ-ヺー])(?P<name>[ァ-ヺー]{3,}AI)(?=は|が)",
+        r"(?<![ァ-ヺー])(?P<name>[ァ-ヺー]{3,30}AI)(?=は|が)",
         # Sakana AI, Kagura AI (a capitalised word and "AI" before a particle)
-        rf"(?P<name>[A-Z][A-Za-z0-9\-]{{2,}} AI){_STOP}",
+        rf"(?<![A-Za-z0-9\-])(?P<name>[A-Z][A-Za-z0-9\-]{{2,30}} AI){_STOP}",
         # X社 for Latin or katakana X
-        r"(?P<name>[A-Z][A-Za-z0-9]{2,}|[ァ-ヺー]{3,})社(?![会員長内外債屋])",
+        r"(?P<name>(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]{2,30}|(?<![ァ-ヺー])[ァ-ヺー]{3,30})社(?![会員長内外債屋])",
         # a listed company and its securities code: ユーザーローカル(3984), ヘッドウォータース（東証グロース：4011）
         rf"(?P<name>{_NAME_BEFORE})[（(](?:東証[^)）:：]{{0,8}}[:：]?\s?)?[0-9]{{3}}[0-9A-Z][)）]",
         # Rebellions（リベリオンズ）: a Latin name glossed with its katakana reading
-        rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,}}[)）](?!\s?{_PERSON_AFTER})",
+        rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,30}}[)）](?!\s?{_PERSON_AFTER})",
         # 日本エッジクラウド（東京）, X（大阪市）: a name with its home city or prefecture
         rf"(?P<name>{_NAME_BEFORE})[（(](?:本社[:：]\s?)?{_PLACE}[^（()）]{{0,12}}[)）]",
         # スタートアップ「ギジロク」, 新興企業「X」
@@ -305,15 +305,15 @@ UNKNOWN_PATTERNS = tuple(
         # 「Cursor」を開発するアニスフィアは: the maker named after the product it makes
         r"(?:を開発する|を手がける|を手掛ける|を運営する|を提供する|を展開する)(?P<name>[ァ-ヺー・A-Za-z0-9&]{3,20})(?=は|が|の|、|（)",
         # 米コービッド・ラボ: a country prefix before a katakana name
-        rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺー・]{{4,}})(?=[はがをにでとのもや、。]|から|より)",
+        rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺー・]{{4,30}})(?=[はがをにでとのもや、。]|から|より)",
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
-        rf"(?P<name>{_LATIN_NAME}|[ァ-ヺー・]{{3,}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
+        rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
         # Aurelian Robotics（英国）, X（米国）
-        rf"(?P<name>{_LATIN_NAME}|[ァ-ヺー・]{{3,}})[（(]{_COUNTRIES}[)）]",
+        rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(]{_COUNTRIES}[)）]",
         # カナダのSpellbook: a country and の before a Latin name
-        rf"{_COUNTRIES}の(?P<name>[A-Z][A-Za-z0-9.&\-]*[a-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){{0,2}}){_STOP}",
+        rf"{_COUNTRIES}の(?P<name>[A-Z][A-Za-z0-9.&\-]{{0,30}}[a-z][A-Za-z0-9.&\-]{{0,30}}(?: [A-Z][A-Za-z0-9.&\-]{{0,30}}){{0,2}}){_STOP}",
         # リートン（Wrtn）: a katakana name glossed with its Latin spelling
-        rf"(?P<name>[ァ-ヺー・]{{3,}})[（(][A-Z][A-Za-z0-9 .&\-]*[a-z][A-Za-z0-9 .&\-]*[)）](?!\s?{_PERSON_AFTER})",
+        rf"(?<![ァ-ヺー・])(?P<name>[ァ-ヺー・]{{3,30}})[（(][A-Z][A-Za-z0-9 .&\-]{{0,30}}[a-z][A-Za-z0-9 .&\-]{{0,30}}[)）](?!\s?{_PERSON_AFTER})",
         # 雲岫智能, 深度求索科技: a Chinese company name by its suffix
         rf"(?<![一-龥])(?P<name>[一-龥]{{2,6}}{_CHINESE_SUFFIX})(?![一-龥])",
         # a table cell or label: 企業名：ソラトス
@@ -321,7 +321,7 @@ UNKNOWN_PATTERNS = tuple(
         # 米Anthropic, 仏Mistral: a country prefix before a Latin name
         rf"{_COUNTRY_PREFIX}(?P<name>{_LATIN_NAME}){_STOP}",
         # Deutsche Telekomが: two or three capitalised words as the subject of a clause
-        rf"{_PERSON_BEFORE}(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?=は|が)",
+        rf"{_PERSON_BEFORE}(?<![A-Za-z])(?P<name>[A-Z][a-z]{{1,30}}(?: [A-Z][a-z]{{1,30}}){{1,2}})(?=は|が)",
     )
 )
 LEGAL_FORMS = re.compile(r"^(株式会社|合同会社|有限会社|\(株\)|（株）)\s?|\s?(株式会社|\(株\)|（株）|,? (Inc|Corp|Ltd|LLC|GmbH)\.?)$")

@@ -13,6 +13,7 @@ import pandas as pd
 
 from loaders.articles import Knowledge, comention_rows
 from loaders.cache import ExtractionCache, extractor_version
+from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.corrections import CORRECTION_COLUMNS, apply_corrections, load_corrections
 from loaders.datafiles import files_fingerprint
 from loaders.engine import ExtractionPool, FileResult, Progress, extract_document, extract_files, plan_folder
@@ -76,32 +77,40 @@ def load_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tupl
     return read_folder(folder, max_bytes)
 
 
-def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None, *,
-                jobs: int | None = None, cache: bool | ExtractionCache = True, progress: Progress | None = None,
-                pool: ExtractionPool | None = None) -> Corpus:
-    """Read a folder of articles and extract every frame.
+def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None,
+                time_budget: float | None = DEFAULT_TIME_BUDGET, *, jobs: int | None = None,
+                cache: bool | ExtractionCache = True, progress: Progress | None = None,
+                pool: ExtractionPool | None = None, corrected: bool = True) -> Corpus:
+    """Read a folder of articles and extract every frame (users' corrections applied, facts built).
 
     Articles already parsed come from the extraction cache (`cache=False` skips it); the rest are parsed by
     `jobs` processes (default every core; few files are parsed in this process), or by `pool` when given.
-    `progress(done, total)` hears of every file done.
+    `progress(done, total)` hears of every file done. A file whose extraction fails or takes longer than
+    `time_budget` seconds is reported and left out; with `corrected=False` see build_corpus.
     """
     folder = Path(path)
     if not folder.is_dir():
         raise FileNotFoundError(f"no such folder: {folder}")
     store = (ExtractionCache() if cache is True else cache) or None
     try:
-        results = extract_files(plan_folder(folder, max_bytes), data_dir, jobs, store, progress, pool)
+        results = extract_files(plan_folder(folder, max_bytes, time_budget), data_dir, jobs, store, progress, pool)
     finally:
         if cache is True and store is not None:
             store.close()
-    return corpus_from_results(results, data_dir)
+    return corpus_from_results(results, data_dir, corrected=corrected)
 
 
-def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None) -> Corpus:
-    """Clean and extract already-read documents (the dashboard adds uploaded ones this way)."""
+def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None,
+                 corrected: bool = True, time_budget: float | None = DEFAULT_TIME_BUDGET) -> Corpus:
+    """Clean and extract already-read documents (the dashboard adds uploaded ones this way).
+
+    A file whose extraction fails or takes longer than `time_budget` seconds is reported and left out.
+    With `corrected=False` the figures are as extracted and the facts empty: the dashboard keeps that corpus and
+    applies the corrections (`with_facts`) whenever they change, without extracting again.
+    """
     knowledge = Knowledge.load(data_dir)
-    results = [extract_document(document, knowledge, _document_key(document)) for document in documents]
-    return corpus_from_results(results, data_dir, report)
+    results = [extract_document(document, knowledge, _document_key(document), time_budget) for document in documents]
+    return corpus_from_results(results, data_dir, report, corrected)
 
 
 def _document_key(document: Document) -> str:
@@ -151,17 +160,17 @@ def join_results(results: list[FileResult]) -> JoinedRows:
 
 
 def corpus_from_results(results: list[FileResult], data_dir: str | Path | None = None,
-                        report: LoadReport | None = None) -> Corpus:
+                        report: LoadReport | None = None, corrected: bool = True) -> Corpus:
     """Assemble the corpus from the results of every file, in their order (then corrections and facts).
 
     Without `report` the load report is made of the results' outcomes; a file read fine but with no
     article text after cleaning is reported as skipped (no_text) and adds no rows.
     """
-    return corpus_from_parts([join_results(results)], data_dir, report)
+    return corpus_from_parts([join_results(results)], data_dir, report, corrected)
 
 
 def corpus_from_parts(parts: list[JoinedRows], data_dir: str | Path | None = None,
-                      report: LoadReport | None = None) -> Corpus:
+                      report: LoadReport | None = None, corrected: bool = True) -> Corpus:
     """Assemble the corpus from consecutive runs of files (one, or the partitions of a Dask bag)."""
     if len(parts) == 1:
         frames = parts[0].frames
@@ -183,10 +192,10 @@ def corpus_from_parts(parts: list[JoinedRows], data_dir: str | Path | None = Non
         comentions=frame_from_rows(comention_rows(sentence_companies), COMENTION_COLUMNS),
         theme_scores=frames["theme_scores"],
         mentions=frames["mentions"],
-        report=_without_text(report, empty) if report is not None else LoadReport(outcomes),
+        report=_reported(report, outcomes, empty),
         content_hash=digest.hexdigest()[:16],
     )
-    return with_facts(corpus, data_dir)
+    return with_facts(corpus, data_dir) if corrected else corpus
 
 
 def with_facts(corpus: Corpus, data_dir: str | Path | None = None) -> Corpus:
@@ -194,6 +203,11 @@ def with_facts(corpus: Corpus, data_dir: str | Path | None = None) -> Corpus:
     figures, corrections = apply_corrections(corpus.figures, load_corrections(data_dir))
     facts = build_facts(figures, corpus.articles, load_fact_rules(data_dir), load_fx_table(data_dir))
     return replace(corpus, figures=figures, facts=facts, corrections=corrections)
+
+
+def _with_failures(report: LoadReport, failed: dict[str, FileOutcome]) -> LoadReport:
+    """The report with the outcome of each file that failed in extraction (timeout, internal error)."""
+    return LoadReport(tuple(failed.get(o.source_file, o) for o in report.outcomes))
 
 
 def _without_text(report: LoadReport, source_files: set[str]) -> LoadReport:

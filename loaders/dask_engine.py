@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.corpus import Corpus, JoinedRows, corpus_from_parts, join_results
 from loaders.engine import FileResult, FileTask, default_jobs, extract_path, knowledge_for, plan_folder
 from loaders.reading import DEFAULT_MAX_BYTES
@@ -28,7 +29,8 @@ def _partition(items: list, data_dir: str | None) -> list[JoinedRows]:
 
 
 def load_corpus_dask(path: str | Path, scheduler: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                     data_dir: str | Path | None = None, client=None) -> Corpus:
+                     data_dir: str | Path | None = None, client=None,
+                     time_budget: float | None = DEFAULT_TIME_BUDGET) -> Corpus:
     """Parse a folder on a Dask cluster (its scheduler's address, a given `client`, or a local cluster)."""
     import dask.bag as db
     from distributed import Client, LocalCluster
@@ -38,7 +40,7 @@ def load_corpus_dask(path: str | Path, scheduler: str | None = None, max_bytes: 
         raise FileNotFoundError(f"no such folder: {folder}")
     data_dir = str(Path(data_dir).resolve()) if data_dir else None
     knowledge_for(data_dir)  # a broken knowledge file stops the run here, before any worker starts
-    planned: list[FileTask | FileResult] = plan_folder(folder, max_bytes)
+    planned: list[FileTask | FileResult] = plan_folder(folder, max_bytes, time_budget)
     n_partitions = max(1, -(-len(planned) // FILES_PER_PARTITION))
     bag = db.from_sequence(planned, npartitions=n_partitions).map_partitions(_partition, data_dir)
     cluster = None

@@ -43,6 +43,15 @@ def read_toml(path: Path) -> dict:
         raise DataFileError(f"{path}: {exc}") from exc
 
 
+def line_of(path: Path, fragment: str) -> int | None:
+    """The number of the first line of a knowledge file that holds `fragment` (None when none does)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, start=1) if fragment in line), None)
+
+
 def read_word_list(path: Path) -> list[str]:
     """One entry per line; blank lines and `#` comments are ignored."""
     try:

@@ -36,10 +36,12 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from loaders.articles import ROW_KINDS, Knowledge, extract_article
+from loaders.articles import ROW_KINDS, Knowledge
+from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.cache import ExtractionCache, entry_key, extractor_version
 from loaders.datafiles import files_fingerprint
 from loaders.frames import ROW_COLUMNS
+from loaders.guard import extract_guarded
 from loaders.reading import (
     DEFAULT_MAX_BYTES,
     TEXT_SUFFIXES,
@@ -72,6 +74,7 @@ class FileTask:
     article_id: str
     kind: str  # text | markdown | html
     max_bytes: int = DEFAULT_MAX_BYTES
+    time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds of extraction (loaders/budget.py)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def default_jobs() -> int:
 
 # ---------------------------------------------------------------- one file
 
-def plan_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileTask | FileResult]:
+def plan_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                time_budget: float | None = DEFAULT_TIME_BUDGET) -> list[FileTask | FileResult]:
     """Every file of the folder in load order: a task to read, or already the result of a file that is skipped."""
     folder = Path(folder)
     planned: list[FileTask | FileResult] = []
@@ -112,7 +116,8 @@ def plan_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[
             planned.append(skipped_result(name, "", skip, detail))
             continue
         article_id = unique_id(Path(name).stem, taken)
-        planned.append(FileTask(str(path), name, article_id, TEXT_SUFFIXES[path.suffix.lower()], max_bytes))
+        planned.append(FileTask(str(path), name, article_id, TEXT_SUFFIXES[path.suffix.lower()], max_bytes,
+                                time_budget))
     return planned
 
 
@@ -169,12 +174,16 @@ def extract_file(task: FileTask, data: bytes | None = None, data_dir: str | None
         document = decode_document(data, task.kind, task.source_file, task.article_id)
     except UnreadableFile as exc:
         return skipped_result(task.source_file, task.article_id, exc.code, exc.detail, len(data), key)
-    return extract_document(document, knowledge, key)
+    return extract_document(document, knowledge, key, task.time_budget)
 
 
-def extract_document(document: Document, knowledge: Knowledge, key: str = "") -> FileResult:
-    """A decoded document -> its result."""
-    extracted = extract_article(document, knowledge)
+def extract_document(document: Document, knowledge: Knowledge, key: str = "",
+                     time_budget: float | None = DEFAULT_TIME_BUDGET) -> FileResult:
+    """A decoded document -> its result (under the per-file guard: a failure or overrun is its outcome)."""
+    extracted = extract_guarded(document, knowledge, time_budget)
+    if isinstance(extracted, FileOutcome):  # timeout, internal error: about this run, never cached
+        outcome = {name: getattr(extracted, name) for name in OUTCOME_FIELDS}
+        return FileResult(document.source_file, document.article_id, {"outcome": outcome})
     outcome = {"status": "loaded", "code": "", "detail": "; ".join(document.notes), "encoding": document.encoding,
                "n_bytes": document.n_bytes}
     rows = {kind: {column: [row.get(column) for row in extracted.rows[kind]] for column in ROW_COLUMNS[kind]}
@@ -198,8 +207,9 @@ def guarded_extract_file(task: FileTask, data: bytes, data_dir: str | None, key:
     try:
         return extract_file(task, data, data_dir, key)
     except Exception as exc:  # noqa: BLE001 - reported by name, the other files go on
-        return skipped_result(task.source_file, task.article_id, "internal_error",
-                              f"{type(exc).__name__}: {exc}"[:200], len(data))
+        outcome = FileOutcome.internal_error(task.source_file, exc, n_bytes=len(data))
+        return FileResult(task.source_file, task.article_id,
+                          {"outcome": {name: getattr(outcome, name) for name in OUTCOME_FIELDS}})
 
 
 def valid_payload(payload: dict) -> bool:

@@ -9,15 +9,14 @@ How a number becomes a figure (the words involved live in data/metrics.toml):
 3. Money and counts become levels of that metric when it takes them; a percentage becomes a change
    (its own direction, a change marker such as 前年比, or the direction word that closes its list) or a
    share (割合, 占め); a change stated with a level is folded into that level's row.
-4. The subject is the company named inside the governing noun phrase, else the nearest company before the
-   number, else the context (the heading over a list, the subject of the sentence before, 同社); a
-   sentence about the market as a whole (世界の, 業界全体) has none. Companies cited as sources never are.
-5. The period is the nearest one named before the number, else the heading's or intro's over a list.
+4. The subject — which company the number is about — is loaders/subjects.py's; its per-article context
+   (headings, intros, the sentence before, 同社) travels in `ArticleState.subjects`.
+5. The status (actual, forecast, target, consensus, in talks) is loaders/status.py's.
+6. The period is the nearest one named before the number, else the heading's or intro's over a list.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from loaders.cleaning import CleanArticle
@@ -25,6 +24,16 @@ from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities
 from loaders.periods import PeriodMention, find_periods
+from loaders.status import ACTUAL, figure_statuses
+from loaders.subjects import (
+    BRACKETED,
+    NOUN_PHRASE_END,
+    NOUN_PHRASE_MAX,
+    SubjectContext,
+    resolve_same_company,
+    subject_of,
+    topic_company,
+)
 
 # Counters that make a number a date, a duration, an ordinal or a multiple: never a figure.
 NOT_FIGURE_COUNTERS = frozenset(
@@ -33,21 +42,13 @@ NOT_FIGURE_COUNTERS = frozenset(
 )
 # Text allowed between a number and the noun phrase that follows it ("の", "を", "規模の").
 RIGHT_GLUE = ("の", "を", "に", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの")
-NOUN_PHRASE_MAX = 45
-# A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
-NOUN_PHRASE_END = re.compile(r"[\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]")
 # How far before a number a keyword may stand and still govern it ("ユーザー数は 100 万人").
 LEFT_REACH = {"money": 40, "number": 25}
-# What may stand between a company name and its particle: 社, 氏, closing quotes, a gloss in brackets, など.
-AFTER_NAME = re.compile(r"^(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,40}[)）])?[」』]?\s?(?:など|等|ら)?")
 SECURITIES_CODE = re.compile(r"[（(](?:東証[^)）:：]{0,8}[:：]?\s?)?[0-9]{3}[0-9A-Z][)）]")
-LATIN_WORD_BEFORE = re.compile(r"[A-Za-z]{2,} $")
+LATIN_WORD_BEFORE = re.compile(r"[A-Za-z]{2} $")  # a word of two letters or more, then a space
 PREVIOUS_VALUE = re.compile(r"(従来|当初|前回|従来予想|期初)の?$")
 VERB_REACH = 10  # "を国内に投じる": how far after を a verb keyword may stand
 LIST_GAP = 15  # at most this much text between two amounts of one list
-MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
-RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|済みの|を受けた)(?:米|英|中国の|国内の)?")
-BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
 CHANGE_MARKER_WINDOW = 15
 SHARE_MARKER_WINDOW = 12
 
@@ -66,6 +67,7 @@ class Candidate:
     period: str = ""
     change_pct: float | None = None
     absorbed: bool = False  # a change folded into a level
+    status: str = ACTUAL  # actual | forecast | target | consensus | in_talks (loaders/status.py)
 
     @property
     def own_keyword(self) -> bool:
@@ -109,16 +111,13 @@ class Candidate:
 
 @dataclass
 class ArticleState:
-    """What the sentences read so far say about the subject and period of the next ones."""
+    """What the sentences read so far say about the metric and period of the next ones (their subject: `subjects`)."""
 
-    list_company: str = ""
+    subjects: SubjectContext = field(default_factory=SubjectContext)
     list_period: str = ""
-    last_subject: str = ""
     last_rule: MetricRule | None = None
     last_candidate: Candidate | None = None
     last_paragraph: int = -1
-    previous_sentence_company: str | None = None  # company of the last figure of the sentence before, if any
-    heading_company: str = ""  # the company the current section's heading names
     previous_counter_rules: dict[str, MetricRule] = field(default_factory=dict)  # counter -> metric, sentence before
 
 
@@ -134,7 +133,7 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> 
         return False  # a fraction (1/4)
     if sentence[q.end:q.end + 1] == "桁":
         return False  # 2桁成長: digits, not a count
-    if q.kind == "number" and not q.counter and LATIN_WORD_BEFORE.search(sentence, 0, q.start):
+    if q.kind == "number" and not q.counter and LATIN_WORD_BEFORE.search(sentence, max(0, q.start - 3), q.start):
         return False  # part of a name: Fortune 500, Llama 3, Office 365
     if before and before in "※#＃":
         return False  # a footnote mark (※1) or an issue number (#48)
@@ -299,107 +298,6 @@ def _share_forward(sentence: str, candidates: list[Candidate]) -> None:
             current.rule, current.role = following.rule, following.role
 
 
-def _source_mention(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
-    if mention.is_source:
-        return True
-    after = sentence[mention.end:mention.end + 16].split("、", 1)[0]
-    return lexicon.has_marker("source", after)
-
-
-def _after_mention(sentence: str, mention: Mention) -> str:
-    """The text after a mention, past 社/氏, closing quotes, a parenthesis and など."""
-    return AFTER_NAME.sub("", sentence[mention.end:mention.end + 60])
-
-
-def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
-    """How a sentence uses a company: topic (Xは), possessive (Xの), excluded (source, object, investor), other."""
-    if _source_mention(sentence, mention, lexicon):
-        return "excluded"
-    after = _after_mention(sentence, mention)
-    if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith("を"):
-        return "excluded"
-    if after.startswith(("は", "が", "も", "では")):
-        return "topic"
-    if after.startswith("の"):
-        return "possessive"
-    return "other"
-
-
-def _owns_keyword(sentence: str, mention: Mention, keyword: Keyword | None) -> bool:
-    """Xの売上高: the mention is followed by の and a noun phrase that ends in the governing keyword."""
-    if keyword is None or keyword.start < mention.end:
-        return False
-    after = _after_mention(sentence, mention)
-    offset = mention.end + (len(sentence[mention.end:mention.end + 60]) - len(after))
-    if not after.startswith("の"):
-        return False
-    phrase = sentence[offset + 1:keyword.start]
-    return len(phrase) <= NOUN_PHRASE_MAX and not NOUN_PHRASE_END.search(phrase)
-
-
-def _subject(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase_end: int | None,
-             mentions: list[Mention], lexicon: Lexicon, fallback: str) -> str:
-    """The company a number is about (see the module docstring, step 4)."""
-    if right_phrase_end is not None:
-        inside = [m for m in mentions if q.end <= m.start and m.end <= right_phrase_end
-                  and mention_role(sentence, m, lexicon) != "excluded"]
-        if inside:
-            return inside[0].company
-    before = [(m, mention_role(sentence, m, lexicon)) for m in mentions if m.end <= q.start]
-    before = [(m, role) for m, role in before if role != "excluded"]
-    owners = [m for m, _ in before if _owns_keyword(sentence, m, keyword)]
-    if owners:
-        return owners[-1].company
-    relative = _relative_clause_subject(sentence, q, keyword, mentions, lexicon)
-    if relative:
-        return relative
-    # Xは marks the clause's topic more surely than Xが, which often sits in a relative clause
-    topics = [m for m, role in before if role == "topic" and _after_mention(sentence, m).startswith(("は", "では", "も"))]
-    topics = topics or [m for m, role in before if role == "topic"]
-    chosen = topics[-1] if topics else (before[-1][0] if before else None)
-    if chosen is not None:
-        between = sentence[chosen.end:q.start]
-        # "マスク氏の売上総利益": a person's holdings, not the company named before
-        return "" if _market_topic(between, lexicon) or "氏の" in between else chosen.company
-    if lexicon.has_marker("market", sentence[:q.start]):
-        return ""
-    return fallback
-
-
-def _market_topic(text: str, lexicon: Lexicon) -> bool:
-    """A market word that becomes the clause's topic ("世界のAI市場は"), not a place ("国内のデータセンターに")."""
-    for word in lexicon.markers["market"]:
-        at = text.find(word)
-        if at >= 0 and MARKET_TOPIC.match(text, at + len(word)):
-            return True
-    return False
-
-
-def _relative_clause_subject(sentence: str, q: Quantity, keyword: Keyword | None, mentions: list[Mention],
-                             lexicon: Lexicon) -> str:
-    """約300億円を調達したSakana AI: the company right after the clause that states the figure."""
-    if keyword is None or keyword.start < q.end:
-        return ""
-    match = RELATIVE_CLAUSE_END.match(sentence, keyword.end)
-    if not match:
-        return ""
-    following = [m for m in mentions if m.start == match.end() and mention_role(sentence, m, lexicon) != "excluded"]
-    return following[0].company if following else ""
-
-
-def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon,
-                  keywords: list[Keyword] | None = None) -> str:
-    """The company a sentence is about: the first one it marks as topic (Xは, Xが) or as owner of a metric
-    (Xの月間アクティブユーザー), or "". `keywords` are the sentence's, when already found."""
-    keywords = lexicon.keywords_in(sentence) if keywords is None else keywords
-    topical = [
-        m for m in mentions
-        if mention_role(sentence, m, lexicon) == "topic"
-        or any(_owns_keyword(sentence, m, k) for k in keywords if k.rule.frame or k.rule.change_metric)
-    ]
-    return topical[0].company if topical else ""
-
-
 def _period_for(q: Quantity, periods: list[PeriodMention], fallback: str) -> str:
     before = [p for p in periods if p.end <= q.start]
     return before[-1].period if before else fallback
@@ -443,7 +341,7 @@ def figures_from_sentence(
     """Every number of one sentence with its metric, role, subject and period (including non-figures).
 
     同社 stands for the company named before it in the sentence, else for `fallback_company`."""
-    mentions = _resolve_same_company(sentence, mentions, fallback_company)
+    mentions = resolve_same_company(sentence, mentions, fallback_company)
     quantities = []
     for q in find_quantities(sentence):
         if _is_figure_quantity(q, sentence, mentions) and not _is_conversion(q, quantities[-1] if quantities else None,
@@ -454,11 +352,16 @@ def figures_from_sentence(
     # a keyword inside a company name is no keyword (ユーザーローカル, Google Cloud stays: it is a product)
     keywords = [k for k in lexicon.keywords_in(sentence)
                 if not any(m.start <= k.start and k.end <= m.end and not m.is_product for m in mentions)]
+    # nor is one inside an analysts' word (市場予想 is no market size)
+    consensus = [(start, end) for status, start, end in lexicon.status_words_in(sentence) if status == "consensus"]
+    keywords = [k for k in keywords if not any(s <= k.start and k.end <= e for s, e in consensus)]
     periods = find_periods(sentence, reference_year)
     candidates = _candidates(sentence, quantities, keywords, lexicon, inherited, counter_rules or {})
+    for candidate, status in zip(candidates, figure_statuses(sentence, quantities, lexicon)):
+        candidate.status = status
     for candidate in candidates:
         q = candidate.quantity
-        candidate.company = _subject(sentence, q, candidate.keyword, candidate.phrase_end, mentions, lexicon,
+        candidate.company = subject_of(sentence, q, candidate.keyword, candidate.phrase_end, mentions, lexicon,
                                      fallback_company)
         candidate.period = _period_for(q, periods, fallback_period)
     _fold_changes(candidates)
@@ -491,31 +394,21 @@ def extract_figures(
     `mentions_of(text)` returns the company mentions of a text (known and unknown organisations);
     `own_company` is the company the whole article is about and whether that is sure (see main_company).
     """
-    state = ArticleState()
-    own, own_is_sure = own_company
+    state = ArticleState(SubjectContext(*own_company))
+    subjects = state.subjects
     out: list[tuple[Candidate, int, int, str]] = []
     for paragraph in article.paragraphs:
         if paragraph.kind == "heading":
             _read_heading(paragraph.text, mentions_of(paragraph.text), lexicon, state, reference_year)
-        paragraph_subject = ""
+        subjects.start_paragraph()
         state.previous_counter_rules = {}
         for index, sentence in enumerate(paragraph.sentences):
-            # 同社 in an article about one company is that company; elsewhere the one the text is on
-            current = ((own if own_is_sure else "") or state.last_subject or paragraph_subject or own)
-            mentions = _resolve_same_company(sentence, mentions_of(sentence), current, own, lexicon.markers["self"])
+            mentions = subjects.resolve(sentence, mentions_of(sentence), lexicon)
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
             in_list = paragraph.kind in ("list", "heading")
-            if opens_with_anaphora and state.previous_sentence_company is not None:
-                # "このうち…": the figures of the sentence before, market-wide ones included
-                fallback_company = state.previous_sentence_company
-            else:
-                fallback_company = paragraph_subject or (state.list_company if in_list else state.heading_company)
-                if opens_with_anaphora and not fallback_company:
-                    fallback_company = state.last_subject
-                fallback_company = fallback_company or own
             candidates = figures_from_sentence(
                 sentence, mentions, lexicon, reference_year=reference_year,
-                fallback_company=fallback_company,
+                fallback_company=subjects.fallback(opens_with_anaphora, in_list),
                 fallback_period=state.list_period if in_list else "",
                 inherited=state.last_rule if opens_with_anaphora else None,
                 counter_rules=state.previous_counter_rules,
@@ -529,87 +422,33 @@ def extract_figures(
                     state.last_candidate = candidate
                     state.last_paragraph = paragraph.index
             framed = [c for c in candidates if c.frame and not c.absorbed]
-            state.previous_sentence_company = framed[-1].company if framed else None
             state.previous_counter_rules = {c.quantity.counter: c.rule for c in framed
                                             if c.role == "level" and c.quantity.kind == "number" and c.quantity.counter}
             figures = [c for c in framed if c.company]
             keywords = lexicon.keywords_in(sentence)
             subject = topic_company(sentence, mentions, lexicon, keywords) or (figures[0].company if figures else "")
-            if subject:
-                # the paragraph keeps the subject it opened with; later sentences may name investors, rivals
-                paragraph_subject = paragraph_subject or subject
-                if not in_list:
-                    state.last_subject = subject
+            subjects.read_sentence(subject, framed[-1].company if framed else None, in_list)
             framed_rules = [k.rule for k in keywords if k.rule.frame or k.rule.change_metric]
             if framed_rules:
                 state.last_rule = framed_rules[-1]
         if paragraph.kind == "text":
-            _read_intro(paragraph, paragraph_subject, lexicon, state, reference_year)
+            _read_intro(paragraph, subjects.paragraph_subject, lexicon, state, reference_year)
     return out
-
-
-def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_as_itself: bool,
-                 issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0) -> tuple[str, bool]:
-    """The company an article is about and whether the text says so itself: the one its title names, else the
-    one its header names (会社名, ゲスト), else in a text that says 当社 the first one it names — these are sure —, else
-    one named at least `minimum` times and `lead` times more than any other (a guess); or ("", False)."""
-    in_title = list(dict.fromkeys(m.company for m in title_mentions if not m.is_source))
-    if len(in_title) == 1:
-        return in_title[0], True
-    if issuer:
-        return issuer[0].company, True
-    usable = [m for m in mentions if not m.is_source]
-    if speaks_as_itself and usable:
-        return usable[0].company, True
-    counts = Counter(m.company for m in usable).most_common(2)
-    if not counts or counts[0][1] < minimum:
-        return "", False
-    if len(counts) > 1 and counts[0][1] < lead * counts[1][1]:
-        return "", False
-    return counts[0][0], False
-
-
-def _resolve_same_company(sentence: str, mentions: list[Mention], current: str, own: str = "",
-                          self_words: tuple[str, ...] = ()) -> list[Mention]:
-    """同社 ("the same company") stands for the company named last before it, else the one the text is about;
-    当社 and the other `self_words` stand for the article's own company `own`."""
-    taken = {m.start for m in mentions}
-    extra = []
-    for word, company_of in [("同社", None), *((w, own) for w in self_words)]:
-        start = sentence.find(word)
-        while start >= 0:
-            if start not in taken and not any(m.start <= start < m.end for m in [*mentions, *extra]):
-                named = [m for m in mentions if m.end <= start]
-                company = company_of if company_of is not None else (named[-1].company if named else current)
-                if company:
-                    extra.append(Mention(company, word, start, start + len(word), False, True))
-            start = sentence.find(word, start + len(word))
-    return sorted([*mentions, *extra], key=lambda m: m.start)
 
 
 def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: ArticleState,
                   reference_year: int | None) -> None:
-    """A heading sets the company and period of the list lines under it (a heading naming neither resets).
-    Companies in brackets only qualify the heading's company: "ELYZA(KDDIグループ、非上場):"."""
-    brackets = [match.span() for match in BRACKETED.finditer(text)]
-    companies = list(dict.fromkeys(
-        m.company for m in mentions
-        if not _source_mention(text, m, lexicon) and not any(s <= m.start < e for s, e in brackets)
-    ))
+    """A heading sets the company and period of the list lines under it (see SubjectContext.read_heading)."""
     periods = find_periods(text, reference_year)
     if periods:
         state.list_period = periods[-1].period
-    if len(companies) == 1:
-        state.list_company = state.heading_company = companies[0]
-    elif companies or not periods:
-        state.list_company = state.heading_company = ""
+    state.subjects.read_heading(text, mentions, lexicon, bool(periods))
 
 
 def _read_intro(paragraph, subject: str, lexicon: Lexicon, state: ArticleState,
                 reference_year: int | None) -> None:
     """A text paragraph introduces the list that may follow it ("…の2023年における売上総利益は以下の通り")."""
-    if subject:
-        state.list_company = subject
+    state.subjects.read_intro(subject)
     periods = find_periods(paragraph.text, reference_year)
     if periods:
         state.list_period = periods[-1].period

@@ -46,6 +46,7 @@ FIGURE_COLUMNS = {
     "paragraph": "int64",
     "sentence_index": "int64",
     "surface": "string",
+    "status": "string",
     # a user's correction (loaders.corrections): "" | confirmed | corrected, when, by whom
     "review": "string",
     "reviewed_at": "string",

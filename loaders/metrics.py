@@ -11,6 +11,8 @@ from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
 
 MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self")
+STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
+STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class Lexicon:
     keyword_rule: dict[str, str]
     matcher: re.Pattern
     markers: dict[str, tuple[str, ...]]
+    status_words: dict[str, tuple[str, ...]]  # the [status] lists
+    status_matcher: re.Pattern  # every status word, longest first
+    status_of_word: dict[str, str]
 
     def keywords_in(self, text: str) -> list[Keyword]:
         """Every keyword in the text, longest first at each position, without overlaps."""
@@ -66,6 +71,10 @@ class Lexicon:
 
     def has_marker(self, kind: str, text: str) -> bool:
         return any(word in text for word in self.markers[kind])
+
+    def status_words_in(self, text: str) -> list[tuple[str, int, int]]:
+        """Every status word of the text as (status, start, end), longest first at each position."""
+        return [(self.status_of_word[m.group(0)], m.start(), m.end()) for m in self.status_matcher.finditer(text)]
 
 
 
@@ -111,7 +120,19 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
     markers = {name: tuple(str(w) for w in markers_raw[name]) for name in MARKER_LISTS}
     words = sorted({k for rule in rules.values() for k in rule.keywords}, key=len, reverse=True)
     matcher = re.compile("|".join(_keyword_pattern(w) for w in words) or r"(?!x)x")
-    return Lexicon(rules, keyword_rule, matcher, markers)
+    status_raw = raw.get("status", {})
+    missing = [name for name in STATUS_LISTS if name not in status_raw]
+    if missing:
+        raise DataFileError(f"{path}: [status] lacks {', '.join(missing)}")
+    status_words = {name: tuple(str(w) for w in status_raw[name]) for name in STATUS_LISTS}
+    status_of_word: dict[str, str] = {}
+    for status in STATUSES:
+        for word in status_words[status]:
+            if status_of_word.setdefault(word, status) != status:
+                raise DataFileError(f"{path}: [status] word {word!r} is both {status_of_word[word]} and {status}")
+    ordered = sorted(status_of_word, key=len, reverse=True)
+    status_matcher = re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
+    return Lexicon(rules, keyword_rule, matcher, markers, status_words, status_matcher, status_of_word)
 
 
 @lru_cache(maxsize=8)

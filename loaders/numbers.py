@@ -131,15 +131,16 @@ def _alternation(words) -> str:
             part += "(?![A-Za-z])"
         elif word in _NOT_FOLLOWED_BY:
             part += f"(?![{_NOT_FOLLOWED_BY[word]}])"
-        elif re.fullmatch(r"[ァ-ヺー]+", word):
+        elif re.fullmatch(r"[ァ-ヺー]{1,40}", word):
             part += "(?![ァ-ヺー])"  # ダウン is not the start of ダウンロード
         parts.append(part)
     return "|".join(parts)
 
 
-_ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-_SMALL = rf"(?:{_ARABIC})[千百]?|[{''.join(_KANJI_DIGITS)}十百千]+"
-_NUMERAL = rf"(?:(?:{_SMALL}) ?[万億兆])+(?:{_SMALL})?|{_SMALL}"
+# Bounded repeats (see loaders/patterns.py): no number in an article has more digits than these.
+_ARABIC = r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?:\.[0-9]{1,12})?|[0-9]{1,24}(?:\.[0-9]{1,12})?"
+_SMALL = rf"(?:{_ARABIC})[千百]?|[{''.join(_KANJI_DIGITS)}十百千]{{1,16}}"
+_NUMERAL = rf"(?:(?:{_SMALL}) ?[万億兆]){{1,4}}(?:{_SMALL})?|{_SMALL}"
 _UNIT_WORDS = {**{w: ("money", code) for w, code in _CURRENCY_AFTER.items()},
                **{w: ("percent", "%") for w in _PERCENT_WORDS},
                **{w: ("number", "") for w in _COUNTERS}}
@@ -163,7 +164,7 @@ _QUANTITY_RE = re.compile(
     rf"(?: ?(?P<direction>{_alternation(_DIRECTIONS)}))?"
 )
 _NUMERAL_RE = re.compile(rf"(?:[-+] ?)?(?>{_NUMERAL})")
-_NUMERAL_TOKEN_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|\S")
+_NUMERAL_TOKEN_RE = re.compile(r"[0-9][0-9,]{0,40}(?:\.[0-9]{1,12})?|\S")
 _RANGE_SEPARATOR_RE = re.compile(r" ?(?:~|-|から) ?")
 
 

@@ -62,22 +62,23 @@ def _month(m, y):
     return f"{y}-{month:02d}" if y and 1 <= month <= 12 else None
 
 
+_S = r"\s{0,3}"  # spaces inside a period expression (2024 年 3 月): bounded, see loaders/patterns.py
 PATTERNS = [
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR})\s*\d{{1,2}}\s*月期\s*(?:の)?\s*第\s*(?P<q>[1-4一二三四])\s*四半期"), _fiscal_quarter),
-    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR})\s*(?:年\s*)?(?:{FISCAL})?\s*(?:の)?\s*第\s*(?P<q>[1-4一二三四])\s*四半期"), _calendar_quarter),
-    (re.compile(rf"{YEAR}\s*年?\s*(?:第)?\s*(?P<q>[1-4])\s*Q"), None),
-    (re.compile(rf"{YEAR}\s*Q(?P<q>[1-4])"), None),
-    (re.compile(rf"(?<![A-Za-z])Q(?P<q>[1-4])\s*{YEAR}"), None),
+    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _fiscal_quarter),
+    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?:{FISCAL})?{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _calendar_quarter),
+    (re.compile(rf"{YEAR}{_S}年?{_S}(?:第)?{_S}(?P<q>[1-4]){_S}Q"), None),
+    (re.compile(rf"{YEAR}{_S}Q(?P<q>[1-4])"), None),
+    (re.compile(rf"(?<![A-Za-z])Q(?P<q>[1-4]){_S}{YEAR}"), None),
     (re.compile(r"(?<![A-Za-z0-9])(?P<q>[1-4])Q(?![A-Za-z])"), None),
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR})\s*(?P<m1>\d{{1,2}})\s*[~〜～\-－–]\s*(?P<m2>\d{{1,2}})\s*月期"), _month_range),
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR})\s*\d{{1,2}}\s*月期"), lambda m, y: f"FY{y}" if y else None),
-    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR})\s*(?:年\s*)?(?P<fiscal>年度|会計年度)?\s*(?:の)?\s*(?P<half>上半期|下半期|上期|下期|前半|後半|H1|H2)"), _half),
-    (re.compile(rf"(?:FY|ＦＹ)\s*{YEAR}"), lambda m, y: f"FY{y}"),
-    (re.compile(rf"{YEAR}\s*(?:年度|会計年度)"), lambda m, y: f"FY{y}"),
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR})\s*(?P<month>\d{{1,2}})\s*月(?!期)"), _month),
-    (re.compile(r"(?<![\d.年])(?P<month>\d{1,2})\s*月(?![期間])"), _month),
-    (re.compile(rf"{YEAR}\s*年(?!\s*\d{{1,2}}\s*月)"), lambda m, y: str(y)),
-    (re.compile(rf"{NEAR_YEAR}(?!\s*\d{{1,2}}\s*月)"), lambda m, y: str(y) if y else None),
+    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}(?P<m1>\d{{1,2}}){_S}[~〜～\-－–]{_S}(?P<m2>\d{{1,2}}){_S}月期"), _month_range),
+    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期"), lambda m, y: f"FY{y}" if y else None),
+    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?P<fiscal>年度|会計年度)?{_S}(?:の)?{_S}(?P<half>上半期|下半期|上期|下期|前半|後半|H1|H2)"), _half),
+    (re.compile(rf"(?:FY|ＦＹ){_S}{YEAR}"), lambda m, y: f"FY{y}"),
+    (re.compile(rf"{YEAR}{_S}(?:年度|会計年度)"), lambda m, y: f"FY{y}"),
+    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}(?P<month>\d{{1,2}}){_S}月(?!期)"), _month),
+    (re.compile(rf"(?<![\d.年])(?P<month>\d{{1,2}}){_S}月(?![期間])"), _month),
+    (re.compile(rf"{YEAR}{_S}年(?!{_S}\d{{1,2}}{_S}月)"), lambda m, y: str(y)),
+    (re.compile(rf"{NEAR_YEAR}(?!{_S}\d{{1,2}}{_S}月)"), lambda m, y: str(y) if y else None),
 ]
 
 
@@ -103,7 +104,7 @@ def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMen
 
 def reference_year(text: str) -> int | None:
     """The year an article speaks from: the year it names most often (the latest on a tie)."""
-    years = Counter(int(y) for y in re.findall(r"(20\d\d)\s*年", text.translate(FULL_WIDTH)))
+    years = Counter(int(y) for y in re.findall(r"(20\d\d)\s{0,3}年", text.translate(FULL_WIDTH)))
     if not years:
         return None
     return max(years, key=lambda y: (years[y], y))

@@ -24,9 +24,12 @@ REASONS = {
     "outside_link": ("フォルダの外を指すリンク", "symbolic link pointing outside the folder"),
     "unreadable": ("読み込めない", "cannot be read"),
     "no_text": ("本文がない", "no article text after cleaning"),
-    "timeout": ("処理時間の上限を超えた", "took longer than the time limit"),
-    "internal_error": ("内部エラー", "internal error while extracting"),
+    "timeout": ("処理時間の上限を超えた", "took longer than the time budget"),
+    "internal_error": ("内部エラー", "internal error"),
 }
+# Reasons whose detail reads as a continuation ("内部エラー: ValueError: …") rather than a note in brackets.
+COLON_DETAIL = frozenset({"internal_error"})
+MAX_ERROR_CHARS = 200
 
 # Encodings a Japanese article may come in, in the order charset detection should consider them.
 JAPANESE_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
@@ -47,8 +50,12 @@ HTML_BLOCKS = frozenset(("p", "div", "section", "article", "main", "li", "tr", "
                          "dd", "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
                          "br", "hr", "td", "th", "caption", "address", "details", "summary"))
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+# A table of an article is a few columns wide; a span beyond these is a broken or hostile page (browsers cap
+# colspan at 1000 and rowspan at 65534, which would still let one cell fill millions of places).
+MAX_COLSPAN = 50
+MAX_ROWSPAN = 1000
 MIN_ARTICLE_CHARS = 200  # an <article> shorter than this is a card or teaser, a <form> a search box
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+META_CHARSET = re.compile(rb"""<meta[^>]{1,200}charset\s{0,4}=\s{0,4}["']?\s{0,4}([A-Za-z0-9_\-]{1,40})""", re.IGNORECASE)
 
 KANA = re.compile(r"[\u3041-\u30ff]")
 # What a wrong code page produces: control characters, replacement and private-use characters, half-width
@@ -92,6 +99,13 @@ class FileOutcome:
     encoding: str = ""
     n_bytes: int = 0
 
+    @classmethod
+    def internal_error(cls, source_file: str, exc: BaseException, encoding: str = "", n_bytes: int = 0) -> FileOutcome:
+        """The outcome of a file whose processing raised: 内部エラー: Type: message."""
+        message = " ".join(str(exc).split())[:MAX_ERROR_CHARS]
+        detail = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+        return cls(source_file, "skipped", "internal_error", detail, encoding, n_bytes)
+
     @property
     def reason(self) -> str:
         """The reason in Japanese, for the dashboard (for a loaded file: any note on how it was read)."""
@@ -106,6 +120,8 @@ class FileOutcome:
         if not self.code:
             return self.detail
         text = REASONS[self.code][language]
+        if self.detail and self.code in COLON_DETAIL:
+            return f"{text}: {self.detail}"
         return text + detail_format.format(self.detail) if self.detail else text
 
 
@@ -246,19 +262,21 @@ def _table_grid(table) -> list[list[str]]:
         for cell in row.find_all(["th", "td"], recursive=False):
             place_carried(cells)
             text = cell.get_text(" ", strip=True)
-            for _ in range(max(1, _int_attribute(cell, "colspan"))):
-                place(cells, text, max(1, _int_attribute(cell, "rowspan")))
+            for _ in range(_span(cell, "colspan", MAX_COLSPAN)):
+                place(cells, text, _span(cell, "rowspan", MAX_ROWSPAN))
         place_carried(cells)
         if any(cells):
             grid.append(cells)
     return grid
 
 
-def _int_attribute(cell, name: str) -> int:
+def _span(cell, name: str, limit: int) -> int:
+    """A cell's colspan or rowspan, between 1 and `limit` (HTML itself caps them; a page may not)."""
     try:
-        return int(str(cell.get(name, "1")).strip() or 1)
+        value = int(str(cell.get(name, "1")).strip()[:12] or 1)
     except ValueError:
         return 1
+    return min(max(1, value), limit)
 
 
 def _table_lines(table) -> list[str]:
@@ -404,6 +422,13 @@ def find_article_files(folder: Path) -> list[tuple[Path, str, str | None]]:
     return found
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def unique_id(stem: str, taken: set[str]) -> str:
     """The stem, or the stem with the first free suffix _2, _3, … (and mark it taken)."""
     candidate, n = stem, 2
@@ -427,8 +452,10 @@ def read_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
         try:
             document = read_document(path, name, unique_id(Path(name).stem, taken), max_bytes)
         except UnreadableFile as exc:
-            size = path.stat().st_size if path.exists() else 0
-            outcomes.append(FileOutcome(name, "skipped", exc.code, exc.detail, n_bytes=size))
+            outcomes.append(FileOutcome(name, "skipped", exc.code, exc.detail, n_bytes=_size(path)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file never takes the load down
+            outcomes.append(FileOutcome.internal_error(name, exc, n_bytes=_size(path)))
             continue
         documents.append(document)
         outcomes.append(FileOutcome(name, "loaded", "", "; ".join(document.notes), document.encoding,

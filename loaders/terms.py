@@ -33,8 +33,12 @@ KWIC_COLUMNS = {"article_id": "string", "paragraph": "int64", "sentence_index": 
 # Values of the `pos` column, with the Japanese labels the dashboard shows.
 POS_LABELS = {"noun": "名詞", "proper_noun": "固有名詞", "compound": "複合名詞", "latin": "英字"}
 
-# Inputs of about 1.2 MB crash MeCab; 100k characters stay far below that even at 4 bytes a character.
-MAX_TAGGER_CHARS = 100_000
+# Inputs of about 1.2 MB crash MeCab, and MeCab's work grows with the square of a run of one character
+# class (a 20,000-letter run takes seconds: every prefix is an unknown-word candidate), so the tagger sees
+# pieces of a paragraph's size; a piece is cut at a boundary of prose (_TAGGER_CUTS) when it has one.
+MAX_TAGGER_CHARS = 1_000
+MAX_TAGGER_RUN = 256
+_TAGGER_CUTS = ("\n", "。", "、", " ", "\u3000")
 MAX_LATIN_WORDS = 3
 MAX_VERSION_DIGITS = 3  # Office 365, Llama 3; a year (2023) is not a version
 # Suffixes that mark a person or a plural rather than form a new word (マスク氏, 開発者ら).
@@ -44,12 +48,14 @@ DROPPED_SUFFIXES = frozenset({"氏", "さん", "様", "さま", "君", "くん",
 # nodes are only valid until the next call, so tagging and reading the nodes happen under one lock.
 _TAGGER_LOCK = threading.Lock()
 _UNTAGGABLE = re.compile(r"[\x00\ud800-\udfff]")
-_LATIN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
-_DIGITS = re.compile(r"[0-9]+")
+# Token shapes, matched whole against one token (at most MAX_TAGGER_RUN characters); bounded like every
+# pattern (loaders/patterns.py).
+_LATIN = re.compile(r"(?=[0-9]{0,200}[A-Za-z])[A-Za-z0-9]{1,200}")
+_DIGITS = re.compile(r"[0-9]{1,200}")
 _ACRONYM = re.compile(r"[A-Z]{1,3}")
-_WORD = re.compile(r"\w+")
-_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
-_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+_WORD = re.compile(r"\w{1,200}")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{1,200}")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]{1,200}")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -222,10 +228,12 @@ def _finished(chunk: list[_Token], after_number: bool) -> Iterable[list[_Token]]
 
 
 def _tagger_pieces(text: str) -> Iterable[str]:
+    """The text in pieces of at most MAX_TAGGER_CHARS, cut after a line, a sentence, a comma or a space;
+    a piece with none of these (a run of one kind of character, not prose) is cut at MAX_TAGGER_RUN."""
     text = _UNTAGGABLE.sub(" ", text)
     while len(text) > MAX_TAGGER_CHARS:
         window = text[:MAX_TAGGER_CHARS]
-        cut = max(window.rfind("\n"), window.rfind("。")) + 1 or MAX_TAGGER_CHARS
+        cut = max(window.rfind(mark) for mark in _TAGGER_CUTS) + 1 or MAX_TAGGER_RUN
         yield text[:cut]
         text = text[cut:]
     yield text

@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, read_toml
+from loaders.patterns import UnboundedPattern, compile_bounded
 
 THEMES_FILE = "themes.toml"
 SHORT_PARAGRAPH_CHARS = 50
@@ -40,9 +41,9 @@ NEIGHBOUR_WEIGHT = 0.5
 DEFAULT_MIN_ARTICLE_SHARE = 0.15
 
 _ENTRY_KEYS = ("id", "label", "keywords", "patterns", "companies", "company_countries", "weight")
-_ID = re.compile(r"[A-Za-z0-9_\-]+")
+_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
-_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*theme[ \t]*\]\]", re.MULTILINE)
+_ENTRY_HEADER = re.compile(r"^[ \t]{0,16}\[\[[ \t]{0,16}theme[ \t]{0,16}\]\]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,9 @@ def _rule(entry, path: Path, number: int, seen_ids: set, seen_labels: set) -> Th
     patterns = []
     for source in _string_list(entry.get("patterns", []), path, number, entry, "patterns"):
         try:
-            pattern = re.compile(source)
+            pattern = compile_bounded(source)
+        except UnboundedPattern as exc:
+            raise _entry_error(path, number, entry, "patterns", f"pattern {source!r} {exc}")
         except re.error as exc:
             raise _entry_error(path, number, entry, "patterns", f"pattern {source!r} does not compile: {exc}")
         if pattern.fullmatch(""):

@@ -11,7 +11,8 @@ import pytest
 from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS
 
 CONTRACT_FIGURE_COLUMNS = ["article_id", "company", "metric", "value", "unit", "period", "change_pct", "approx",
-                           "sentence", "themes"]
+                           "sentence", "themes", "status"]
+STATUSES = {"actual", "forecast", "target", "consensus", "in_talks"}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -51,8 +52,17 @@ def test_figure_csvs_have_the_contract_columns(export):
         frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig")
         assert set(CONTRACT_FIGURE_COLUMNS) <= set(frame.columns)
         assert len(frame) > 0
+        assert set(frame["status"]) <= STATUSES
     companies = pd.read_csv(out / "companies.csv", encoding="utf-8-sig")
     assert list(companies.columns) == list(COMPANY_COLUMNS)
+
+
+def test_a_forecast_is_exported_with_its_status(export):
+    out, _ = export
+    revenue = pd.read_csv(out / "revenue.csv", encoding="utf-8-sig")
+    forecast = revenue[revenue["sentence"].str.contains("750億ドルにとどまると予想")]
+    assert forecast["status"].tolist() == ["forecast"]
+    assert (revenue["status"] == "actual").sum() > 0
 
 
 def test_missing_folder_exits_with_a_message(tmp_path):
@@ -76,3 +86,10 @@ def test_score_command_prints_every_frame():
     assert done.returncode == 0, done.stderr
     assert [line.split()[0] for line in done.stdout.splitlines()] == [
         "funding", "revenue", "traffic", "companies", "figures"]
+
+
+@pytest.mark.parametrize("budget, code", [("0", 0), ("2.5", 0), ("-1", 2), ("soon", 2)])
+def test_time_budget_option(tmp_path, budget, code):
+    (tmp_path / "a.txt").write_text("生成AIの新興企業が50億円を調達した。\n", encoding="utf-8")
+    done = run("export", str(tmp_path), "--out", str(tmp_path / "out"), "--time-budget", budget)
+    assert done.returncode == code, done.stderr

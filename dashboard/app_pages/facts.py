@@ -1,0 +1,167 @@
+"""ファクト: one row per figure however many articles state it, the conflicts between sources, a company's
+timeline, and the users' corrections of figures."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.fact_tables import (
+    ACTION_LABELS,
+    CONFLICT_MARK,
+    RAW_FACT_COLUMNS,
+    REVIEW_LABELS,
+    STATUS_LABELS,
+    conflict_groups,
+    corrections_table,
+    facts_table,
+    timeline_chart,
+)
+from dashboard.filters import View
+from dashboard.formatting import company_label, escape_markdown, format_value, metric_label
+from dashboard.periods import overlaps, parse_period
+from dashboard.tables import source_link
+from loaders.corrections import Correction, record_correction, undo_correction
+
+
+def view_facts(view: View) -> pd.DataFrame:
+    """The corpus's facts that the current filters show: stated by a selected article, of a chosen company and
+    period (a fact keeps every source it has in the whole corpus)."""
+    facts = view.corpus.facts
+    ids = set(view.articles["article_id"])
+    keep = facts["article_ids"].map(lambda joined: not ids.isdisjoint(joined.split("|"))).astype("bool")
+    state = view.state
+    if state.company:
+        keep &= facts["company"].isin(state.company)
+    if state.period_from or state.period_to:
+        start = parse_period(state.period_from) if state.period_from else None
+        end = parse_period(state.period_to) if state.period_to else None
+        keep &= facts["period"].map(lambda p: overlaps(p, start, end)).astype("bool")
+    return facts[keep].reset_index(drop=True)
+
+
+def editor() -> tuple[bool, str]:
+    """Whether this session may correct figures, and the name recorded with a correction."""
+    try:
+        user = st.user
+        if user.get("is_logged_in"):
+            return True, str(user.get("email") or user.get("name") or "")
+    except (AttributeError, KeyError):
+        pass
+    return True, ""
+
+
+def figure_choice_label(row: pd.Series) -> str:
+    sentence = str(row["sentence"])
+    return (f"{company_label(row['company'])}｜{metric_label(row['metric'])}｜"
+            f"{format_value(row['value'], row['unit'], row['metric'], row['value_high'])}｜"
+            f"{sentence[:40]}{'…' if len(sentence) > 40 else ''}")
+
+
+def correction_form(view: View) -> None:
+    """Pick a figure of the current view, see its evidence, and confirm, reject or correct it."""
+    allowed, who = editor()
+    figures = view.figures
+    if figures.empty:
+        empty_notice("この条件に合う数値はありません。")
+        return
+    labels = [figure_choice_label(row) for _, row in figures.iterrows()]
+    index = st.selectbox("数値を選ぶ", range(len(figures)), format_func=lambda i: labels[i], key="facts_figure")
+    row = figures.iloc[index]
+    st.markdown(f"**根拠の文**: {escape_markdown(row['sentence'], 400)}")
+    st.markdown(f"[本文を見る]({source_link(row['article_id'])})")
+    if row.get("review"):
+        st.caption(f"{REVIEW_LABELS.get(row['review'], row['review'])}（{escape_markdown(row['reviewed_at'])}"
+                   f"{'・' + escape_markdown(row['reviewed_by']) if row['reviewed_by'] else ''}）")
+    if not allowed:
+        st.info("数値を修正するにはログインしてください。", icon=":material/lock:")
+        return
+    metrics = sorted(set(view.corpus.figures["metric"]) | {row["metric"]})
+    with st.form("facts_correction", border=True):
+        action = st.radio("この数値は", tuple(ACTION_LABELS), format_func=ACTION_LABELS.get, horizontal=True)
+        left, middle, right = st.columns(3)
+        company = left.text_input("企業", value=row["company"])
+        metric = middle.selectbox("指標", metrics, index=metrics.index(row["metric"]), format_func=metric_label)
+        statuses = list(STATUS_LABELS)
+        status = right.selectbox("状態", statuses, format_func=STATUS_LABELS.get,
+                                 index=statuses.index(row["status"]) if row.get("status") in statuses else 0)
+        if st.form_submit_button("保存", type="primary"):
+            changes = {}
+            if action == "set":
+                changes = {name: value for name, value, before in (
+                    ("company", company.strip(), row["company"]), ("metric", metric, row["metric"]),
+                    ("status", status, row.get("status") or "actual")) if value != before}
+                if not changes:
+                    st.warning("変更する項目がありません。", icon=":material/warning:")
+                    return
+            record_correction(Correction(str(row["article_id"]), str(row["sentence"]), float(row["value"]),
+                                         str(row["unit"]), action, **changes, by=who))
+            st.rerun()
+
+
+def corrections_list(view: View) -> None:
+    """Every correction made, whether it still finds its figure, and a way to undo one."""
+    corrections = view.corpus.corrections
+    if corrections.empty:
+        st.caption("まだ修正はありません。")
+        return
+    orphans = int((~corrections["applied"]).sum())
+    if orphans:
+        st.warning(f"{orphans}件の修正は、該当する数値が見つからないため適用されていません。", icon=":material/warning:")
+    show_table(corrections_table(corrections), "corrections")
+    allowed, _ = editor()
+    if not allowed:
+        return
+    choices = list(range(len(corrections)))
+    pick = st.selectbox("取り消す修正", choices, key="facts_undo",
+                        format_func=lambda i: f"{ACTION_LABELS.get(corrections['action'].iloc[i])}｜"
+                                              f"{str(corrections['sentence'].iloc[i])[:40]}")
+    if st.button("修正を取り消す", icon=":material/undo:"):
+        chosen = corrections.iloc[pick]
+        undo_correction((chosen["article_id"], chosen["sentence"], float(chosen["value"]), chosen["unit"]))
+        st.rerun()
+
+
+def render() -> None:
+    """The page."""
+    view = current_view()
+    st.title("ファクト")
+    facts = view_facts(view)
+    if facts.empty:
+        empty_notice("この条件に合う数値はありません。")
+        return
+    present = is_present()
+    if not present:
+        st.caption("複数の記事が同じ数値（同じ企業・指標・期間、1%以内、または換算して同じ金額）を伝えていれば、"
+                   "1つのファクトにまとめ、情報源の数を示します。")
+    conflicts = conflict_groups(facts, view.articles)
+    left, middle, right = st.columns(3)
+    left.metric("ファクト", f"{len(facts):,}件")
+    middle.metric("複数の情報源で確認", f"{int((facts['n_sources'] > 1).sum()):,}件")
+    right.metric("食い違い", f"{len(conflicts):,}件")
+
+    companies = [c for c in dict.fromkeys(facts.sort_values("n_sources", ascending=False)["company"]) if c]
+    if companies:
+        st.subheader("企業の推移")
+        preferred = [c for c in view.state.company if c in companies]
+        company = st.selectbox("企業を選ぶ", companies, key="facts_timeline",
+                               index=companies.index(preferred[0]) if preferred else 0)
+        show_chart(timeline_chart(facts, company, present=present), "facts_timeline",
+                   "この企業には、時期のわかる数値がありません。")
+
+    if conflicts:
+        st.subheader(CONFLICT_MARK)
+        for number, (heading, table) in enumerate(conflicts, start=1):
+            st.markdown(f"**{escape_markdown(heading, 200)}**")
+            show_table(table, f"conflict_{number}")
+    if present:
+        return
+    st.subheader("ファクト一覧")
+    show_table(facts_table(facts, view.articles), "facts", hidden=RAW_FACT_COLUMNS)
+    st.subheader("数値の確認・修正")
+    correction_form(view)
+    st.subheader("修正の記録")
+    corrections_list(view)
+
+
+render()

@@ -1,0 +1,67 @@
+"""Regular expressions over article text that cannot back-track without bound.
+
+Python's `re` is a back-tracking engine: `[A-Z][A-Za-z]*,? Inc` tried at every position of a 50,000-letter
+run scans the rest of the run from each position (quadratic), and two unbounded runs in a row
+(`[A-Z][a-z ]*[a-z][a-z ]*`) make it cubic. The cure is structural: when every quantifier has a finite
+upper bound, one match attempt can take only a number of paths fixed by the pattern, whatever the text,
+so a scan over n characters costs at most that constant times n.
+
+`unbounded_parts(pattern)` walks the parsed pattern (Python's own parser, `re._parser`) — groups,
+alternatives, lookarounds and atomic groups included — and returns every repeat without an upper bound
+(`*`, `+`, `{n,}`) and every back-reference (whose work depends on the text). A pattern with none is
+linear in the text it scans. `compile_bounded` compiles a pattern from a knowledge file and refuses one
+with such parts; the test suite checks every compiled pattern of loaders/ the same way.
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as sre_constants  # the standard library's own regex constants
+from re import _parser as sre_parser  # the standard library's own regex parser
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+_REFERENCES = (sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS, sre_constants.GROUPREF_IGNORE,
+               sre_constants.GROUPREF_LOC_IGNORE, sre_constants.GROUPREF_UNI_IGNORE)
+
+
+class UnboundedPattern(ValueError):
+    """A pattern whose work per position can grow with the text."""
+
+
+def _walk(items, found: list[str]) -> None:
+    for op, argument in items:
+        if op in _REPEATS:
+            low, high, body = argument
+            if high == sre_constants.MAXREPEAT:
+                found.append(f"a repeat {{{low},}} without an upper bound")
+            _walk(body, found)
+        elif op in _REFERENCES:
+            found.append("a back-reference")
+        elif op is sre_constants.SUBPATTERN:
+            _walk(argument[-1], found)
+        elif op is sre_constants.BRANCH:
+            for branch in argument[1]:
+                _walk(branch, found)
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            _walk(argument[1], found)
+        elif op is sre_constants.ATOMIC_GROUP:
+            _walk(argument, found)
+
+
+def unbounded_parts(pattern: str | bytes | re.Pattern, flags: int = 0) -> list[str]:
+    """The parts of a pattern whose work can grow with the text (empty for a bounded pattern)."""
+    if not isinstance(pattern, (str, bytes)):  # a compiled pattern (or a wrapper around one)
+        pattern, flags = pattern.pattern, pattern.flags
+    if isinstance(pattern, bytes):
+        pattern, flags = pattern.decode("latin-1"), flags & ~re.UNICODE
+    found: list[str] = []
+    _walk(sre_parser.parse(pattern, flags), found)
+    return found
+
+
+def compile_bounded(source: str, flags: int = 0) -> re.Pattern:
+    """Compile a pattern from a knowledge file; raises re.error, or UnboundedPattern for `*`, `+`, `{n,}`."""
+    compiled = re.compile(source, flags)
+    parts = unbounded_parts(compiled)
+    if parts:
+        raise UnboundedPattern(f"{parts[0]}: give every repeat an upper bound, e.g. {{0,40}} instead of *")
+    return compiled

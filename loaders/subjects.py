@@ -1,0 +1,236 @@
+"""Which company a number is about: the subject of a figure, apart from reading the number (figures.py).
+
+For one number of a sentence (`subject_of`), in order:
+1. Grammar: a company inside the noun phrase the number heads ("…億ドルのSakana AIへの出資"), a company that
+   owns the governing keyword (Xの売上高), the company right after a relative clause that states the figure
+   (約300億円を調達したSakana AI), the topic of the clause (Xは, Xが), else the nearest company named before.
+2. Roles that never make a subject: a company cited as a source (Xによると, Xの推計では), one that gives or
+   leads the money (Xから, X主導), an object (Xを) — see `mention_role`.
+3. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体) has no
+   company; otherwise the fallback the article's context gives (`SubjectContext`).
+
+`SubjectContext` is the per-article state: the company of the current heading, of a list intro, the subject
+of the sentences read so far, and the article's own company (its title's, its issuer's, 当社); it says what
+同社 stands for and which company a sentence without one inherits.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from loaders.companies import Mention
+from loaders.metrics import Keyword, Lexicon
+from loaders.numbers import Quantity
+
+NOUN_PHRASE_MAX = 45
+# A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
+NOUN_PHRASE_END = re.compile(r"[\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]")
+# What may stand between a company name and its particle: 社, 氏, closing quotes, a gloss in brackets, など.
+AFTER_NAME = re.compile(r"^(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,40}[)）])?[」』]?\s?(?:など|等|ら)?")
+MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
+RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|済みの|を受けた)(?:米|英|中国の|国内の)?")
+BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
+
+
+def is_source_mention(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
+    if mention.is_source:
+        return True
+    after = sentence[mention.end:mention.end + 16].split("、", 1)[0]
+    return lexicon.has_marker("source", after)
+
+
+def _after_mention(sentence: str, mention: Mention) -> str:
+    """The text after a mention, past 社/氏, closing quotes, a parenthesis and など."""
+    return AFTER_NAME.sub("", sentence[mention.end:mention.end + 60])
+
+
+def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
+    """How a sentence uses a company: topic (Xは), possessive (Xの), excluded (source, object, investor), other."""
+    if is_source_mention(sentence, mention, lexicon):
+        return "excluded"
+    after = _after_mention(sentence, mention)
+    if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith("を"):
+        return "excluded"
+    if after.startswith(("は", "が", "も", "では")):
+        return "topic"
+    if after.startswith("の"):
+        return "possessive"
+    return "other"
+
+
+def _owns_keyword(sentence: str, mention: Mention, keyword: Keyword | None) -> bool:
+    """Xの売上高: the mention is followed by の and a noun phrase that ends in the governing keyword."""
+    if keyword is None or keyword.start < mention.end:
+        return False
+    after = _after_mention(sentence, mention)
+    offset = mention.end + (len(sentence[mention.end:mention.end + 60]) - len(after))
+    if not after.startswith("の"):
+        return False
+    phrase = sentence[offset + 1:keyword.start]
+    return len(phrase) <= NOUN_PHRASE_MAX and not NOUN_PHRASE_END.search(phrase)
+
+
+def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase_end: int | None,
+             mentions: list[Mention], lexicon: Lexicon, fallback: str) -> str:
+    """The company a number is about (see the module docstring, steps 1-3)."""
+    if right_phrase_end is not None:
+        inside = [m for m in mentions if q.end <= m.start and m.end <= right_phrase_end
+                  and mention_role(sentence, m, lexicon) != "excluded"]
+        if inside:
+            return inside[0].company
+    before = [(m, mention_role(sentence, m, lexicon)) for m in mentions if m.end <= q.start]
+    before = [(m, role) for m, role in before if role != "excluded"]
+    owners = [m for m, _ in before if _owns_keyword(sentence, m, keyword)]
+    if owners:
+        return owners[-1].company
+    relative = _relative_clause_subject(sentence, q, keyword, mentions, lexicon)
+    if relative:
+        return relative
+    # Xは marks the clause's topic more surely than Xが, which often sits in a relative clause
+    topics = [m for m, role in before if role == "topic" and _after_mention(sentence, m).startswith(("は", "では", "も"))]
+    topics = topics or [m for m, role in before if role == "topic"]
+    chosen = topics[-1] if topics else (before[-1][0] if before else None)
+    if chosen is not None:
+        between = sentence[chosen.end:q.start]
+        # "マスク氏の売上総利益": a person's holdings, not the company named before
+        return "" if _market_topic(between, lexicon) or "氏の" in between else chosen.company
+    if lexicon.has_marker("market", sentence[:q.start]):
+        return ""
+    return fallback
+
+
+def _market_topic(text: str, lexicon: Lexicon) -> bool:
+    """A market word that becomes the clause's topic ("世界のAI市場は"), not a place ("国内のデータセンターに")."""
+    for word in lexicon.markers["market"]:
+        at = text.find(word)
+        if at >= 0 and MARKET_TOPIC.match(text, at + len(word)):
+            return True
+    return False
+
+
+def _relative_clause_subject(sentence: str, q: Quantity, keyword: Keyword | None, mentions: list[Mention],
+                             lexicon: Lexicon) -> str:
+    """約300億円を調達したSakana AI: the company right after the clause that states the figure."""
+    if keyword is None or keyword.start < q.end:
+        return ""
+    match = RELATIVE_CLAUSE_END.match(sentence, keyword.end)
+    if not match:
+        return ""
+    following = [m for m in mentions if m.start == match.end() and mention_role(sentence, m, lexicon) != "excluded"]
+    return following[0].company if following else ""
+
+
+def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon,
+                  keywords: list[Keyword] | None = None) -> str:
+    """The company a sentence is about: the first one it marks as topic (Xは, Xが) or as owner of a metric
+    (Xの月間アクティブユーザー), or "". `keywords` are the sentence's, when already found."""
+    keywords = lexicon.keywords_in(sentence) if keywords is None else keywords
+    topical = [
+        m for m in mentions
+        if mention_role(sentence, m, lexicon) == "topic"
+        or any(_owns_keyword(sentence, m, k) for k in keywords if k.rule.frame or k.rule.change_metric)
+    ]
+    return topical[0].company if topical else ""
+
+
+def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_as_itself: bool,
+                 issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0) -> tuple[str, bool]:
+    """The company an article is about and whether the text says so itself: the one its title names, else the
+    one its header names (会社名, ゲスト), else in a text that says 当社 the first one it names — these are sure —, else
+    one named at least `minimum` times and `lead` times more than any other (a guess); or ("", False)."""
+    in_title = list(dict.fromkeys(m.company for m in title_mentions if not m.is_source))
+    if len(in_title) == 1:
+        return in_title[0], True
+    if issuer:
+        return issuer[0].company, True
+    usable = [m for m in mentions if not m.is_source]
+    if speaks_as_itself and usable:
+        return usable[0].company, True
+    counts = Counter(m.company for m in usable).most_common(2)
+    if not counts or counts[0][1] < minimum:
+        return "", False
+    if len(counts) > 1 and counts[0][1] < lead * counts[1][1]:
+        return "", False
+    return counts[0][0], False
+
+
+def resolve_same_company(sentence: str, mentions: list[Mention], current: str, own: str = "",
+                          self_words: tuple[str, ...] = ()) -> list[Mention]:
+    """同社 ("the same company") stands for the company named last before it, else the one the text is about;
+    当社 and the other `self_words` stand for the article's own company `own`."""
+    taken = {m.start for m in mentions}
+    extra = []
+    for word, company_of in [("同社", None), *((w, own) for w in self_words)]:
+        start = sentence.find(word)
+        while start >= 0:
+            if start not in taken and not any(m.start <= start < m.end for m in [*mentions, *extra]):
+                named = [m for m in mentions if m.end <= start]
+                company = company_of if company_of is not None else (named[-1].company if named else current)
+                if company:
+                    extra.append(Mention(company, word, start, start + len(word), False, True))
+            start = sentence.find(word, start + len(word))
+    return sorted([*mentions, *extra], key=lambda m: m.start)
+
+
+@dataclass
+class SubjectContext:
+    """Which company the lines of one article are about, as far as read (one per article)."""
+
+    own: str = ""  # the company the whole article is about (see main_company)
+    own_is_sure: bool = False
+    heading_company: str = ""  # the company the current section's heading names
+    list_company: str = ""  # the company of the list lines under a heading or an intro
+    last_subject: str = ""  # the subject of the last text sentence that had one
+    paragraph_subject: str = ""  # the subject the current paragraph opened with
+    previous_sentence_company: str | None = None  # company of the last figure of the sentence before, if any
+
+    def start_paragraph(self) -> None:
+        self.paragraph_subject = ""
+
+    def current(self) -> str:
+        """What 同社 stands for when the sentence names no company before it."""
+        # in an article about one company it is that company; elsewhere the one the text is on
+        return (self.own if self.own_is_sure else "") or self.last_subject or self.paragraph_subject or self.own
+
+    def resolve(self, sentence: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+        """The sentence's mentions with 同社, 当社 and their kin resolved to companies."""
+        return resolve_same_company(sentence, mentions, self.current(), self.own, lexicon.markers["self"])
+
+    def fallback(self, opens_with_anaphora: bool, in_list: bool) -> str:
+        """The company a figure of the next sentence is about when the sentence names none."""
+        if opens_with_anaphora and self.previous_sentence_company is not None:
+            # "このうち…": the figures of the sentence before, market-wide ones included
+            return self.previous_sentence_company
+        company = self.paragraph_subject or (self.list_company if in_list else self.heading_company)
+        if opens_with_anaphora and not company:
+            company = self.last_subject
+        return company or self.own
+
+    def read_sentence(self, subject: str, figure_company: str | None, in_list: bool) -> None:
+        """After a sentence: its subject (topic or first figure's company) and its last figure's company."""
+        self.previous_sentence_company = figure_company
+        if subject:
+            # the paragraph keeps the subject it opened with; later sentences may name investors, rivals
+            self.paragraph_subject = self.paragraph_subject or subject
+            if not in_list:
+                self.last_subject = subject
+
+    def read_heading(self, text: str, mentions: list[Mention], lexicon: Lexicon, names_period: bool) -> None:
+        """A heading sets the company of the list lines under it; one naming neither a company nor a period
+        resets it ("合計:" is about no company). Companies in brackets only qualify the heading's company:
+        "ELYZA(KDDIグループ、非上場):"."""
+        brackets = [match.span() for match in BRACKETED.finditer(text)]
+        companies = list(dict.fromkeys(
+            m.company for m in mentions
+            if not is_source_mention(text, m, lexicon) and not any(s <= m.start < e for s, e in brackets)
+        ))
+        if len(companies) == 1:
+            self.list_company = self.heading_company = companies[0]
+        elif companies or not names_period:
+            self.list_company = self.heading_company = ""
+
+    def read_intro(self, subject: str) -> None:
+        """A text paragraph introduces the list that may follow it: its subject is the list's company."""
+        if subject:
+            self.list_company = subject

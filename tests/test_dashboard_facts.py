@@ -1,0 +1,89 @@
+"""The ファクト page in AppTest: facts and conflicts shown, a correction saved, applied after a restart and by the
+CLI export alike, and undone."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders import load_corpus
+from loaders.__main__ import main as cli
+from loaders.corrections import load_corrections
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard" / "app.py")
+ARTICLES = ROOT / "tests" / "data" / "facts" / "articles"
+TIMEOUT = 60
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("KIJISCOPE_CORPUS", str(ARTICLES))
+    monkeypatch.setenv("KIJISCOPE_DATA_DIR", str(folder))
+    return folder
+
+
+def facts_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("app_pages/facts.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def widget(elements, label):
+    return next(element for element in elements if element.label == label)
+
+
+def test_facts_page_counts_facts(data_dir):
+    at = facts_page()
+    assert at.title[0].value == "ファクト"
+    expected = len(load_corpus(ARTICLES).facts)
+    assert widget(at.metric, "ファクト").value == f"{expected}件"
+
+
+def choose_seed_round(at: AppTest) -> None:
+    """Pick Mistral AI's seed round (a fact only one article states) in the figure chooser."""
+    figure = widget(at.selectbox, "数値を選ぶ")
+    figure.set_value(next(i for i, label in enumerate(figure.options) if "1億500万ユーロ" in label)).run()
+
+
+def test_a_correction_survives_a_restart_and_reaches_the_export(data_dir, tmp_path):
+    at = facts_page()
+    choose_seed_round(at)
+    widget(at.radio, "この数値は").set_value("set")
+    widget(at.text_input, "企業").set_value("Mistral")
+    widget(at.button, "保存").click().run()
+    assert not at.exception, at.exception
+    [stored] = load_corrections(data_dir)
+    assert (stored.action, stored.company, stored.value) == ("set", "Mistral", 1.05e8)
+
+    restarted = facts_page()  # a new script run from scratch reads the file again
+    table = restarted.dataframe[-1].value
+    assert list(table["操作"]) == ["修正"] and list(table["適用"]) == ["適用中"]
+
+    out = tmp_path / "out"
+    assert cli(["export", str(ARTICLES), "--out", str(out), "--data-dir", str(data_dir)]) == 0
+    with open(out / "funding.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["surface"].startswith("1億500万")]
+    assert [(row["company"], row["review"]) for row in rows] == [("Mistral", "corrected")]
+
+    widget(restarted.button, "修正を取り消す").click().run()
+    assert load_corrections(data_dir) == []
+    reverted = load_corpus(ARTICLES, data_dir=data_dir).figures
+    assert set(reverted.loc[reverted["value"] == 1.05e8, "company"]) == {"Mistral AI"}
+
+
+def test_marking_a_figure_wrong_removes_it(data_dir):
+    at = facts_page()
+    before = int(widget(at.metric, "ファクト").value.rstrip("件"))
+    choose_seed_round(at)
+    widget(at.radio, "この数値は").set_value("wrong")
+    widget(at.button, "保存").click().run()
+    assert not at.exception, at.exception
+    assert int(widget(at.metric, "ファクト").value.rstrip("件")) == before - 1

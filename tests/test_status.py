@@ -1,0 +1,69 @@
+"""Figure status: actual, forecast, target, consensus or in talks, scoped to the clause that governs the number."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.companies import find_mentions, load_gazetteer
+from loaders.figures import figures_from_sentence
+from loaders.metrics import load_lexicon
+from loaders.status import clause_spans
+
+LEXICON = load_lexicon()
+GAZETTEER = load_gazetteer()
+
+
+def statuses_of(sentence: str) -> list[tuple[str, float, str]]:
+    """(frame, value, status) of each frame figure of one sentence."""
+    candidates = figures_from_sentence(sentence, find_mentions(sentence, GAZETTEER), LEXICON, reference_year=2024)
+    return [(c.frame, round(c.value, 4), c.status) for c in candidates if c.frame and not c.absorbed]
+
+
+# (pattern, sentence, expected (frame, value, status) in order)
+STATUSES = (
+    ("stated as happened", "カナタ社の4〜6月期の売上高は84億円だった。", [("revenue", 8.4e9, "actual")]),
+    ("analysts' figure right before the number", "売上高は市場予想の212億ドルを上回った。",
+     [("revenue", 2.12e10, "consensus")]),
+    ("actual and consensus in two clauses", "売上高は226億ドルで、アナリスト予想の212億ドルを上回った。",
+     [("revenue", 2.26e10, "actual"), ("revenue", 2.12e10, "consensus")]),
+    ("consensus in a bracket after the actual", "売上高は226億ドル（市場予想は212億ドル）だった。",
+     [("revenue", 2.26e10, "actual"), ("revenue", 2.12e10, "consensus")]),
+    ("the number modifies the consensus it is beaten by", "売上高は212億ドルの市場予想を上回る226億ドルとなった。",
+     [("revenue", 2.12e10, "consensus"), ("revenue", 2.26e10, "actual")]),
+    ("a forecast word as yardstick before the number", "売上高は予想を上回る226億ドルとなった。",
+     [("revenue", 2.26e10, "actual")]),
+    ("a comparison after the number", "売上高は226億ドルと予想を上回った。", [("revenue", 2.26e10, "actual")]),
+    ("a headline without を", "ミナト電機決算、売上高97億ドル　市場予想上回る", [("revenue", 9.7e9, "actual")]),
+    ("target verb after the number", "ミナト電機は2030年までに売上高3,000億円を目指す。", [("revenue", 3e11, "target")]),
+    ("target noun after the number", "2030年までに、売上高3,000億円を目標とする。", [("revenue", 3e11, "target")]),
+    ("forecast noun before the number", "通期の売上高見通しは410億ドル。", [("revenue", 4.1e10, "forecast")]),
+    ("forecast verb after a list", "同社は2025年に売上高410億ドル、2026年に460億ドルを見込む。",
+     [("revenue", 4.1e10, "forecast"), ("revenue", 4.6e10, "forecast")]),
+    ("a new topic ends the list", "2024年の売上高は390億ドル、2025年は410億ドルを見込む。",
+     [("revenue", 3.9e10, "actual"), ("revenue", 4.1e10, "forecast")]),
+    ("guidance in the next clause", "4〜6月期の売上高は98億ドルとなり、通期見通しを410億ドルに引き上げた。",
+     [("revenue", 9.8e9, "actual"), ("revenue", 4.1e10, "forecast")]),
+    ("a plan to invest", "同社は国内に5,000億円を投じる計画だ。", [("funding", 5e11, "forecast")]),
+    ("talks cover their clause", "OpenAIは評価額1,500億ドルで65億ドルを調達する方向で協議している。",
+     [("funding", 1.5e11, "in_talks"), ("funding", 6.5e9, "in_talks")]),
+    ("talks noun", "ホシゾラAIは2億ドルの資金調達について交渉中だ。", [("funding", 2e8, "in_talks")]),
+    ("talks in another clause do not spread", "ホシゾラAIは3億ドルを調達し、追加の出資について協議中だ。",
+     [("funding", 3e8, "actual")]),
+    ("an achieved figure after a plan word", "計画に対し実績は売上高84億円だった。", [("revenue", 8.4e9, "actual")]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", STATUSES)
+def test_status(pattern, sentence, expected):
+    assert statuses_of(sentence) == expected
+
+
+CLAUSES = (
+    ("売上高は98億ドルとなり、見通しを引き上げた。", ["売上高は98億ドルとなり、", "見通しを引き上げた。"]),
+    ("2030年までに、売上高3,000億円を目指す。", ["2030年までに、売上高3,000億円を目指す。"]),
+    ("売上高は、226億ドルで、予想を上回った。", ["売上高は、226億ドルで、", "予想を上回った。"]),
+)
+
+
+@pytest.mark.parametrize("sentence, expected", CLAUSES)
+def test_clauses_end_after_a_predicate_and_a_comma(sentence, expected):
+    assert [sentence[s:e] for s, e in clause_spans(sentence, LEXICON)] == expected
