@@ -198,6 +198,14 @@ def corpus_from_parts(parts: list[JoinedRows], data_dir: str | Path | None = Non
     return with_facts(corpus, data_dir) if corrected else corpus
 
 
+def _reported(report: LoadReport | None, outcomes: tuple[FileOutcome, ...], empty: set[str]) -> LoadReport:
+    """The results' own report; or the given one, with the files that had no text or failed in extraction."""
+    if report is None:
+        return LoadReport(outcomes)
+    failed = {o.source_file: o for o in outcomes if o.status == "skipped" and o.code != "no_text"}
+    return _with_failures(_without_text(report, empty), failed)
+
+
 def with_facts(corpus: Corpus, data_dir: str | Path | None = None) -> Corpus:
     """The corpus with the users' corrections applied to its figures and the facts built from them."""
     figures, corrections = apply_corrections(corpus.figures, load_corrections(data_dir))
