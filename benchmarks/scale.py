@@ -131,7 +131,7 @@ def markdown_table(results: list[dict]) -> str:
             f"| {r['articles']:,} | {r['raw']['cpu_s']:.1f} s ({r['raw_ms_per_article_cpu']} ms/article) | "
             f"{r['cold']['cpu_s']:.1f} s ({r['cold_ms_per_article_cpu']} ms/article) | {r['cold_vs_raw']:.2f} × | "
             f"{r['cores_used']:.2f} of {r['jobs']} | {r['cold']['wall_s']:.1f} s | "
-            f"{r['warm']['wall_s'] - r['warm']['import_s']:.2f} s + {r['warm']['import_s']:.2f} s | "
+            f"{r['warm']['wall_s'] - r['warm'].get('import_s', 0):.2f} s + {r['warm'].get('import_s', 0):.2f} s | "
             f"{r['incremental']['parsed']} of {r['articles'] + r['added']:,}, {r['incremental']['wall_s']:.1f} s | "
             f"{r['cold']['peak_rss_mb']:.0f} / {r['warm']['peak_rss_mb']:.0f} MB |")
     return "\n".join(lines)
