@@ -41,6 +41,7 @@ from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.cache import ExtractionCache, entry_key, extractor_version
 from loaders.datafiles import files_fingerprint
 from loaders.frames import ROW_COLUMNS
+from loaders import reading
 from loaders.guard import extract_guarded
 from loaders.reading import (
     DEFAULT_MAX_BYTES,
@@ -48,7 +49,6 @@ from loaders.reading import (
     Document,
     FileOutcome,
     UnreadableFile,
-    decode_document,
     find_article_files,
     unique_id,
 )
@@ -171,7 +171,8 @@ def extract_file(task: FileTask, data: bytes | None = None, data_dir: str | None
         data = read
     knowledge = knowledge_for(data_dir)
     try:
-        document = decode_document(data, task.kind, task.source_file, task.article_id)
+        # looked up on the module at each call, so that a test can make one file's reading fail
+        document = reading.decode_document(data, task.kind, task.source_file, task.article_id)
     except UnreadableFile as exc:
         return skipped_result(task.source_file, task.article_id, exc.code, exc.detail, len(data), key)
     return extract_document(document, knowledge, key, task.time_budget)

@@ -47,13 +47,13 @@ def test_an_exception_in_extraction_is_a_report_row_and_the_rest_loads(folder, f
 
 
 def test_an_exception_in_reading_is_a_report_row_and_the_rest_loads(folder, monkeypatch):
-    real = reading_module.read_document
+    real = reading_module.decode_document  # the loader reads each file's bytes once, then decodes them
 
-    def read(path, source_file, article_id, max_bytes):
+    def decode(data, kind, source_file, article_id):
         if source_file == "bad.txt":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(path, source_file, article_id, max_bytes)
-    monkeypatch.setattr(reading_module, "read_document", read)
+        return real(data, kind, source_file, article_id)
+    monkeypatch.setattr(reading_module, "decode_document", decode)
     corpus = load_corpus(folder)
     assert outcomes(corpus)["bad.txt"].reason == "内部エラー: RecursionError: maximum recursion depth exceeded"
     assert sorted(corpus.articles["source_file"]) == ["also_good.md", "good.txt"]
@@ -118,3 +118,18 @@ def test_a_broken_knowledge_file_still_stops_the_load(folder, tmp_path_factory):
     (data / "themes.toml").write_text("[[theme]\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="themes.toml"):
         load_corpus(folder, data_dir=data)
+
+
+def test_an_exception_in_reading_a_folder_without_extraction_is_a_report_row(folder, monkeypatch):
+    from loaders import load_documents
+    real = reading_module.read_document
+
+    def read(path, source_file, article_id, max_bytes):
+        if source_file == "bad.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, source_file, article_id, max_bytes)
+    monkeypatch.setattr(reading_module, "read_document", read)
+    documents, report = load_documents(folder)
+    assert {o.source_file: o for o in report.outcomes}["bad.txt"].reason == \
+        "内部エラー: RecursionError: maximum recursion depth exceeded"
+    assert sorted(d.source_file for d in documents) == ["also_good.md", "good.txt"]
