@@ -3,17 +3,21 @@
 The same funding round is reported by ten articles, some in yen, some in dollars. A fact gathers the figure rows
 that state the same thing:
 
-1. Rows are grouped by (frame, company, metric, period, status); nothing from two groups is ever merged.
+1. Rows are grouped by (frame, company, metric, status); nothing from two groups is ever merged.
 2. Inside a group, rows are taken in order of their article's `published` date (undated last), then article and
    position, and each joins the first fact it agrees with, else starts a new one. A row agrees with a fact when
    its value is within `same_unit_tolerance` of the fact's first value in the same unit (ranges: both ends), or,
    in another currency, within `currency_tolerance` once both are converted to dollars at the rates of their own
    years (fx_rates.toml). Percentages agree within `percent_tolerance` points.
-3. Rows without a period join a fact only when their article was published within `window_days` of the fact's
-   first article; an undated row joins only facts of its own article (its date cannot show it is the same).
+3. Periods: a row whose period differs from the fact's never joins it; with the same period the dates do not
+   matter. When either has no period (one article says 「22日に発表」, the next only 「5億ドルを調達」), the row
+   joins only if its article was published within `window_days` of the fact's first article; an undated row
+   joins only facts of its own article (its date cannot show it is the same report). A fact takes the period of
+   the first of its rows that has one.
 4. Facts of one company and a `single_valued` metric (facts.toml) in one group whose values disagree, stated by
-   different articles — same period, or no period and dates within the window — form a conflict: each gets the
-   same `conflict_id`. Two values in one article are two things it tells apart (segments, before and after).
+   different articles — the same period, or no period on one side and dates within the window — form a
+   conflict: each gets the same `conflict_id`. Two values in one article are two things it tells apart
+   (segments, before and after).
 
 The result is deterministic: the same rows give the same facts, ids and order.
 """
@@ -32,7 +36,7 @@ from loaders.frames import frame_from_rows
 from loaders.fx import FxTable
 
 FACTS_FILE = "facts.toml"
-GROUP_KEY = ("frame", "company", "metric", "period", "status")
+GROUP_KEY = ("frame", "company", "metric", "status")
 PERCENT = "%"
 COUNT = "count"
 
@@ -103,6 +107,7 @@ def parse_published(text: str) -> date | None:
 @dataclass
 class _Row:
     key: tuple[str, ...]
+    period: str
     article_id: str
     value: float
     value_high: float | None
@@ -121,6 +126,14 @@ class _Fact:
     @property
     def first(self) -> _Row:
         return self.rows[0]
+
+    @property
+    def period(self) -> str:
+        return next((row.period for row in self.rows if row.period), "")
+
+    @property
+    def first_published(self) -> date | None:
+        return self.dates[0] if self.dates else None
 
     @property
     def articles(self) -> list[str]:
@@ -160,10 +173,20 @@ def _within_window(first: date | None, other: date | None, rules: FactRules) -> 
     return first is not None and other is not None and abs((other - first).days) <= rules.window_days
 
 
+def _same_time(period_a: str, period_b: str, date_a: date | None, date_b: date | None, rules: FactRules) -> bool:
+    """Whether two statements can be about the same moment: equal periods, or dates within the window when
+    either lacks a period."""
+    if period_a and period_b:
+        return period_a == period_b
+    return _within_window(date_a, date_b, rules)
+
+
 def _joins(fact: _Fact, row: _Row, rules: FactRules, fx: FxTable) -> bool:
-    if not fact.key[3]:  # no period: the dates have to show it is the same report
-        if row.article_id not in fact.articles and not _within_window(fact.first.published, row.published, rules):
-            return False
+    if row.period and fact.period and row.period != fact.period:
+        return False
+    if row.article_id not in fact.articles and not _same_time(fact.period, row.period, fact.first_published,
+                                                              row.published, rules):
+        return False
     anchor = next((member for member in fact.rows if member.unit == row.unit), fact.first)
     return _same_amount(anchor, row, rules, fx)
 
@@ -187,12 +210,12 @@ def _rows(figures: pd.DataFrame, articles: pd.DataFrame) -> list[_Row]:
     rows = []
     for record, row_status in zip(figures.to_dict("records"), status):
         when = published.get(record["article_id"])
-        key = (str(record["frame"]), str(record["company"]), str(record["metric"]), str(record["period"] or ""),
-               str(row_status or "actual"))
-        rows.append(_Row(key, str(record["article_id"]), float(record["value"]),
+        key = (str(record["frame"]), str(record["company"]), str(record["metric"]), str(row_status or "actual"))
+        period = str(record["period"] or "")
+        rows.append(_Row(key, period, str(record["article_id"]), float(record["value"]),
                          _optional_float(record.get("value_high")), str(record["unit"]),
                          _optional_float(record.get("change_pct")), str(record["sentence"]), when,
-                         _year(key[3], when)))
+                         _year(period, when)))
     undated = date.max
     rows.sort(key=lambda r: (r.key, r.published or undated, r.article_id))  # stable: position kept within
     return rows
@@ -225,16 +248,14 @@ def _overlap(a: _Fact, b: _Fact, rules: FactRules) -> bool:
     """Two facts can contradict each other: different articles, and the same period or time."""
     if not set(a.articles).isdisjoint(b.articles):
         return False  # two values in one article are two things it tells apart, not two sources disagreeing
-    if a.key[3]:
-        return True
-    return _within_window(a.dates[0] if a.dates else None, b.dates[0] if b.dates else None, rules)
+    return _same_time(a.period, b.period, a.first_published, b.first_published, rules)
 
 
 def _conflicts(facts: list[_Fact], rules: FactRules) -> dict[int, str]:
     """Fact index -> conflict id, for facts of a single-valued metric that disagree within one group."""
     by_key: dict[tuple[str, ...], list[int]] = {}
     for index, fact in enumerate(facts):
-        frame, company, metric, _period, _status = fact.key
+        frame, company, metric, _status = fact.key
         if company and metric in rules.single_valued:
             by_key.setdefault(fact.key, []).append(index)
     conflict_of: dict[int, str] = {}
@@ -281,9 +302,11 @@ def build_facts(figures: pd.DataFrame, articles: pd.DataFrame, rules: FactRules,
         stated = dict.fromkeys(
             f"{_number_text(r.value)}{'' if r.value_high is None else '-' + _number_text(r.value_high)} {r.unit}"
             for r in fact.rows)
-        frame, company, metric, period, status = fact.key
+        frame, company, metric, status = fact.key
+        period = fact.period
         records.append({
-            "fact_id": "F" + _digest("|".join(fact.key) + f"|{_number_text(value)}|{unit}|{fact.first.article_id}"),
+            "fact_id": "F" + _digest("|".join(fact.key) + f"|{period}|{_number_text(value)}|{unit}|"
+                                     f"{fact.first.article_id}"),
             "frame": frame, "company": company, "metric": metric, "period": period, "status": status,
             "value": value, "value_high": value_high, "unit": unit,
             "value_usd": fx.to_usd(value, unit, year) if unit not in (PERCENT, COUNT) else None,

@@ -408,7 +408,7 @@ def extract_figures(
             in_list = paragraph.kind in ("list", "heading")
             candidates = figures_from_sentence(
                 sentence, mentions, lexicon, reference_year=reference_year,
-                fallback_company=subjects.fallback(opens_with_anaphora, in_list),
+                fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
                 fallback_period=state.list_period if in_list else "",
                 inherited=state.last_rule if opens_with_anaphora else None,
                 counter_rules=state.previous_counter_rules,

@@ -10,7 +10,8 @@ from loaders.companies import HALF_WIDTH
 from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
 
-MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self")
+MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self", "investor",
+                "release")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end")
 

@@ -1,27 +1,34 @@
 """Which company a number is about: the subject of a figure, apart from reading the number (figures.py).
 
 For one number of a sentence (`subject_of`), in order:
-1. Grammar: a company inside the noun phrase the number heads ("…億ドルのSakana AIへの出資"), a company that
-   owns the governing keyword (Xの売上高), the company right after a relative clause that states the figure
-   (約300億円を調達したSakana AI), the topic of the clause (Xは, Xが), else the nearest company named before.
-2. Roles that never make a subject: a company cited as a source (Xによると, Xの推計では), one that gives or
-   leads the money (Xから, X主導), an object (Xを) — see `mention_role`.
-3. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体) has no
+1. Products as the sentence owns them (`owned_products`): a product named inside a longer name
+   ("ELYZA-japanese-Llama-2") is no mention of its maker; one the sentence names an owner for ("Xの「P」",
+   "Xが開発した「P」", "Xは「P」を公開した") counts for that owner; any other counts for its maker.
+2. Grammar: the object of a valuation ("Xを約140億ドルと評価する"), a company inside the noun phrase the number
+   heads, a company that owns the governing keyword (Xの売上高), the company right after a relative clause
+   that states the figure (約300億円を調達したSakana AI), the topic of the clause (Xは, Xが), else the
+   nearest company named before.
+3. Roles that never make a subject: a company cited as a source (Xによると, Xの推計では), one that gives or
+   leads the money (Xから, X主導), an object (Xを) — see `mention_role`; and a topic that joins another
+   company's round (AはBを…と評価するラウンドに参加する) yields the round to that company.
+4. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体) has no
    company; otherwise the fallback the article's context gives (`SubjectContext`).
 
 `SubjectContext` is the per-article state: the company of the current heading, of a list intro, the subject
 of the sentences read so far, and the article's own company (its title's, its issuer's, 当社); it says what
-同社 stands for and which company a sentence without one inherits.
+同社 stands for and which company a sentence without one inherits — a sentence whose topic is a metric
+("売上高は…") goes on about the company the text was on, also across paragraphs (a lead, then its figures).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon
 from loaders.numbers import Quantity
+from loaders.status import clause_spans
 
 NOUN_PHRASE_MAX = 45
 # A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
@@ -31,6 +38,9 @@ AFTER_NAME = re.compile(r"^(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]
 MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
 RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|済みの|を受けた)(?:米|英|中国の|国内の)?")
 BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
+# What may stand between a company and the product it owns: "Xの「P」", "X製の", "Xが開発した「P」".
+OWNER_GAP = re.compile(r"^(?:の|製の?|が[^、。「」]{1,6}(?:した|する|の))?[「『]?\s?$")
+QUOTE_OPEN, QUOTE_CLOSE = "「『\"“", "」』\"”"
 
 
 def is_source_mention(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
@@ -73,7 +83,11 @@ def _owns_keyword(sentence: str, mention: Mention, keyword: Keyword | None) -> b
 
 def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase_end: int | None,
              mentions: list[Mention], lexicon: Lexicon, fallback: str) -> str:
-    """The company a number is about (see the module docstring, steps 1-3)."""
+    """The company a number is about (see the module docstring, steps 1-4)."""
+    mentions = owned_products(sentence, mentions, lexicon)
+    valued = _valued_company(sentence, q, keyword, mentions)
+    if valued:
+        return valued
     if right_phrase_end is not None:
         inside = [m for m in mentions if q.end <= m.start and m.end <= right_phrase_end
                   and mention_role(sentence, m, lexicon) != "excluded"]
@@ -94,10 +108,97 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
     if chosen is not None:
         between = sentence[chosen.end:q.start]
         # "マスク氏の売上総利益": a person's holdings, not the company named before
-        return "" if _market_topic(between, lexicon) or "氏の" in between else chosen.company
+        if _market_topic(between, lexicon) or "氏の" in between:
+            return ""
+        if keyword is not None and keyword.rule.frame == "funding" and _invests(sentence, q, chosen, lexicon):
+            return _round_owner(sentence, q, chosen, mentions, lexicon) or chosen.company
+        return chosen.company
     if lexicon.has_marker("market", sentence[:q.start]):
         return ""
     return fallback
+
+
+def opens_on_a_metric(sentence: str, lexicon: Lexicon) -> bool:
+    """The sentence's topic is a metric of a frame ("売上高は", "6〜8月期の調達額が"), not a person, a country or
+    a market ("マクロン大統領は", "EUも"): its figures go on about the company the text is on."""
+    topic = re.search(r"(?:は|が|も|では)", sentence)
+    if topic is None:
+        return False
+    keywords = [k for k in lexicon.keywords_in(sentence[:topic.start()]) if k.rule.frame]
+    return bool(keywords) and keywords[-1].end >= topic.start() - 1 and not lexicon.has_marker(
+        "market", sentence[:topic.start()])
+
+
+def _valued_company(sentence: str, q: Quantity, keyword: Keyword | None, mentions: list[Mention]) -> str:
+    """"Xを約140億ドルと評価する": the company the valuation is of is the object before the number."""
+    if keyword is None or keyword.start < q.end or not sentence.startswith("と評価", keyword.start):
+        return ""
+    clause_start = max(sentence.rfind("。", 0, q.start), sentence.rfind("、", 0, q.start)) + 1
+    objects = [m for m in mentions if clause_start <= m.start and m.end <= q.start
+               and _after_mention(sentence, m).startswith("を")]
+    return objects[-1].company if objects else ""
+
+
+def _invests(sentence: str, q: Quantity, topic: Mention, lexicon: Lexicon) -> bool:
+    """The topic puts money into a round: an investor verb after the number, in the number's clause."""
+    spans = clause_spans(sentence, lexicon)
+    clause_end = next((e for s, e in spans if s <= q.start < e), len(sentence))
+    tail = sentence[q.end:clause_end]
+    return topic.end <= q.start and any(word in tail for word in lexicon.markers["investor"])
+
+
+def _round_owner(sentence: str, q: Quantity, investor: Mention, mentions: list[Mention], lexicon: Lexicon) -> str:
+    """The company whose round an investor joins: another company named before the number (not a source,
+    not one giving money), else one that owns the round after it ("…Bのラウンドに参加")."""
+    others = [m for m in mentions if m.company != investor.company and not is_source_mention(sentence, m, lexicon)
+              and not _after_mention(sentence, m).startswith(tuple(lexicon.markers["from_other"]))]
+    before = [m for m in others if investor.end <= m.start and m.end <= q.start]
+    if before:
+        return before[-1].company
+    after = [m for m in others if m.start >= q.end and _after_mention(sentence, m).startswith("の")]
+    return after[0].company if after else ""
+
+
+def owned_products(sentence: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Products as the sentence owns them. A product named inside a longer name ("ELYZA-japanese-Llama-2",
+    "Stockmark-Llama") is no mention of its maker; one the sentence names an owner for ("Xの「P」",
+    "Xが開発した「P」", "Xは「P」を公開した") is that owner's."""
+    companies = [m for m in mentions if not m.is_product and not m.is_source]
+    result = []
+    for mention in mentions:
+        if not mention.is_product:
+            result.append(mention)
+            continue
+        owner = _named_owner(sentence, mention, companies, lexicon)
+        if owner is not None and owner.company != mention.company:
+            result.append(replace(mention, company=owner.company))
+        elif not _inside_longer_name(sentence, mention):
+            result.append(mention)
+    return result
+
+
+def _inside_longer_name(sentence: str, mention: Mention) -> bool:
+    before = sentence[mention.start - 1:mention.start] if mention.start else ""
+    return bool(before) and (before in "-_" or (before.isascii() and before.isalnum()))
+
+
+def _named_owner(sentence: str, product: Mention, companies: list[Mention], lexicon: Lexicon) -> Mention | None:
+    """The company the sentence names as the product's owner, if any."""
+    opening = max(sentence.rfind(ch, 0, product.start) for ch in QUOTE_OPEN)
+    quoted = opening >= 0 and not any(ch in sentence[opening:product.start] for ch in QUOTE_CLOSE)
+    name_start = opening if quoted else product.start
+    for company in reversed([c for c in companies if c.end <= name_start]):
+        after_name = company.end + len(sentence[company.end:company.end + 60]) - len(_after_mention(sentence, company))
+        gap = sentence[after_name:name_start + (1 if quoted else 0)]
+        if OWNER_GAP.match(gap):
+            return company
+        if quoted and gap.startswith(("は", "が")) and len(gap) <= 3:
+            closing = min((i for i in (sentence.find(ch, product.end) for ch in QUOTE_CLOSE) if i >= 0), default=-1)
+            released = sentence[closing + 1:closing + 10] if closing >= 0 else ""
+            if released.startswith("を") and any(verb in released for verb in lexicon.markers["release"]):
+                return company
+        break  # only the company nearest before the name may own it
+    return None
 
 
 def _market_topic(text: str, lexicon: Lexicon) -> bool:
@@ -197,15 +298,18 @@ class SubjectContext:
         """The sentence's mentions with 同社, 当社 and their kin resolved to companies."""
         return resolve_same_company(sentence, mentions, self.current(), self.own, lexicon.markers["self"])
 
-    def fallback(self, opens_with_anaphora: bool, in_list: bool) -> str:
-        """The company a figure of the next sentence is about when the sentence names none."""
+    def fallback(self, sentence: str, lexicon: Lexicon, opens_with_anaphora: bool, in_list: bool) -> str:
+        """The company a figure of the sentence is about when the sentence names none."""
         if opens_with_anaphora and self.previous_sentence_company is not None:
             # "このうち…": the figures of the sentence before, market-wide ones included
             return self.previous_sentence_company
         company = self.paragraph_subject or (self.list_company if in_list else self.heading_company)
         if opens_with_anaphora and not company:
             company = self.last_subject
-        return company or self.own
+        if company or self.own or in_list or not opens_on_a_metric(sentence, lexicon):
+            return company or self.own
+        # the lead names the company, the next paragraph goes on about it ("売上高は…")
+        return self.last_subject
 
     def read_sentence(self, subject: str, figure_company: str | None, in_list: bool) -> None:
         """After a sentence: its subject (topic or first figure's company) and its last figure's company."""

@@ -59,6 +59,13 @@ MERGE_CASES = [
     ("no period, 92 days apart", [figure("a", 5e8), figure("d", 5e8)], [(5e8, "USD", 1), (5e8, "USD", 1)]),
     ("no period, one article undated", [figure("a", 5e8), figure("e", 5e8)], [(5e8, "USD", 1), (5e8, "USD", 1)]),
     ("twice in one undated article", [figure("e", 5e8), figure("e", 5e8, sentence="again")], [(5e8, "USD", 1)]),
+    ("a period and a report without one, 19 days apart", [figure("a", 5e8, period="2024-05"), figure("b", 5e8)],
+     [(5e8, "USD", 2)]),
+    ("a period and a report without one, 92 days apart", [figure("a", 5e8, period="2024-05"), figure("d", 5e8)],
+     [(5e8, "USD", 1), (5e8, "USD", 1)]),
+    ("two periods never merge, however close the dates", [figure("a", 5e8, period="2024Q1"),
+                                                           figure("b", 5e8, period="2024Q2")],
+     [(5e8, "USD", 1), (5e8, "USD", 1)]),
     ("percentages within 0.05 points", [figure("a", 17.6, "%", metric="revenue_growth", period="2024"),
                                         figure("b", 17.64, "%", metric="revenue_growth", period="2024")],
      [(17.6, "%", 2)]),
@@ -93,6 +100,11 @@ def test_a_fact_keeps_its_sources_dates_and_evidence():
     assert fact["value_usd"] == pytest.approx(5e8)
 
 
+def test_a_fact_takes_the_period_of_the_rows_that_have_one():
+    facts = facts_of([figure("b", 7.5e10, "JPY"), figure("a", 5e8, period="2024-05")], DATES)
+    assert list(facts["period"]) == ["2024-05"]
+
+
 def test_value_usd_uses_the_rate_of_the_figures_year():
     facts = facts_of([figure("a", 1.4e10, "JPY", period="2023"), figure("b", 1.5e10, "JPY", period="2024")], DATES)
     assert sorted(facts["value_usd"]) == pytest.approx([1e8, 1e8])
@@ -112,6 +124,10 @@ CONFLICT_CASES = [
                                       figure("b", 6.0e9, metric="valuation")], 2),
     ("no period, months apart: the valuation changed", [figure("a", 5.5e9, metric="valuation"),
                                                         figure("d", 6.0e9, metric="valuation")], 0),
+    ("a period and a report without one, inside the window", [figure("a", 5.5e9, metric="valuation", period="2024-05"),
+                                                               figure("b", 6.0e9, metric="valuation")], 2),
+    ("two periods never conflict", [figure("a", 5.5e9, metric="valuation", period="2023"),
+                                    figure("b", 6.0e9, metric="valuation", period="2024")], 0),
     ("market totals never conflict", [figure("a", 5.5e9, company="", metric="revenue", period="2024"),
                                       figure("b", 6.0e9, company="", metric="revenue", period="2024")], 0),
     ("three sources, two values", [figure("a", 5.5e9, metric="valuation", period="2024"),

@@ -1,0 +1,83 @@
+"""Which company a figure is about: grammatical roles, roles that never make a subject, products and their
+owners, and the subject carried from headings, leads and 同社 through the lines that follow."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.cleaning import clean_text
+from loaders.companies import find_mentions, find_unknown_names, load_gazetteer
+from loaders.figures import extract_figures, figures_from_sentence
+from loaders.metrics import load_lexicon
+
+LEXICON = load_lexicon()
+GAZETTEER = load_gazetteer()
+
+
+def subjects_of(sentence: str) -> list[tuple[str, str, float]]:
+    """(metric, company, value) of each frame figure of one sentence."""
+    unknown = tuple(find_unknown_names(sentence, GAZETTEER))
+    candidates = figures_from_sentence(sentence, find_mentions(sentence, GAZETTEER, unknown), LEXICON,
+                                       reference_year=2024)
+    return [(c.metric, c.company, round(c.value, 4)) for c in candidates if c.frame and not c.absorbed]
+
+
+# (pattern, sentence, expected (metric, company, value) in order)
+SENTENCES = (
+    ("Xの売上高", "米コルヴォの2024年の売上高は12億ドルだった。", [("revenue", "コルヴォ", 1.2e9)]),
+    ("Xは…", "Anthropicは新たに40億ドルを調達した。", [("raised", "Anthropic", 4e9)]),
+    ("調達したX", "昨年に約80億円を調達したSakana AIが次の資金調達を準備している。", [("raised", "Sakana AI", 8e9)]),
+    ("Xを…と評価する", "市場関係者はMistral AIを約140億ドルと評価している。", [("valuation", "Mistral AI", 1.4e10)]),
+    ("an investor joins the round of the company it values",
+     "米投資会社のゼファー・キャピタルは、独Aleph Alphaを約30億ドルと評価する4億ドル規模のラウンドに参加する。",
+     [("valuation", "Aleph Alpha", 3e9), ("raised", "Aleph Alpha", 4e8)]),
+    ("an investor leads the round of a company it names",
+     "ソフトバンクグループは、OpenAIの300億ドルの資金調達ラウンドを主導した。", [("raised", "OpenAI", 3e10)]),
+    ("a data source is no subject", "センサータワーの推計では、Geminiアプリの月間利用者は2億1,000万人に達した。",
+     [("users", "Google", 2.1e8)]),
+    ("a publisher's figures are about the company it reports on",
+     "ブルームバーグによると、xAIは評価額2,000億ドルで100億ドルを調達した。",
+     [("valuation", "xAI", 2e11), ("raised", "xAI", 1e10)]),
+    ("an acquisition is no funding of either", "ソフトバンクグループは米アンペアを65億ドルで買収すると発表した。", []),
+    ("the deal value of a purchase", "GoogleによるWizの買収額は320億ドルに上る。", []),
+    ("a model named after another maker's model belongs to who released it",
+     "ELYZAは「ELYZA-japanese-Llama-2」を公開し、同モデルのダウンロード数は10万件を超えた。",
+     [("downloads", "ELYZA", 1e5)]),
+    ("a product whose owner the sentence names", "ストックマークが開発した「Stockmark-Llama」の導入企業は300社に達した。",
+     [("customers", "Stockmark", 300.0)]),
+    ("a product alone counts for its maker", "ChatGPTの週間アクティブユーザーは8億人に達した。",
+     [("users", "OpenAI", 8e8)]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", SENTENCES)
+def test_subject_of_a_figure(pattern, sentence, expected):
+    assert subjects_of(sentence) == expected
+
+
+def article_subjects(text: str) -> list[tuple[str, str, float]]:
+    article = clean_text(text)
+    unknown = tuple(find_unknown_names(text, GAZETTEER))
+    figures = extract_figures(article, lambda s: find_mentions(s, GAZETTEER, unknown), LEXICON, 2024)
+    return [(c.metric, c.company, round(c.value, 4)) for c, *_ in figures if c.frame]
+
+
+# (pattern, article text, expected rows)
+ARTICLES = (
+    ("a heading names the company of the lines under it",
+     "決算まとめ\n\n## アドビ 6〜8月期決算\n\n売上高は59億ドルで前年同期比11%増だった。",
+     [("revenue", "Adobe", 5.9e9)]),
+    ("a lead names the company of the next paragraph",
+     "クラウド各社の動向\n\n米オラクルは9日、6〜8月期の決算を発表した。\n\n売上高は前年同期比8%増の133億ドルだった。",
+     [("revenue", "Oracle", 1.33e10)]),
+    ("同社 carries the subject into the next sentence",
+     "生成AIの新興企業\n\nPerplexityは新しい検索機能を発表した。同社の年換算収益は1億ドルを超えた。",
+     [("revenue", "Perplexity", 1e8)]),
+    ("a market total has no company",
+     "AI投資の動向\n\nOpenAIは新モデルを公開した。\n\n世界のAI投資総額は前年比40%増の2,000億ドルに達した。",
+     [("investment", "", 2e11)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", ARTICLES)
+def test_subject_carried_through_an_article(pattern, text, expected):
+    assert article_subjects(text) == expected
