@@ -94,4 +94,7 @@ def main() -> None:
         st.button("通常表示に戻る", on_click=_leave_presentation, type="tertiary", icon=":material/close:")
 
 
-main()
+# Streamlit runs this file as __main__; the extraction workers (multiprocessing's fork server) import it again as
+# __mp_main__, and must not start a dashboard of their own.
+if __name__ == "__main__":
+    main()

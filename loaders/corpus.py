@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from loaders.articles import ROW_KINDS, Knowledge, comention_rows
+from loaders.articles import ROW_KINDS, ArticleExtraction, Knowledge, comention_rows
 from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.corrections import CORRECTION_COLUMNS, apply_corrections, load_corrections
 from loaders.datafiles import files_fingerprint
@@ -89,20 +90,28 @@ def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: 
 
 
 def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None,
-                 corrected: bool = True, time_budget: float | None = DEFAULT_TIME_BUDGET) -> Corpus:
+                 corrected: bool = True, time_budget: float | None = DEFAULT_TIME_BUDGET,
+                 extractor: Callable[[Document], ArticleExtraction | FileOutcome] | None = None) -> Corpus:
     """Clean and extract already-read documents (the dashboard adds uploaded ones this way).
 
     A file whose extraction fails or takes longer than `time_budget` seconds is reported and left out.
     With `corrected=False` the figures are as extracted and the facts empty: the dashboard keeps that corpus and
     applies the corrections (`with_facts`) whenever they change, without extracting again.
+    `extractor` extracts one document elsewhere, under its own guard and budget (loaders.workers: in a worker
+    process); by default each document is extracted here with `extract_guarded`.
     """
-    knowledge = Knowledge.load(data_dir)
+    if extractor is None:
+        knowledge = Knowledge.load(data_dir)
+
+        def extractor(document: Document) -> ArticleExtraction | FileOutcome:
+            return extract_guarded(document, knowledge, time_budget)
+
     rows: dict[str, list[dict]] = {name: [] for name in ROW_KINDS}
     sentence_companies: dict[str, list[set[str]]] = {}
     empty: set[str] = set()
     failed: dict[str, FileOutcome] = {}
     for document in documents:
-        extracted = extract_guarded(document, knowledge, time_budget)
+        extracted = extractor(document)
         if isinstance(extracted, FileOutcome):
             failed[document.source_file] = extracted  # reported by name; the rest loads
             continue

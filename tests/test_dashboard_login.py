@@ -15,7 +15,7 @@ from loaders import load_corpus
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 ARTICLES = ROOT / "tests" / "data" / "dashboard" / "articles"
-TIMEOUT = 30
+TIMEOUT = 120  # generous: the first run starts the extraction workers
 PASSPHRASE = "テスト用の合言葉 7391"
 HASH = auth.hash_passphrase(PASSPHRASE, n=2**10)
 
