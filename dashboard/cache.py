@@ -77,9 +77,9 @@ def _safe_name(name: str, taken: set[str]) -> str:
 
 
 def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = (),
-                        extractor: Callable[[Document], ArticleExtraction | FileOutcome] | None = None
+                        extractor: Callable[[list[Document]], list[ArticleExtraction | FileOutcome]] | None = None
                         ) -> SessionCorpus:
-    """Read the folder and the uploaded files through the loaders (uncached); `extractor` extracts each article
+    """Read the folder and the uploaded files through the loaders (uncached); `extractor` extracts the articles
     elsewhere (the server's worker processes), else here."""
     documents, report = load_documents(folder)
     upload_report = LoadReport()
@@ -115,7 +115,7 @@ def extraction_pool() -> WorkerPool:
 
 @st.cache_data(show_spinner="記事を読み込んでいます…", max_entries=8)
 def _cached_session_corpus(key: FolderKey, uploads: tuple[Upload, ...]) -> SessionCorpus:
-    return read_session_corpus(key[0], uploads, extraction_pool().extract)
+    return read_session_corpus(key[0], uploads, extraction_pool().extract_all)
 
 
 def corrections_stamp() -> tuple[str, int, int]:

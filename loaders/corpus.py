@@ -91,27 +91,28 @@ def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: 
 
 def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None,
                  corrected: bool = True, time_budget: float | None = DEFAULT_TIME_BUDGET,
-                 extractor: Callable[[Document], ArticleExtraction | FileOutcome] | None = None) -> Corpus:
+                 extractor: Callable[[list[Document]], list[ArticleExtraction | FileOutcome]] | None = None
+                 ) -> Corpus:
     """Clean and extract already-read documents (the dashboard adds uploaded ones this way).
 
     A file whose extraction fails or takes longer than `time_budget` seconds is reported and left out.
     With `corrected=False` the figures are as extracted and the facts empty: the dashboard keeps that corpus and
     applies the corrections (`with_facts`) whenever they change, without extracting again.
-    `extractor` extracts one document elsewhere, under its own guard and budget (loaders.workers: in a worker
-    process); by default each document is extracted here with `extract_guarded`.
+    `extractor` extracts the documents elsewhere, under its own guard and budget, and answers one extraction or
+    outcome per document, in order (loaders.workers: in worker processes); by default each document is
+    extracted here with `extract_guarded`.
     """
     if extractor is None:
         knowledge = Knowledge.load(data_dir)
 
-        def extractor(document: Document) -> ArticleExtraction | FileOutcome:
-            return extract_guarded(document, knowledge, time_budget)
+        def extractor(batch: list[Document]) -> list[ArticleExtraction | FileOutcome]:
+            return [extract_guarded(document, knowledge, time_budget) for document in batch]
 
     rows: dict[str, list[dict]] = {name: [] for name in ROW_KINDS}
     sentence_companies: dict[str, list[set[str]]] = {}
     empty: set[str] = set()
     failed: dict[str, FileOutcome] = {}
-    for document in documents:
-        extracted = extractor(document)
+    for document, extracted in zip(documents, extractor(documents), strict=True):
         if isinstance(extracted, FileOutcome):
             failed[document.source_file] = extracted  # reported by name; the rest loads
             continue

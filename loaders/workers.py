@@ -5,7 +5,8 @@ single-threaded process (never a fork of the threaded dashboard server, which wo
 hold) that imports the loaders once, so that a worker — and the replacement of a killed one — starts in a
 moment. Each worker reads the knowledge files once, then extracts one document per request under the guard
 and the cooperative budget of loaders/guard.py, sent and answered over its own pipe. The caller waits on the
-pipe with a timeout — waiting releases the GIL, so a server keeps serving its other sessions meanwhile.
+pipe with a timeout — waiting releases the GIL, so a server keeps serving its other sessions meanwhile;
+`extract_all` keeps every worker busy, one waiting thread each.
 
 A worker that does not answer within the budget plus a grace (a single call that never reaches a
 checkpoint, such as a pattern match in C) is killed and replaced, and the document's outcome is `timeout`
@@ -14,7 +15,7 @@ error is raised again in the caller, as it would be in-process. One worker serve
 concurrent callers take whichever is idle.
 
     with WorkerPool(workers=2, budget_s=20) as pool:
-        corpus = build_corpus(documents, report, extractor=pool.extract)
+        corpus = build_corpus(documents, report, extractor=pool.extract_all)
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import multiprocessing
 import pickle
 import queue
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -99,6 +101,7 @@ class WorkerPool:
                  task: Task = extract_guarded) -> None:
         if workers < 1 or budget_s <= 0:
             raise ValueError("a pool needs at least one worker and a positive budget")
+        self.workers = workers
         self.budget_s = budget_s
         self._context = multiprocessing.get_context(START_METHOD)
         # the fork server imports the loaders once; every worker is a fork of it, ready in a moment
@@ -159,6 +162,11 @@ class WorkerPool:
             return value
         detail = f"{self.budget_s:g} s" if status == "timeout" else ""
         return FileOutcome(document.source_file, "skipped", status, detail, document.encoding, document.n_bytes)
+
+    def extract_all(self, documents: list[Document]) -> list[Extraction]:
+        """`extract` for every document, as many at once as there are workers; the results in order."""
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="kijiscope-extraction") as threads:
+            return list(threads.map(self.extract, documents))
 
     def close(self) -> None:
         """Stop every worker."""

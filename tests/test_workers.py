@@ -52,7 +52,7 @@ def strict_pool():
 def test_frames_from_workers_equal_those_extracted_in_process(pool):
     documents, report = read_folder(ARTICLES)
     here = build_corpus(documents, report)
-    there = build_corpus(documents, report, extractor=pool.extract)
+    there = build_corpus(documents, report, extractor=pool.extract_all)
     for name in FRAMES:
         pd.testing.assert_frame_equal(getattr(there, name), getattr(here, name), obj=name)
     assert there.report == here.report and there.content_hash == here.content_hash
@@ -85,7 +85,7 @@ def test_a_knowledge_file_error_in_a_worker_is_raised_in_the_caller(strict_pool)
 def test_an_article_over_budget_is_reported_by_name_and_the_rest_loads(strict_pool):
     documents, report = read_folder(ARTICLES)
     slow = dataclasses.replace(documents[0], text="SLEEP " + documents[0].text)
-    corpus = build_corpus([slow, *documents[1:]], report, extractor=strict_pool.extract)
+    corpus = build_corpus([slow, *documents[1:]], report, extractor=strict_pool.extract_all)
     outcome = next(o for o in corpus.report.outcomes if o.source_file == slow.source_file)
     assert (outcome.status, outcome.code, outcome.reason) == ("skipped", "timeout", "処理時間の上限を超えた（1 s）")
     assert set(corpus.articles["source_file"]) == {d.source_file for d in documents[1:]}

@@ -31,6 +31,7 @@ CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networki
 VIEWPORT = {"width": 1920, "height": 1080}
 SERVER_START_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 60_000  # generous: on a busy 2-core machine a first page can take ~15 s
+WARM_UP_TIMEOUT_MS = 300_000
 
 expect.set_options(timeout=APP_TIMEOUT_MS)
 
@@ -141,9 +142,22 @@ def passphrase_dashboard_url(browser_corpus, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def base_url(dashboard_url) -> str:
-    """pytest-playwright's base URL: `page.goto("/companies")` goes to the test server."""
+def warm_dashboard_url(dashboard_url, browser) -> str:
+    """The test server after its first page load, which parses the corpus and starts the extraction workers
+    (on a busy machine that takes longer than a test waits for a page)."""
+    page = browser.new_page()
+    try:
+        page.goto(dashboard_url)
+        page.wait_for_function(APP_SETTLED_JS, timeout=WARM_UP_TIMEOUT_MS)
+    finally:
+        page.close()
     return dashboard_url
+
+
+@pytest.fixture(scope="session")
+def base_url(warm_dashboard_url) -> str:
+    """pytest-playwright's base URL: `page.goto("/companies")` goes to the test server."""
+    return warm_dashboard_url
 
 
 @pytest.fixture(scope="session")

@@ -41,17 +41,17 @@ class HealthProbe(threading.Thread):
             time.sleep(0.2)
 
 
-def test_an_upload_never_holds_the_other_sessions(app, browser, browser_context_args, dashboard_url):
+def test_an_upload_never_holds_the_other_sessions(app, browser, browser_context_args, base_url):
     app.open("/")
     other = Dashboard(browser.new_context(**browser_context_args).new_page())
-    probe = HealthProbe(dashboard_url)
+    probe = HealthProbe(base_url)
     probe.start()
     try:
         app.page.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").first.click()
         app.page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(HOSTILE)
         app.page.wait_for_timeout(500)  # the upload has reached the server and its run has begun
         started = time.monotonic()
-        other.open(f"{dashboard_url}/companies")
+        other.open(f"{base_url}/companies")
         other_page_s = time.monotonic() - started
         expect(other.page.locator("[data-testid='stMain'] h1")).to_have_text("企業")
         # the uploading tab finishes too: loaded, or skipped as over the time limit
