@@ -5,7 +5,8 @@
 
 It starts `streamlit run dashboard/app.py` on a free port of 127.0.0.1 (never another address), one Debian
 Chromium with one browser context (its own cookies, its own Streamlit session) per simulated reader, and lets
-every reader alternate between two links to the 概要 page with filters of its own until the time is up.
+every reader alternate between two links to the 概要 page with filters of its own until the time is up (the
+readers arrive over the first ten seconds).
 
 For each page load it records the settle time (from `goto` until Streamlit is connected, its script has
 finished and no skeleton is left) and the five overview metrics. The expected metrics of every link are
@@ -47,6 +48,7 @@ CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networki
 # The default corpus: the seeds and every annotated test set, so that enough filters give distinct numbers.
 DEFAULT_FOLDERS = ("seeds", "tests/data/articles", "tests/data/holdout/articles", "tests/data/holdout2/articles")
 LOAD_TIMEOUT_MS = 60_000
+RAMP_UP_S = 10.0  # the readers' first loads are spread over this much time
 SETTLED_JS = """
 () => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -208,8 +210,10 @@ class Reader:
     errors: list[str] = field(default_factory=list)
 
 
-async def run_reader(context, reader: Reader, base_url: str, deadline: float) -> None:
+async def run_reader(context, reader: Reader, base_url: str, deadline: float, delay_s: float) -> None:
+    await asyncio.sleep(delay_s)  # readers arrive one after another, not all in the same instant
     page = await context.new_page()
+    page.set_default_navigation_timeout(LOAD_TIMEOUT_MS)
     page.on("pageerror", lambda error: reader.errors.append(f"pageerror: {error}"))
     page.on("console", lambda message: reader.errors.append(f"console: {message.text}")
             if message.type == "error" else None)
@@ -219,7 +223,7 @@ async def run_reader(context, reader: Reader, base_url: str, deadline: float) ->
         turn += 1
         started = time.monotonic()
         try:
-            await page.goto(base_url + path)
+            await page.goto(base_url + path, wait_until="commit")
             await page.wait_for_timeout(200)  # let the script run begin before waiting for its end
             await page.wait_for_function(SETTLED_JS, timeout=LOAD_TIMEOUT_MS)
         except Exception as error:  # noqa: BLE001 - any failed load is counted as an error, and the run goes on
@@ -266,7 +270,8 @@ async def drive(base_url: str, readers: list[Reader], seconds: float, server_pid
                     for _ in readers]
         sampler = asyncio.create_task(sample())
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(run_reader(c, r, base_url, deadline) for c, r in zip(contexts, readers)))
+        await asyncio.gather(*(run_reader(c, r, base_url, deadline, RAMP_UP_S * i / len(readers))
+                               for i, (c, r) in enumerate(zip(contexts, readers))))
         sampler.cancel()
         for context in contexts:
             await context.close()
