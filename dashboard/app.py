@@ -11,7 +11,7 @@ if str(PROJECT_ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on
 
 import streamlit as st  # noqa: E402
 
-from dashboard import cache  # noqa: E402
+from dashboard import cache, login  # noqa: E402
 from dashboard.components import PRESENTATION_CSS, VIEW_KEY  # noqa: E402
 from dashboard.filters import WIDGET_KEYS, apply_filters, filter_options, sync_filters  # noqa: E402
 from dashboard.formatting import escape_markdown  # noqa: E402
@@ -43,10 +43,14 @@ def main() -> None:
     st.set_page_config(page_title="kijiscope — AI業界ニュース分析", page_icon=str(ASSETS / "icon.svg"),
                        layout="wide")
     st.logo(str(ASSETS / "logo.svg"))
+    # The gate comes before anything reads the corpus. Navigation is declared first (hidden until login) so
+    # that a shared link to a page and its filters still opens that page after logging in.
+    login_config = login.current_config()
     page = st.navigation([
         st.Page(f"app_pages/{file}", title=title, url_path=url_path, icon=icon, default=url_path == "overview")
         for file, title, url_path, icon in PAGES
-    ])
+    ], position="sidebar" if login.is_open(login_config) else "hidden")
+    login.require_login(login_config)
     folder = cache.corpus_folder(sys.argv[1:], os.environ)
 
     st.sidebar.header("絞り込み")
@@ -90,4 +94,7 @@ def main() -> None:
         st.button("通常表示に戻る", on_click=_leave_presentation, type="tertiary", icon=":material/close:")
 
 
-main()
+# Streamlit runs this file as __main__; the extraction workers (multiprocessing's fork server) import it again as
+# __mp_main__, and must not start a dashboard of their own.
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,15 +16,19 @@ import streamlit as st
 from dashboard.formatting import FX_RATES_PATH, FxRates, load_fx_rates
 from dashboard.word_cloud import word_cloud_png
 from loaders import Corpus, LoadReport
+from loaders.articles import ArticleExtraction
 from loaders.corpus import build_corpus, load_documents, with_facts
 from loaders.corrections import corrections_path
 from loaders.datafiles import files_fingerprint
-from loaders.reading import read_folder
+from loaders.reading import Document, FileOutcome, read_folder
 from loaders.themes import load_theme_rules
+from loaders.workers import WorkerPool
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
 CORPUS_ENV = "KIJISCOPE_CORPUS"
+
+EXTRACTION_WORKERS = 2
 
 FolderKey = tuple[str, tuple[tuple[str, int, int], ...], str]
 Upload = tuple[str, bytes]
@@ -72,8 +76,11 @@ def _safe_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = ()) -> SessionCorpus:
-    """Read the folder and the uploaded files through the loaders (uncached)."""
+def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = (),
+                        extractor: Callable[[list[Document]], list[ArticleExtraction | FileOutcome]] | None = None
+                        ) -> SessionCorpus:
+    """Read the folder and the uploaded files through the loaders (uncached); `extractor` extracts the articles
+    elsewhere (the server's worker processes), else here."""
     documents, report = load_documents(folder)
     upload_report = LoadReport()
     if uploads:
@@ -91,12 +98,24 @@ def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = ()) -> S
             documents.append(dataclasses.replace(document, article_id=article_id))
         report = LoadReport(report.outcomes + upload_report.outcomes)
     # as extracted: the users' corrections and the facts are applied per change of corrections.toml
-    return SessionCorpus(build_corpus(documents, report, corrected=False), upload_report)
+    corpus = build_corpus(documents, report, corrected=False, extractor=extractor)
+    # the uploads' outcomes are the report's last ones; take them after extraction, which may have refused some
+    # (no text, over the time budget)
+    first_upload = len(corpus.report.outcomes) - len(upload_report.outcomes)
+    upload_report = LoadReport(corpus.report.outcomes[first_upload:])
+    return SessionCorpus(corpus, upload_report)
+
+
+@st.cache_resource(show_spinner=False)
+def extraction_pool() -> WorkerPool:
+    """The server's extraction processes: articles are extracted there, each within the loaders' time budget, so
+    that one session's files never hold the server (its other sessions keep being served)."""
+    return WorkerPool(workers=EXTRACTION_WORKERS)
 
 
 @st.cache_data(show_spinner="記事を読み込んでいます…", max_entries=8)
 def _cached_session_corpus(key: FolderKey, uploads: tuple[Upload, ...]) -> SessionCorpus:
-    return read_session_corpus(key[0], uploads)
+    return read_session_corpus(key[0], uploads, extraction_pool().extract_all)
 
 
 def corrections_stamp() -> tuple[str, int, int]:

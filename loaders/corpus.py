@@ -6,17 +6,26 @@ id back on its rows and joins them, column by column, into one frame per kind in
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from loaders.articles import Knowledge, comention_rows
+from loaders.articles import ArticleExtraction, Knowledge, comention_rows
 from loaders.cache import ExtractionCache, extractor_version
 from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.corrections import CORRECTION_COLUMNS, apply_corrections, load_corrections
 from loaders.datafiles import files_fingerprint
-from loaders.engine import ExtractionPool, FileResult, Progress, extract_document, extract_files, plan_folder
+from loaders.engine import (
+    ExtractionPool,
+    FileResult,
+    Progress,
+    extract_document,
+    extract_files,
+    plan_folder,
+    result_from_extraction,
+)
 from loaders.facts import FACT_COLUMNS, build_facts, load_fact_rules
 from loaders.frames import (
     COMENTION_COLUMNS,
@@ -101,15 +110,25 @@ def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: 
 
 
 def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None,
-                 corrected: bool = True, time_budget: float | None = DEFAULT_TIME_BUDGET) -> Corpus:
+                 corrected: bool = True, time_budget: float | None = DEFAULT_TIME_BUDGET,
+                 extractor: Callable[[list[Document]], list[ArticleExtraction | FileOutcome]] | None = None
+                 ) -> Corpus:
     """Clean and extract already-read documents (the dashboard adds uploaded ones this way).
 
     A file whose extraction fails or takes longer than `time_budget` seconds is reported and left out.
     With `corrected=False` the figures are as extracted and the facts empty: the dashboard keeps that corpus and
     applies the corrections (`with_facts`) whenever they change, without extracting again.
+    `extractor` extracts the documents elsewhere, under its own guard and budget, and answers one extraction or
+    outcome per document, in order (loaders.workers: in worker processes); by default each document is
+    extracted here with `extract_guarded`.
     """
-    knowledge = Knowledge.load(data_dir)
-    results = [extract_document(document, knowledge, _document_key(document), time_budget) for document in documents]
+    if extractor is None:
+        knowledge = Knowledge.load(data_dir)
+        results = [extract_document(document, knowledge, _document_key(document), time_budget)
+                   for document in documents]
+    else:
+        results = [result_from_extraction(document, extracted, _document_key(document))
+                   for document, extracted in zip(documents, extractor(documents), strict=True)]
     return corpus_from_results(results, data_dir, report, corrected)
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from loaders.articles import ROW_KINDS, Knowledge
+from loaders.articles import ROW_KINDS, ArticleExtraction, Knowledge
 from loaders.budget import DEFAULT_TIME_BUDGET
 from loaders.cache import ExtractionCache, entry_key, extractor_version
 from loaders.datafiles import files_fingerprint
@@ -181,7 +181,12 @@ def extract_file(task: FileTask, data: bytes | None = None, data_dir: str | None
 def extract_document(document: Document, knowledge: Knowledge, key: str = "",
                      time_budget: float | None = DEFAULT_TIME_BUDGET) -> FileResult:
     """A decoded document -> its result (under the per-file guard: a failure or overrun is its outcome)."""
-    extracted = extract_guarded(document, knowledge, time_budget)
+    return result_from_extraction(document, extract_guarded(document, knowledge, time_budget), key)
+
+
+def result_from_extraction(document: Document, extracted: ArticleExtraction | FileOutcome,
+                           key: str = "") -> FileResult:
+    """The result of a document from its extraction, or from the outcome of a failed one."""
     if isinstance(extracted, FileOutcome):  # timeout, internal error: about this run, never cached
         outcome = {name: getattr(extracted, name) for name in OUTCOME_FIELDS}
         return FileResult(document.source_file, document.article_id, {"outcome": outcome})

@@ -24,7 +24,7 @@ from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities
 from loaders.periods import PeriodMention, find_periods
-from loaders.status import ACTUAL, figure_statuses
+from loaders.status import ACTUAL, figure_statuses, heading_status
 from loaders.subjects import (
     BRACKETED,
     NOUN_PHRASE_END,
@@ -41,7 +41,10 @@ NOT_FIGURE_COUNTERS = frozenset(
     "段階 次元 点 度 ポイント bp つ 桁".split()
 )
 # Text allowed between a number and the noun phrase that follows it ("の", "を", "規模の").
-RIGHT_GLUE = ("の", "を", "に", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの")
+RIGHT_GLUE = ("の", "を", "に", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの",
+              "という", "との")
+# An attributive word between a number's の and its noun ("の新たな資金調達", "の大規模な投資").
+ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{1,4}[\u3041-\u309f]?な(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])")
 # How far before a number a keyword may stand and still govern it ("ユーザー数は 100 万人").
 LEFT_REACH = {"money": 40, "number": 25}
 SECURITIES_CODE = re.compile(r"[（(](?:東証[^)）:：]{0,8}[:：]?\s?)?[0-9]{3}[0-9A-Z][)）]")
@@ -50,6 +53,8 @@ PREVIOUS_VALUE = re.compile(r"(従来|当初|前回|従来予想|期初)の?$")
 VERB_REACH = 10  # "を国内に投じる": how far after を a verb keyword may stand
 LIST_GAP = 15  # at most this much text between two amounts of one list
 CHANGE_MARKER_WINDOW = 15
+CARRIED_COUNT_MINIMUM = 1000
+LIST_ANNOUNCED = ("：", ":", "通り", "とおり")
 SHARE_MARKER_WINDOW = 12
 
 
@@ -116,6 +121,10 @@ class ArticleState:
     subjects: SubjectContext = field(default_factory=SubjectContext)
     list_period: str = ""
     last_rule: MetricRule | None = None
+    # the metric the sentence before names without stating a figure of it ("企業評価額の伸びが著しい。"):
+    # a number of no metric in the next sentence is one of it ("最新の評価は1,800億ドル")
+    pending_rule: MetricRule | None = None
+    list_status: str = ACTUAL  # the status a heading or intro gives the list lines under it ("通期見通し")
     last_candidate: Candidate | None = None
     last_paragraph: int = -1
     previous_counter_rules: dict[str, MetricRule] = field(default_factory=dict)  # counter -> metric, sentence before
@@ -155,8 +164,9 @@ def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str) -> boo
 def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keyword]) -> tuple[Keyword | None, bool]:
     """The head keyword of the noun phrase after the number, and whether that phrase starts with a keyword.
 
-    A bracketed restatement is skipped ("二十九億ドル（約四千四百億円）を投資"), and after を a verb a few
-    characters on still counts ("80億ドルを国内に投じる").
+    A bracketed restatement is skipped ("二十九億ドル（約四千四百億円）を投資"), so are a space and an attributive
+    word after the glue ("の Series D 資金調達", "の新たな資金調達", "という大型の資金調達"), and after を a verb
+    a few characters on still counts ("80億ドルを国内に投じる").
     """
     start = q.end + len(sentence[q.end:limit]) - len(sentence[q.end:limit].lstrip())
     bracket = BRACKETED.match(sentence, start)
@@ -168,6 +178,10 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
         start = bracket.end()
     glue = next((g for g in sorted(RIGHT_GLUE, key=len, reverse=True) if sentence.startswith(g, start)), "")
     start += len(glue)
+    if glue:
+        start += len(sentence[start:limit]) - len(sentence[start:limit].lstrip())  # "の Series D 資金調達"
+        attributive = ATTRIBUTIVE.match(sentence, start, limit)
+        start = attributive.end() if attributive else start
     end_match = NOUN_PHRASE_END.search(sentence, start, limit)
     end = end_match.start() if end_match else limit
     if end - start > NOUN_PHRASE_MAX:
@@ -263,7 +277,11 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
                 direction = previous.direction
         elif rule is not None:
             role = _level_role(q, rule)
-        if rule is None and previous is not None and not lexicon.has_marker("change", left_text):
+        # a change marker starts a statement of its own, unless it continues a list of changes
+        # ("前年同期比45%増、前期比9%増")
+        continues_changes = role == "change" and previous is not None and previous.role == "change" \
+            and left_text.startswith(("、", "，", ","))
+        if rule is None and previous is not None and (continues_changes or not lexicon.has_marker("change", left_text)):
             rule, role = previous.rule, role or (previous.role if q.kind == previous.quantity.kind else "")
         if q.kind == "number" and (rule is None or not rule.frame) and q.counter in counter_rules:
             # "…MAUは1億7200万人。2位はDeepSeekで1億4500万人": the counter continues the sentence before,
@@ -272,7 +290,8 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         if rule is None and q.kind == "number":
             rule = lexicon.rule_for_counter(q.counter, q.value, sentence)
             role = "level" if rule is not None else role
-        if rule is None and inherited is not None:
+        # a small count takes no metric from the sentence before ("一回の会議", "10種類以上のチップ")
+        if rule is None and inherited is not None and not (q.kind == "number" and q.value < CARRIED_COUNT_MINIMUM):
             rule = inherited
             if q.kind != "percent":
                 role = _level_role(q, rule)
@@ -301,6 +320,31 @@ def _share_forward(sentence: str, candidates: list[Candidate]) -> None:
 def _period_for(q: Quantity, periods: list[PeriodMention], fallback: str) -> str:
     before = [p for p in periods if p.end <= q.start]
     return before[-1].period if before else fallback
+
+
+def _fold_change_chains(sentence: str, candidates: list[Candidate], lexicon: Lexicon) -> None:
+    """Changes listed before the level they describe ("前年同期比45%増、前期比9%増の27億ドル") join it: the
+    level keeps the year-on-year one (the first, unless another names the year before), the others go."""
+    i = 0
+    while i < len(candidates):
+        j = i
+        while j < len(candidates) and candidates[j].role == "change" and not candidates[j].absorbed:
+            j += 1
+        chain = candidates[i:j]
+        level = candidates[j] if j < len(candidates) else None
+        linked = len(chain) > 1 and level is not None and level.role == "level" and level.frame \
+            and level.change_pct is None and level.quantity.start - chain[-1].quantity.end <= 4 \
+            and all(sentence[a.quantity.end:b.quantity.start].startswith(("、", "，", ","))
+                    and len(sentence[a.quantity.end:b.quantity.start]) <= LIST_GAP for a, b in zip(chain, chain[1:]))
+        if linked:
+            def names_year_before(c: Candidate) -> bool:
+                start = max(0, c.quantity.start - CHANGE_MARKER_WINDOW)
+                return lexicon.has_marker("year_on_year", sentence[start:c.quantity.start])
+            kept = next((c for c in chain if names_year_before(c)), chain[0])
+            level.change_pct = kept.value
+            for change in chain:
+                change.absorbed = True
+        i = max(j, i + 1)
 
 
 def _fold_changes(candidates: list[Candidate]) -> None:
@@ -364,6 +408,7 @@ def figures_from_sentence(
         candidate.company = subject_of(sentence, q, candidate.keyword, candidate.phrase_end, mentions, lexicon,
                                      fallback_company)
         candidate.period = _period_for(q, periods, fallback_period)
+    _fold_change_chains(sentence, candidates, lexicon)
     _fold_changes(candidates)
     return candidates
 
@@ -410,9 +455,12 @@ def extract_figures(
                 sentence, mentions, lexicon, reference_year=reference_year,
                 fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
                 fallback_period=state.list_period if in_list else "",
-                inherited=state.last_rule if opens_with_anaphora else None,
+                inherited=state.last_rule if opens_with_anaphora else (None if in_list else state.pending_rule),
                 counter_rules=state.previous_counter_rules,
             )
+            if in_list and state.list_status != ACTUAL:
+                for candidate in candidates:
+                    candidate.status = candidate.status if candidate.status != ACTUAL else state.list_status
             _attach_to_previous(state, candidates, paragraph.index, opens_with_anaphora)
             for candidate in candidates:
                 if candidate.absorbed:
@@ -431,6 +479,7 @@ def extract_figures(
             framed_rules = [k.rule for k in keywords if k.rule.frame or k.rule.change_metric]
             if framed_rules:
                 state.last_rule = framed_rules[-1]
+            state.pending_rule = framed_rules[-1] if framed_rules and not framed and not in_list else None
         if paragraph.kind == "text":
             _read_intro(paragraph, subjects.paragraph_subject, lexicon, state, reference_year)
     return out
@@ -443,12 +492,16 @@ def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: A
     if periods:
         state.list_period = periods[-1].period
     state.subjects.read_heading(text, mentions, lexicon, bool(periods))
+    state.list_status = heading_status(text, lexicon)
 
 
 def _read_intro(paragraph, subject: str, lexicon: Lexicon, state: ArticleState,
                 reference_year: int | None) -> None:
     """A text paragraph introduces the list that may follow it ("…の2023年における売上総利益は以下の通り")."""
     state.subjects.read_intro(subject)
+    last = (paragraph.sentences[-1] if paragraph.sentences else paragraph.text).rstrip("。 ")
+    # only an intro that announces a list ("通期見通しは以下の通り", "…の目標:") gives the list its status
+    state.list_status = heading_status(last, lexicon) if last.endswith(LIST_ANNOUNCED) else ACTUAL
     periods = find_periods(paragraph.text, reference_year)
     if periods:
         state.list_period = periods[-1].period

@@ -26,6 +26,7 @@ REASONS = {
     "no_text": ("本文がない", "no article text after cleaning"),
     "timeout": ("処理時間の上限を超えた", "took longer than the time budget"),
     "internal_error": ("内部エラー", "internal error"),
+    "crashed": ("処理中に異常終了した", "the extraction process died"),
 }
 # Reasons whose detail reads as a continuation ("内部エラー: ValueError: …") rather than a note in brackets.
 COLON_DETAIL = frozenset({"internal_error"})

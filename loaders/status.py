@@ -112,6 +112,16 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
     return [status or ("in_talks" if clause_of[i] in talks else ACTUAL) for i, status in enumerate(statuses)]
 
 
+def heading_status(text: str, lexicon: Lexicon) -> str:
+    """The status a heading or list intro gives the list lines under it ("■通期の業績見通し", "2030年の目標は次の
+    通り"): its first status word that is no yardstick, else actual."""
+    comparisons = tuple(lexicon.status_words["comparison"])
+    for status, _start, end in lexicon.status_words_in(text):
+        if status != "in_talks" and not text.startswith(comparisons, end):
+            return status
+    return ACTUAL
+
+
 def _listed(sentence: str, first: Quantity, second: Quantity, lexicon: Lexicon) -> bool:
     """Two figures of one list: joined by a comma or と, with no topic, comparison, bracket or actual word."""
     between = sentence[first.end:second.start]

@@ -15,7 +15,7 @@ from loaders.frames import COMENTION_COLUMNS, COMPANY_COLUMNS, FIGURE_COLUMNS, T
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 ARTICLES = ROOT / "tests" / "data" / "dashboard" / "articles"
-TIMEOUT = 30
+TIMEOUT = 120  # generous: the first run starts the extraction workers
 
 # (page file, title)
 PAGES = (

@@ -87,3 +87,28 @@ def test_marking_a_figure_wrong_removes_it(data_dir):
     widget(at.button, "保存").click().run()
     assert not at.exception, at.exception
     assert int(widget(at.metric, "ファクト").value.rstrip("件")) == before - 1
+
+
+def test_with_a_passphrase_login_a_correction_records_who_made_it(data_dir, monkeypatch):
+    from dashboard import auth, login
+
+    passphrase = "修正テスト用の合言葉 2718"
+    monkeypatch.setenv(auth.PASSPHRASE_ENV, auth.hash_passphrase(passphrase, n=2**10))
+    login.server_attempts.clear()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    widget(at.text_input, "合言葉").set_value(passphrase)
+    widget(at.button, "ログイン").click().run()
+    at.switch_page("app_pages/facts.py")
+    at.run()
+    assert not at.exception, at.exception
+    choose_seed_round(at)
+    widget(at.radio, "この数値は").set_value("confirm")
+    widget(at.button, "保存").click().run()
+    assert load_corrections(data_dir) == []  # no name given: nothing recorded
+    assert any("名前を入力" in warning.value for warning in at.warning)
+    widget(at.text_input, "あなたの名前（修正の記録に残ります）").set_value("佐藤")
+    widget(at.button, "保存").click().run()
+    [stored] = load_corrections(data_dir)
+    assert (stored.action, stored.by) == ("confirm", "佐藤")
+    login.server_attempts.clear()

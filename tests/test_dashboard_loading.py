@@ -11,6 +11,7 @@ from loaders.datafiles import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
+STARTUP_TIMEOUT = 120  # generous: the first run starts the extraction workers
 ARTICLES = ROOT / "tests" / "data" / "dashboard" / "articles"
 SJIS_ARTICLE = "アップロードした記事\n\nOpenAIは2024年に66億ドルを調達した。\n".encode("cp932")
 
@@ -76,7 +77,7 @@ def test_uploads_are_read_by_the_loaders(folder):
 
 def test_the_app_reads_the_folder_in_the_environment_and_takes_uploads(monkeypatch):
     monkeypatch.setenv(CORPUS_ENV, str(ARTICLES))
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert not at.exception
     assert at.metric[0].value == "3件"
     at.file_uploader(key="uploads").set_value([("追加.txt", SJIS_ARTICLE, "text/plain"),
@@ -90,6 +91,6 @@ def test_the_app_reads_the_folder_in_the_environment_and_takes_uploads(monkeypat
 
 def test_a_missing_folder_is_said_in_japanese(monkeypatch, tmp_path):
     monkeypatch.setenv(CORPUS_ENV, str(tmp_path / "nowhere"))
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert not at.exception
     assert "記事フォルダ" in at.error[0].value and "見つかりません" in at.error[0].value

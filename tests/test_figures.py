@@ -85,6 +85,40 @@ def test_figures_from_sentence(sentence, expected):
     assert rows_of(sentence) == expected
 
 
+# A keyword set apart from its number, and changes listed before their amount: (pattern, sentence, rows)
+SEPARATED = (
+    ("a conversion in brackets, then an attributive word", "Mistral AIは23億ドル（約3,400億円）の新たな資金調達ラウンドを実施した。",
+     [("funding", "raised", "Mistral AI", 2.3e9, "USD", "", None)]),
+    ("という and an attributive の", "Sakana AIは90億円という大型の資金調達を発表した。",
+     [("funding", "raised", "Sakana AI", 9e9, "JPY", "", None)]),
+    ("a space before a Latin keyword", "Anthropicは25 億ドル（約3,700億円）の Series C 資金調達を完了した。",
+     [("funding", "raised", "Anthropic", 2.5e9, "USD", "", None)]),
+    ("an attributive な-word", "ソフトバンクは80億円の大規模な投資を決めた。",
+     [("funding", "investment", "SoftBank", 8e9, "JPY", "", None)]),
+    ("changes listed before their amount keep the year-on-year one",
+     "NVIDIAのゲーム部門の売上高は前年同期比31%増、前期比6%増の38億ドルだった。",
+     [("revenue", "segment_revenue", "NVIDIA", 3.8e9, "USD", "", 31.0)]),
+    ("the year-on-year change also when it comes second", "売上高は前期比4%増、前年比18%増の52億円だった。",
+     [("revenue", "revenue", "", 5.2e9, "JPY", "", 18.0)]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", SEPARATED)
+def test_keyword_set_apart_from_its_number(pattern, sentence, expected):
+    assert rows_of(sentence) == expected
+
+
+def test_a_metric_named_in_the_sentence_before_governs_a_number_of_none():
+    text = "タイトル\nOpenAIは企業評価額の伸びが著しい。最新の評価は1,800億ドルとされ、昨年秋の900億ドルから倍増した。"
+    assert [(row[0], row[1], row[2]) for row in article_rows(text)] == [
+        ("funding", "OpenAI", 1.8e11), ("funding", "OpenAI", 9e10)]
+
+
+def test_a_small_count_takes_no_metric_from_the_sentence_before():
+    text = "タイトル\nユーザー数の伸びが続く。担当者は一回の会議に40時間かけていた。"
+    assert article_rows(text) == []
+
+
 # Sentences whose numbers belong to no frame.
 NO_FIGURES = (
     "温信宜燕氏がユーザーサービスを開始した9月1日、百度の株価は前日の終値140.71ドルから4%上昇し、一時7.3%まで上昇した。",

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from loaders.companies import find_mentions, load_gazetteer
-from loaders.figures import figures_from_sentence
+from loaders.cleaning import clean_text
+from loaders.figures import extract_figures, figures_from_sentence
 from loaders.metrics import load_lexicon
 from loaders.status import clause_spans
 
@@ -55,6 +56,15 @@ STATUSES = (
 @pytest.mark.parametrize("pattern, sentence, expected", STATUSES)
 def test_status(pattern, sentence, expected):
     assert statuses_of(sentence) == expected
+
+
+def test_a_heading_or_an_intro_gives_its_status_to_the_list_under_it():
+    text = "\n".join(["業績", "## 2025年度の業績見通し", "・売上高：500億円", "## 2024年度の実績", "・売上高：450億円",
+                      "", "同社は海外展開を計画している。", "", "・売上高：430億円", "",
+                      "2030年の目標は次の通り。", "", "・売上高：900億円"])
+    figures = extract_figures(clean_text(text), lambda s: find_mentions(s, GAZETTEER), LEXICON, 2024)
+    assert [(c.value, c.status) for c, *_ in figures if c.frame] == [
+        (5e10, "forecast"), (4.5e10, "actual"), (4.3e10, "actual"), (9e10, "target")]
 
 
 CLAUSES = (

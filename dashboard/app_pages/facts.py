@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import auth, login
 from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
 from dashboard.fact_tables import (
     ACTION_LABELS,
@@ -40,15 +41,19 @@ def view_facts(view: View) -> pd.DataFrame:
     return facts[keep].reset_index(drop=True)
 
 
-def editor() -> tuple[bool, str]:
-    """Whether this session may correct figures, and the name recorded with a correction."""
-    try:
-        user = st.user
-        if user.get("is_logged_in"):
-            return True, str(user.get("email") or user.get("name") or "")
-    except (AttributeError, KeyError):
-        pass
-    return True, ""
+def editor() -> tuple[bool, str, bool]:
+    """Whether this session may correct figures, who it is, and whether the form must ask for a name.
+
+    Without a login (the dashboard on this machine only) anyone may; with one, only a logged-in session: OpenID
+    Connect names the user, a shared passphrase does not, so the form asks whose correction it is."""
+    config = login.current_config()
+    if config.mode == auth.NONE:
+        return True, "", False
+    if not login.is_open(config):
+        return False, "", False
+    if config.mode == auth.OIDC:
+        return True, str(st.user.get("email") or st.user.get("name") or ""), False
+    return True, "", True
 
 
 def figure_choice_label(row: pd.Series) -> str:
@@ -60,7 +65,7 @@ def figure_choice_label(row: pd.Series) -> str:
 
 def correction_form(view: View) -> None:
     """Pick a figure of the current view, see its evidence, and confirm, reject or correct it."""
-    allowed, who = editor()
+    allowed, who, ask_name = editor()
     figures = view.figures
     if figures.empty:
         empty_notice("この条件に合う数値はありません。")
@@ -85,7 +90,12 @@ def correction_form(view: View) -> None:
         statuses = list(STATUS_LABELS)
         status = right.selectbox("状態", statuses, format_func=STATUS_LABELS.get,
                                  index=statuses.index(row["status"]) if row.get("status") in statuses else 0)
+        if ask_name:
+            who = st.text_input("あなたの名前（修正の記録に残ります）", max_chars=80).strip()
         if st.form_submit_button("保存", type="primary"):
+            if ask_name and not who:
+                st.warning("修正の記録に残す名前を入力してください。", icon=":material/warning:")
+                return
             changes = {}
             if action == "set":
                 changes = {name: value for name, value, before in (
@@ -109,7 +119,7 @@ def corrections_list(view: View) -> None:
     if orphans:
         st.warning(f"{orphans}件の修正は、該当する数値が見つからないため適用されていません。", icon=":material/warning:")
     show_table(corrections_table(corrections), "corrections")
-    allowed, _ = editor()
+    allowed, _, _ = editor()
     if not allowed:
         return
     choices = list(range(len(corrections)))

@@ -31,6 +31,7 @@ CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networki
 VIEWPORT = {"width": 1920, "height": 1080}
 SERVER_START_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 60_000  # generous: on a busy 2-core machine a first page can take ~15 s
+WARM_UP_TIMEOUT_MS = 300_000
 
 expect.set_options(timeout=APP_TIMEOUT_MS)
 
@@ -115,10 +116,48 @@ def dashboard_url(browser_corpus, tmp_path_factory) -> Iterator[str]:
         _stop(server)
 
 
+PASSPHRASE = "ブラウザ試験の合言葉 4521"
+
+
 @pytest.fixture(scope="session")
-def base_url(dashboard_url) -> str:
-    """pytest-playwright's base URL: `page.goto("/companies")` goes to the test server."""
+def passphrase_dashboard_url(browser_corpus, tmp_path_factory) -> Iterator[str]:
+    """A second server started as the README shares it (`bash scripts/run.sh --share FOLDER`), with a passphrase
+    hash in the environment and listening on loopback; the passphrase is PASSPHRASE."""
+    from dashboard.auth import PASSPHRASE_ENV, hash_passphrase
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("streamlit-login") / "server.log"
+    env = {**os.environ, PASSPHRASE_ENV: hash_passphrase(PASSPHRASE, n=2**12), "KIJISCOPE_NO_SETUP": "1",
+           "KIJISCOPE_SHARE_ADDRESS": "127.0.0.1", "STREAMLIT_SERVER_PORT": str(port),
+           "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    with open(log, "wb") as output:
+        server = subprocess.Popen(["bash", "scripts/run.sh", "--share", str(browser_corpus)], cwd=PROJECT_ROOT,
+                                  env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_for_health(url, server, log)
+        yield url
+    finally:
+        _stop(server)
+
+
+@pytest.fixture(scope="session")
+def warm_dashboard_url(dashboard_url, browser) -> str:
+    """The test server after its first page load, which parses the corpus and starts the extraction workers
+    (on a busy machine that takes longer than a test waits for a page)."""
+    page = browser.new_page()
+    try:
+        page.goto(dashboard_url)
+        page.wait_for_function(APP_SETTLED_JS, timeout=WARM_UP_TIMEOUT_MS)
+    finally:
+        page.close()
     return dashboard_url
+
+
+@pytest.fixture(scope="session")
+def base_url(warm_dashboard_url) -> str:
+    """pytest-playwright's base URL: `page.goto("/companies")` goes to the test server."""
+    return warm_dashboard_url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,386 @@
+"""Load benchmark: concurrent browser sessions with different URL filters against one local dashboard server.
+
+    python benchmarks/load.py [--sessions 20] [--seconds 120] [--corpus DIR] [--out benchmarks/results/load.json]
+    bash scripts/bench.sh load [same options]
+
+It starts `streamlit run dashboard/app.py` on a free port of 127.0.0.1 (never another address), one Debian
+Chromium with one browser context (its own cookies, its own Streamlit session) per simulated reader, and lets
+every reader alternate between two links to the 概要 page with filters of its own until the time is up (the
+readers arrive over the first ten seconds).
+
+For each page load it records the settle time (from `goto` until Streamlit is connected, its script has
+finished and no skeleton is left) and the five overview metrics. The expected metrics of every link are
+computed beforehand from the same folder with the dashboard's own functions (`read_session_corpus`,
+`parse_params`, `apply_filters`), and the links are chosen so that no two share the same five numbers: a page
+that shows numbers other than its own link's is cross-talk. Errors are failed or timed-out loads, exception
+boxes, JavaScript errors and console errors. The server's resident memory (its process and any children, read
+from /proc) is sampled every second; its CPU time (user + system, children included) is read before and after,
+and divided by the number of page loads (each load is one full script run in a new session).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
+# The default corpus: the seeds and every annotated test set, so that enough filters give distinct numbers.
+DEFAULT_FOLDERS = ("seeds", "tests/data/articles", "tests/data/holdout/articles", "tests/data/holdout2/articles")
+LOAD_TIMEOUT_MS = 60_000
+RAMP_UP_S = 10.0  # the readers' first loads are spread over this much time
+SETTLED_JS = """
+() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return app !== null
+    && app.dataset.testConnectionState === "CONNECTED"
+    && app.dataset.testScriptState === "notRunning"
+    && document.querySelector("[data-testid='stSkeleton']") === null
+    && document.querySelectorAll("[data-testid='stMetricValue']").length >= 5;
+}
+"""
+READ_JS = """
+() => ({
+  metrics: [...document.querySelectorAll("[data-testid='stMetricValue']")].map(m => m.innerText.trim()),
+  exceptions: document.querySelectorAll("[data-testid='stException']").length,
+})
+"""
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+# -- the expected numbers -------------------------------------------------------------------------------------
+
+def expected_metrics(corpus, params: dict[str, str]) -> tuple[str, ...]:
+    """The five overview metric values the dashboard shows for these URL parameters."""
+    from dashboard.filters import apply_filters, filter_options, parse_params
+    from dashboard.formatting import FRAME_LABELS
+    from loaders.themes import load_theme_rules
+
+    labels = [rule.id for rule in load_theme_rules()]
+    state, _ = parse_params(params, filter_options(corpus, labels))
+    view = apply_filters(corpus, state)
+    counts = [f"{len(view.articles):,}件", f"{view.companies['company'].nunique():,}社"]
+    return (*counts, *(f"{len(view.frame(name)):,}件" for name in FRAME_LABELS))
+
+
+def candidate_params(corpus) -> list[dict[str, str]]:
+    """Single filters (company, theme, publisher, period from) and company + period pairs."""
+    from dashboard.filters import filter_options
+
+    options = filter_options(corpus)
+    mentioned = corpus.companies["company"].value_counts()
+    companies = [c for c in mentioned.index if c in options.company]
+    years = sorted({p[:4] for p in options.period if p[:4].isdigit()})
+    found = [{"company": c} for c in companies]
+    found += [{"theme": t} for t in options.theme]
+    found += [{"publisher": p} for p in options.publisher]
+    found += [{"period_from": y} for y in years]
+    found += [{"company": c, "period_from": y} for c in companies[:30] for y in years]
+    return found
+
+
+def choose_links(corpus, wanted: int) -> list[tuple[dict[str, str], tuple[str, ...]]]:
+    """Up to `wanted` filters whose five overview numbers differ pairwise."""
+    chosen, seen = [], set()
+    for params in candidate_params(corpus):
+        metrics = expected_metrics(corpus, params)
+        if metrics not in seen and not metrics[0].startswith("0"):
+            seen.add(metrics)
+            chosen.append((params, metrics))
+        if len(chosen) == wanted:
+            break
+    return chosen
+
+
+# -- the server -----------------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2:].split()  # fields after the command name, from field 3 (state)
+
+
+def process_tree(root: int) -> list[int]:
+    """The process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _proc_stat(int(entry.name))):
+            parents[int(entry.name)] = int(fields[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        tree += frontier
+    return tree
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of the process tree in MB."""
+    total_kb = 0
+    for pid in process_tree(root):
+        try:
+            total_kb += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE_KB
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+    return total_kb / 1024
+
+
+def tree_cpu_s(root: int) -> float:
+    """User + system CPU seconds of the process tree, reaped children included."""
+    ticks = 0
+    for pid in process_tree(root):
+        if fields := _proc_stat(pid):
+            ticks += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+    return ticks / CLOCK_TICKS
+
+
+def start_server(corpus: Path, port: int, log: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none", "--", "--corpus", str(corpus)]
+    env = {k: v for k, v in os.environ.items() if k != "KIJISCOPE_PASSPHRASE_HASH"}
+    with open(log, "wb") as output:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def wait_for_health(url: str, server: subprocess.Popen, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited with code {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"the server did not answer {url}/_stcore/health within {timeout_s} s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=15)
+
+
+# -- the readers ----------------------------------------------------------------------------------------------
+
+@dataclass
+class Reader:
+    """One browser context: its two links, and what happened."""
+
+    links: list[tuple[str, tuple[str, ...]]]
+    settle_s: list[float] = field(default_factory=list)
+    loads: int = 0
+    crosstalk: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+async def run_reader(context, reader: Reader, base_url: str, deadline: float, delay_s: float) -> None:
+    await asyncio.sleep(delay_s)  # readers arrive one after another, not all in the same instant
+    page = await context.new_page()
+    page.set_default_navigation_timeout(LOAD_TIMEOUT_MS)
+    page.on("pageerror", lambda error: reader.errors.append(f"pageerror: {error}"))
+    page.on("console", lambda message: reader.errors.append(f"console: {message.text}")
+            if message.type == "error" else None)
+    turn = 0
+    while time.monotonic() < deadline:
+        path, expected = reader.links[turn % len(reader.links)]
+        turn += 1
+        started = time.monotonic()
+        try:
+            await page.goto(base_url + path, wait_until="commit")
+            await page.wait_for_timeout(200)  # let the script run begin before waiting for its end
+            await page.wait_for_function(SETTLED_JS, timeout=LOAD_TIMEOUT_MS)
+        except Exception as error:  # noqa: BLE001 - any failed load is counted as an error, and the run goes on
+            reader.errors.append(f"load {path}: {type(error).__name__}: {str(error)[:200]}")
+            continue
+        reader.settle_s.append(time.monotonic() - started - 0.2)
+        reader.loads += 1
+        seen = await page.evaluate(READ_JS)
+        if seen["exceptions"]:
+            reader.errors.append(f"exception box on {path}")
+        if tuple(seen["metrics"][:5]) != expected:
+            reader.crosstalk.append({"link": path, "expected": expected, "shown": seen["metrics"][:5]})
+    await page.close()
+
+
+async def warm_up(url: str, timeout_ms: int = 300_000) -> float:
+    """Open one page and wait for it (the server parses the corpus once); the seconds it took."""
+    from playwright.async_api import async_playwright
+
+    started = time.monotonic()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page()
+        await page.goto(url)
+        await page.wait_for_timeout(200)
+        await page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
+        await browser.close()
+    return time.monotonic() - started
+
+
+async def drive(base_url: str, readers: list[Reader], seconds: float, server_pid: int) -> list[float]:
+    from playwright.async_api import async_playwright
+
+    rss: list[float] = []
+
+    async def sample() -> None:
+        while True:
+            rss.append(tree_rss_mb(server_pid))
+            await asyncio.sleep(1.0)
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        contexts = [await browser.new_context(viewport={"width": 1280, "height": 800}, locale="ja-JP")
+                    for _ in readers]
+        sampler = asyncio.create_task(sample())
+        deadline = time.monotonic() + seconds
+        await asyncio.gather(*(run_reader(c, r, base_url, deadline, RAMP_UP_S * i / len(readers))
+                               for i, (c, r) in enumerate(zip(contexts, readers))))
+        sampler.cancel()
+        for context in contexts:
+            await context.close()
+        await browser.close()
+    return rss
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1], 3) if len(values) > 1 \
+        else round(values[0], 3)
+
+
+def build_corpus_folder(folders: list[Path], scratch: Path) -> Path:
+    """One folder holding the files of all the given folders (names prefixed by their folder's position)."""
+    target = scratch / "articles"
+    target.mkdir()
+    for index, folder in enumerate(folders):
+        for source in sorted(folder.iterdir()):
+            if source.is_file():
+                shutil.copy2(source, target / f"{index}_{source.name}")
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser contexts (default 20)")
+    parser.add_argument("--seconds", type=float, default=120, help="how long they run (default 120)")
+    parser.add_argument("--corpus", action="append", type=Path,
+                        help="article folder (repeatable; default: the seeds and the annotated test sets)")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/load.json")
+    args = parser.parse_args()
+    if not 1 <= args.sessions <= 50 or not 1 <= args.seconds <= 600:
+        parser.error("--sessions must be 1 to 50 and --seconds 1 to 600 (the benchmark is bounded)")
+
+    from streamlit.logger import set_log_level
+
+    set_log_level("error")  # no "no runtime" warnings: the corpus is read here only to know the expected numbers
+    from dashboard.cache import read_session_corpus
+
+    folders = args.corpus or [ROOT / f for f in DEFAULT_FOLDERS if (ROOT / f).is_dir()]
+    with tempfile.TemporaryDirectory(prefix="kijiscope-load-") as scratch_name:
+        scratch = Path(scratch_name)
+        corpus_dir = build_corpus_folder(folders, scratch)
+        corpus = read_session_corpus(corpus_dir).corpus
+        links = choose_links(corpus, 2 * args.sessions)
+        if len(links) < args.sessions:
+            raise SystemExit(f"only {len(links)} filters give distinct numbers; {args.sessions} are needed")
+        paths = [("/?" + urllib.parse.urlencode(params), metrics) for params, metrics in links]
+        readers = [Reader([paths[i], paths[i + args.sessions]] if i + args.sessions < len(paths) else [paths[i]])
+                   for i in range(args.sessions)]
+
+        port = _free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        server = start_server(corpus_dir, port, scratch / "server.log")
+        try:
+            wait_for_health(base_url, server)
+            rss_start = tree_rss_mb(server.pid)
+            warm_up_s = asyncio.run(warm_up(base_url + paths[0][0]))
+            rss_warm = tree_rss_mb(server.pid)
+            cpu_before = tree_cpu_s(server.pid)
+            started = time.monotonic()
+            rss = asyncio.run(drive(base_url, readers, args.seconds, server.pid))
+            elapsed = time.monotonic() - started
+            cpu = tree_cpu_s(server.pid) - cpu_before
+            time.sleep(2)
+            rss_end = tree_rss_mb(server.pid)
+        finally:
+            stop_server(server)
+
+    settle = [s for r in readers for s in r.settle_s]
+    loads = sum(r.loads for r in readers)
+    errors = [e for r in readers for e in r.errors]
+    crosstalk = [c for r in readers for c in r.crosstalk]
+    report = {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "sessions": args.sessions,
+        "seconds": round(elapsed, 1),
+        "articles": len(corpus.articles),
+        "distinct_links": len({p for r in readers for p, _ in r.links}),
+        "page_loads": loads,
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:10],
+        "crosstalk": len(crosstalk),
+        "crosstalk_examples": crosstalk[:5],
+        "settle_s_p50": _percentile(settle, 50),
+        "settle_s_p95": _percentile(settle, 95),
+        "settle_s_max": round(max(settle), 3) if settle else None,
+        "warm_up_s": round(warm_up_s, 2),
+        "server_rss_mb_start": round(rss_start, 1),
+        "server_rss_mb_after_warmup": round(rss_warm, 1),
+        "server_rss_mb_peak": round(max(rss), 1) if rss else None,
+        "server_rss_mb_end": round(rss_end, 1),
+        "server_rss_growth_mb": round(rss_end - rss_warm, 1),
+        "server_cpu_s": round(cpu, 2),
+        "server_cpu_ms_per_rerun": round(1000 * cpu / loads, 1) if loads else None,
+        "cores": os.cpu_count(),
+        "load_average_1m_end": round(os.getloadavg()[0], 2),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"{args.sessions} sessions × {report['seconds']} s: {loads} page loads, {report['errors']} errors, "
+          f"{report['crosstalk']} cross-talk; settle p50 {report['settle_s_p50']} s, p95 {report['settle_s_p95']} s; "
+          f"server RSS {report['server_rss_mb_after_warmup']} → {report['server_rss_mb_end']} MB "
+          f"(peak {report['server_rss_mb_peak']}); CPU {report['server_cpu_ms_per_rerun']} ms per rerun "
+          f"-> {args.out}")
+    return 0 if not errors and not crosstalk else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
