@@ -79,7 +79,8 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
 
     all_mentions = mentions_of(full_text)
     speaks_as_itself = any(word in full_text for word in knowledge.lexicon.markers["self"])
-    own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer))
+    own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer),
+                       title=article.title)
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
     checkpoint()

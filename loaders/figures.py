@@ -41,7 +41,7 @@ NOT_FIGURE_COUNTERS = frozenset(
     "段階 次元 点 度 ポイント bp つ 桁".split()
 )
 # Text allowed between a number and the noun phrase that follows it ("の", "を", "規模の").
-RIGHT_GLUE = ("の", "を", "に", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの",
+RIGHT_GLUE = ("の", "を", "に", "で", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの",
               "という", "との")
 # An attributive word between a number's の and its noun ("の新たな資金調達", "の大規模な投資").
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{1,4}[\u3041-\u309f]?な(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])")
@@ -158,7 +158,8 @@ def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str) -> boo
     if previous is None or q.kind != "money" or previous.kind != "money" or q.unit == previous.unit:
         return False
     between = sentence[previous.end:q.start]
-    return between.strip() in ("（", "(", "（約", "(約", "、約", "（日本円で", "（円換算で")
+    return between.strip() in ("（", "(", "（約", "(約", "、約", "（日本円で", "（円換算で", "、日本円で", "、日本円でおよそ",
+                               "、日本円で約", "（日本円でおよそ", "(日本円で")
 
 
 def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keyword]) -> tuple[Keyword | None, bool]:
@@ -174,7 +175,8 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
         # "5,000万ドル（シリーズB）": the bracket names what the amount is
         inside = [k for k in keywords if bracket.start() < k.start and k.end < bracket.end()]
         if inside:
-            return inside[0], True
+            # it governs unless a topic before the number names the metric ("営業損失が約740億ドル（売上高の…）")
+            return inside[0], False
         start = bracket.end()
     glue = next((g for g in sorted(RIGHT_GLUE, key=len, reverse=True) if sentence.startswith(g, start)), "")
     start += len(glue)
@@ -182,12 +184,20 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
         start += len(sentence[start:limit]) - len(sentence[start:limit].lstrip())  # "の Series D 資金調達"
         attributive = ATTRIBUTIVE.match(sentence, start, limit)
         start = attributive.end() if attributive else start
+    if glue == "で":
+        # "300億ドルでこのラウンドを主導": a noun a few characters on, unless a topic before names the metric
+        clause_end = min([sentence.find(p, start) for p in "、。" if p in sentence[start:]] + [limit])
+        nouns = [k for k in keywords if start <= k.start < min(start + VERB_REACH, clause_end) and k.rule.frame]
+        return (nouns[0], False) if nouns else (None, False)
     end_match = NOUN_PHRASE_END.search(sentence, start, limit)
     end = end_match.start() if end_match else limit
     if end - start > NOUN_PHRASE_MAX:
         return None, False
     # a keyword may run past the phrase end when it starts inside it (投じ|る, 調達|した)
     inside = [k for k in keywords if start <= k.start < max(end, start + 1) and k.start < limit]
+    if inside and not glue and sentence.startswith(("は", "が"), inside[-1].end):
+        # "…423億ドル（約6兆円）最終利益は…": the noun after a bracket is the topic of a new clause
+        inside = []
     if inside:
         return inside[-1], inside[0].start == start
     if glue == "を":
@@ -366,7 +376,8 @@ def _fold_changes(candidates: list[Candidate]) -> None:
                 target = following
         # a change that names its metric again after the level is a statement of its own
         # ("…3,600万回と急伸したが、訪問数が前月比20%減"); one sharing the level's keyword is not
-        if target is not None and (not change.own_keyword or change.keyword_start < target.quantity.start):
+        if target is not None and (not change.own_keyword or change.keyword_start < target.quantity.start
+                                   or change.keyword == target.keyword):
             target.change_pct = change.value
             change.absorbed = True
 

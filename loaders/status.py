@@ -28,6 +28,7 @@ PREFIX_GAP = 12
 # What ends a list link between two figures of one clause: a new topic, a comparison, a bracket, a source.
 LIST_BREAKS = ("は", "が", "で", "から", "に対し", "（", "(", "）", ")")
 # What a number that modifies a status word is followed by: "318億ドルの市場予想", "500億円という目標".
+QUOTATIVE = ("と発表", "と述べ", "と報じ", "と明らか", "とし", "と語")
 MODIFIER_GLUE = ("の", "という", "との", "とする", "規模の", "程度の", "前後の")
 
 
@@ -69,13 +70,13 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
         status, source = None, ""
         right_limit = following.start if following else clause_end
         for word_status, start, end in words:
-            if not (q.end <= start < right_limit) or word_status == "in_talks":
+            # a word may begin inside the number's span, which holds a hedge ("1兆円突破|へ")
+            if not (q.start < start < right_limit and end > q.end) or word_status == "in_talks":
                 continue
-            gap = sentence[q.end:start]
+            gap = sentence[q.end:max(q.end, start)]
             if len(gap) > POSTFIX_GAP:
                 break
-            if following is not None and len(sentence[end:following.start]) <= PREFIX_GAP \
-                    and not compared(end):
+            if following is not None and _leads_on(sentence[end:following.start]) and not compared(end):
                 break  # the word leads on to the next figure: it is that one's
             if compared(end) and gap.strip() not in MODIFIER_GLUE:
                 continue
@@ -87,7 +88,7 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
                 if not (left_limit <= start and end <= q.start) or word_status == "in_talks":
                     continue
                 gap = sentence[end:q.start]
-                if len(gap) > PREFIX_GAP or any(w in gap for w in actual_words):
+                if not _leads_on(gap) or any(w in gap for w in actual_words):
                     break
                 if compared(end):
                     break
@@ -110,6 +111,11 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
     talks = {clause for clause, (s, e) in enumerate(spans)
              if any(w == "in_talks" and s <= start < e for w, start, _ in words)}
     return [status or ("in_talks" if clause_of[i] in talks else ACTUAL) for i, status in enumerate(statuses)]
+
+
+def _leads_on(gap: str) -> bool:
+    """A status word leads on to the figure after it: a short gap, not a quotation it closes ("…予定と発表、")."""
+    return len(gap) <= PREFIX_GAP and not gap.startswith(QUOTATIVE)
 
 
 def heading_status(text: str, lexicon: Lexicon) -> str:

@@ -8,11 +8,14 @@ For one number of a sentence (`subject_of`), in order:
    heads, a company that owns the governing keyword (Xの売上高), the company right after a relative clause
    that states the figure (約300億円を調達したSakana AI), the topic of the clause (Xは, Xが), else the
    nearest company named before.
+   A figure in brackets right after a company is that company's ("SpaceX（3,500億ドル）").
 3. Roles that never make a subject: a company cited as a source (Xによると, Xの推計では), one that gives or
-   leads the money (Xから, X主導), an object (Xを) — see `mention_role`; and a topic that joins another
-   company's round (AはBを…と評価するラウンドに参加する) yields the round to that company.
-4. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体) has no
-   company; otherwise the fallback the article's context gives (`SubjectContext`).
+   leads the money (Xから, X主導, X以外の, "XやYといったVCから" — coordination shares the role), an object
+   (Xを) — see `mention_role`; and a topic that joins another company's round
+   (AはBを…と評価するラウンドに参加する) yields the round to that company.
+4. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体) or one that
+   cites data for it (Crunchbaseのデータによると) has no company; otherwise the fallback the article's context
+   gives (`SubjectContext`). 同社 never stands for a medium or a data provider (WSJによると、同社は…).
 
 `SubjectContext` is the per-article state: the company of the current heading, of a list intro, the subject
 of the sentences read so far, and the article's own company (its title's, its issuer's, 当社); it says what
@@ -36,7 +39,13 @@ NOUN_PHRASE_END = re.compile(r"[\u3041-\u306d\u306f-\u309f、。，,.（()（）
 # What may stand between a company name and its particle: 社, 氏, closing quotes, a gloss in brackets, など.
 AFTER_NAME = re.compile(r"^(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,40}[)）])?[」』]?\s?(?:など|等|ら)?")
 MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
-RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|済みの|を受けた)(?:米|英|中国の|国内の)?")
+RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|してきた|済みの|を受けた)(?:米|英|中国の|国内の)?")
+# A company listed before a class noun: "XといったVCから" gives the money, "XなどのVCが" is the clause's topic.
+LISTED_GIVER = re.compile(r"^(?:など|等|といった|のような)の?[^、。はがをにで]{0,10}(?:から|より)")
+LISTED_TOPIC = re.compile(r"^(?:など|等|といった)の[^、。はがをにで]{1,8}(?:は|が)")
+COORDINATORS = ("や", "、", "と", "および", "及び", ",")
+# A figure in brackets right after a company is that company's: "SpaceX（3,500億ドル）に次ぐ".
+BRACKET_OPEN = ("（", "(", "（約", "(約", "（推定", "(推定")
 BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
 # What may stand between a company and the product it owns: "Xの「P」", "X製の", "Xが開発した「P」".
 OWNER_GAP = re.compile(r"^(?:の|製の?|が[^、。「」]{1,6}(?:した|する|の))?[「『]?\s?$")
@@ -62,7 +71,10 @@ def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     after = _after_mention(sentence, mention)
     if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith("を"):
         return "excluded"
-    if after.startswith(("は", "が", "も", "では")):
+    raw = sentence[mention.end:mention.end + 24]
+    if LISTED_GIVER.match(raw):
+        return "excluded"
+    if after.startswith(("は", "が", "も", "では")) or LISTED_TOPIC.match(raw):
         return "topic"
     if after.startswith("の"):
         return "possessive"
@@ -85,7 +97,7 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
              mentions: list[Mention], lexicon: Lexicon, fallback: str) -> str:
     """The company a number is about (see the module docstring, steps 1-4)."""
     mentions = owned_products(sentence, mentions, lexicon)
-    valued = _valued_company(sentence, q, keyword, mentions)
+    valued = _valued_company(sentence, q, keyword, mentions) or _bracketed_after(sentence, q, mentions)
     if valued:
         return valued
     if right_phrase_end is not None:
@@ -93,8 +105,7 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
                   and mention_role(sentence, m, lexicon) != "excluded"]
         if inside:
             return inside[0].company
-    before = [(m, mention_role(sentence, m, lexicon)) for m in mentions if m.end <= q.start]
-    before = [(m, role) for m, role in before if role != "excluded"]
+    before = [(m, role) for m, role in _roles(sentence, mentions, lexicon) if m.end <= q.start and role != "excluded"]
     owners = [m for m, _ in before if _owns_keyword(sentence, m, keyword)]
     if owners:
         return owners[-1].company
@@ -127,6 +138,25 @@ def opens_on_a_metric(sentence: str, lexicon: Lexicon) -> bool:
     keywords = [k for k in lexicon.keywords_in(sentence[:topic.start()]) if k.rule.frame]
     return bool(keywords) and keywords[-1].end >= topic.start() - 1 and not lexicon.has_marker(
         "market", sentence[:topic.start()])
+
+
+def _roles(sentence: str, mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Mention, str]]:
+    """Each mention with its role; a company coordinated with an excluded one shares its role
+    ("Andreessen HorowitzやGeneral Catalystといった著名VCから": both give the money)."""
+    roles = [mention_role(sentence, m, lexicon) for m in mentions]
+    for i in range(len(mentions) - 2, -1, -1):
+        gap = sentence[mentions[i].end:mentions[i + 1].start]
+        if roles[i + 1] == "excluded" and roles[i] != "excluded" and gap.strip() in COORDINATORS:
+            roles[i] = "excluded"
+    return list(zip(mentions, roles))
+
+
+def _bracketed_after(sentence: str, q: Quantity, mentions: list[Mention]) -> str:
+    """"SpaceX（3,500億ドル）": a figure in brackets right after a company is that company's."""
+    for mention in mentions:
+        if mention.end <= q.start and sentence[mention.end:q.start].strip() in BRACKET_OPEN and not mention.is_source:
+            return mention.company
+    return ""
 
 
 def _valued_company(sentence: str, q: Quantity, keyword: Keyword | None, mentions: list[Mention]) -> str:
@@ -236,10 +266,15 @@ def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon,
 
 
 def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_as_itself: bool,
-                 issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0) -> tuple[str, bool]:
+                 issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0, title: str = "") -> tuple[str, bool]:
     """The company an article is about and whether the text says so itself: the one its title names, else the
     one its header names (会社名, ゲスト), else in a text that says 当社 the first one it names — these are sure —, else
-    one named at least `minimum` times and `lead` times more than any other (a guess); or ("", False)."""
+    one named at least `minimum` times and `lead` times more than any other (a guess); or ("", False).
+    `mentions` are those of the title and the text after it; a product the title names as a tool
+    ("【ChatGPTによる和訳】") counts for none of this."""
+    tools = {(m.start, m.end) for m in title_mentions if m.is_product and title.startswith("による", m.end)}
+    title_mentions = [m for m in title_mentions if (m.start, m.end) not in tools]
+    mentions = [m for m in mentions if (m.start, m.end) not in tools]
     in_title = list(dict.fromkeys(m.company for m in title_mentions if not m.is_source))
     if len(in_title) == 1:
         return in_title[0], True
@@ -258,15 +293,17 @@ def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_
 
 def resolve_same_company(sentence: str, mentions: list[Mention], current: str, own: str = "",
                           self_words: tuple[str, ...] = ()) -> list[Mention]:
-    """同社 ("the same company") stands for the company named last before it, else the one the text is about;
-    当社 and the other `self_words` stand for the article's own company `own`."""
+    """同社 ("the same company") stands for the company named last before it (never a medium or a data
+    provider: "WSJによると、同社は…"), else the one the text is about; 当社 and the other `self_words` stand for the article's own
+    company `own`."""
     taken = {m.start for m in mentions}
     extra = []
     for word, company_of in [("同社", None), *((w, own) for w in self_words)]:
         start = sentence.find(word)
         while start >= 0:
             if start not in taken and not any(m.start <= start < m.end for m in [*mentions, *extra]):
-                named = [m for m in mentions if m.end <= start]
+                # a company that reports its own figures stays a candidate ("LINEヤフーによると、同社の…")
+                named = [m for m in mentions if m.end <= start and not m.is_source]
                 company = company_of if company_of is not None else (named[-1].company if named else current)
                 if company:
                     extra.append(Mention(company, word, start, start + len(word), False, True))
@@ -300,13 +337,17 @@ class SubjectContext:
 
     def fallback(self, sentence: str, lexicon: Lexicon, opens_with_anaphora: bool, in_list: bool) -> str:
         """The company a figure of the sentence is about when the sentence names none."""
+        if not opens_with_anaphora and not in_list and lexicon.has_marker("data_source", sentence):
+            # a figure a data provider gives ("Crunchbaseのデータによると、AI投資額は…") is the market's
+            return ""
         if opens_with_anaphora and self.previous_sentence_company is not None:
             # "このうち…": the figures of the sentence before, market-wide ones included
             return self.previous_sentence_company
         company = self.paragraph_subject or (self.list_company if in_list else self.heading_company)
         if opens_with_anaphora and not company:
             company = self.last_subject
-        if company or self.own or in_list or not opens_on_a_metric(sentence, lexicon):
+        if company or self.own or in_list or not opens_on_a_metric(sentence, lexicon) \
+                or lexicon.has_marker("data_source", sentence):
             return company or self.own
         # the lead names the company, the next paragraph goes on about it ("売上高は…")
         return self.last_subject

@@ -98,6 +98,12 @@ SEPARATED = (
     ("changes listed before their amount keep the year-on-year one",
      "NVIDIAのゲーム部門の売上高は前年同期比31%増、前期比6%増の38億ドルだった。",
      [("revenue", "segment_revenue", "NVIDIA", 3.8e9, "USD", "", 31.0)]),
+    ("a noun after a bracket that opens a new clause is not the number's",
+     "Metaの売上高が16%増え423億ドル（約6兆円）最終利益は35%増えた。",
+     [("revenue", "revenue", "Meta", 4.23e10, "USD", "", 16.0)]),
+    ("a topic before the number beats a keyword in its bracket", "Metaの営業損失が約74億ドル（売上高の約4分の1に相当）に膨らんだ。", []),
+    ("a conversion after 日本円で", "Microsoftの売上高は約777億ドル、日本円でおよそ11兆9000億円だった。",
+     [("revenue", "revenue", "Microsoft", 7.77e10, "USD", "", None)]),
     ("the year-on-year change also when it comes second", "売上高は前期比4%増、前年比18%増の52億円だった。",
      [("revenue", "revenue", "", 5.2e9, "JPY", "", 18.0)]),
 )

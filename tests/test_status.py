@@ -49,6 +49,10 @@ STATUSES = (
     ("talks noun", "ホシゾラAIは2億ドルの資金調達について交渉中だ。", [("funding", 2e8, "in_talks")]),
     ("talks in another clause do not spread", "ホシゾラAIは3億ドルを調達し、追加の出資について協議中だ。",
      [("funding", 3e8, "actual")]),
+    ("a plan word that closes a quotation is its own figure's",
+     "ChatGPTの週間利用者が9億人到達予定と発表、3月末の6億人から増える。",
+     [("traffic", 9e8, "forecast"), ("traffic", 6e8, "actual")]),
+    ("a headline's 〜へ", "ミナト電機、売上高1兆円突破へ", [("revenue", 1e12, "forecast")]),
     ("an achieved figure after a plan word", "計画に対し実績は売上高84億円だった。", [("revenue", 8.4e9, "actual")]),
 )
 
