@@ -17,7 +17,7 @@ from dashboard.periods import is_period, overlaps, parse_period, period_sort_key
 from loaders import Corpus
 
 LIST_PARAMS = ("publisher", "article", "theme", "company")
-PARAM_NAMES = (*LIST_PARAMS, "period_from", "period_to", "currency", "present")
+PARAM_NAMES = (*LIST_PARAMS, "period_from", "period_to", "currency", "present", "slide")
 PARAM_LABELS = {"publisher": "発行元", "article": "記事", "theme": "テーマ", "company": "企業",
                 "period_from": "期間（から）", "period_to": "期間（まで）"}
 TRUE_WORDS = ("1", "true", "yes", "on")
@@ -37,6 +37,7 @@ class FilterState:
     period_to: str = ""
     currency: str = "native"
     present: bool = False
+    slide: int = 0  # in presentation mode: 0 is the title screen, n the deck's n-th chart
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,45 @@ def parse_params(params: Mapping[str, str | Iterable[str] | None],
     present = bool(present_values) and present_values[0] in TRUE_WORDS
     if present_values and present_values[0] not in TRUE_WORDS + FALSE_WORDS:
         notices.append(f"present「{escape_markdown(present_values[0])}」は 1 か 0 で指定してください。通常表示にしました。")
-    state = FilterState(**lists, period_from=period_from, period_to=period_to, currency=currency, present=present)
+    slide = _slide_value(_values(params.get("slide")), notices) if present else 0
+    state = FilterState(**lists, period_from=period_from, period_to=period_to, currency=currency, present=present,
+                        slide=slide)
     return state, tuple(notices)
+
+
+def _slide_value(values: list[str], notices: list[str]) -> int:
+    if not values:
+        return 0
+    if values[0].isascii() and values[0].isdigit():
+        return int(values[0])
+    notices.append(f"slide「{escape_markdown(values[0])}」は 0 以上の整数で指定してください。表紙を表示します。")
+    return 0
+
+
+FILTER_SEPARATOR = "／"
+
+
+def describe_filters(state: FilterState, theme_labels: Mapping[str, str] | None = None,
+                     article_titles: Mapping[str, str] | None = None) -> str:
+    """The active filters in one Japanese line: 企業: OpenAI／期間: 2023年〜／テーマ: 資金調達 ("" when none)."""
+    theme_labels, article_titles = theme_labels or {}, article_titles or {}
+    parts = []
+    if state.company:
+        parts.append("企業: " + "・".join(state.company))
+    if state.period_from or state.period_to:
+        start = format_period(state.period_from) if state.period_from else ""
+        end = format_period(state.period_to) if state.period_to else ""
+        parts.append(f"期間: {start}〜{end}")
+    if state.theme:
+        parts.append("テーマ: " + "・".join(theme_labels.get(t, t) for t in state.theme))
+    if state.publisher:
+        parts.append("発行元: " + "・".join(state.publisher))
+    if state.article:
+        titles = [article_titles.get(a, a) for a in state.article]
+        parts.append(f"記事: {titles[0]}" + (f" ほか{len(titles) - 1}件" if len(titles) > 1 else ""))
+    if state.currency == "usd":
+        parts.append("金額: USD換算")
+    return FILTER_SEPARATOR.join(parts)
 
 
 def to_params(state: FilterState) -> dict[str, list[str] | str]:
@@ -145,6 +183,8 @@ def to_params(state: FilterState) -> dict[str, list[str] | str]:
         params["currency"] = state.currency
     if state.present:
         params["present"] = "1"
+        if state.slide:
+            params["slide"] = str(state.slide)
     return params
 
 
@@ -237,6 +277,8 @@ def state_from_widgets(session: Mapping) -> FilterState:
     values["period_to"] = values["period_to"] or ""
     values["currency"] = values["currency"] if values["currency"] in CURRENCY_MODES else "native"
     values["present"] = bool(values["present"])
+    slide = values["slide"]
+    values["slide"] = slide if values["present"] and isinstance(slide, int) and slide > 0 else 0
     return FilterState(**values)
 
 

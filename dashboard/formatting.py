@@ -70,10 +70,25 @@ def scale_for(magnitude: float) -> tuple[float, str]:
     return 1.0, ""
 
 
-def format_amount(value: float, decimals: int = 2) -> str:
-    """A number in Japanese units: 113600000000 -> 1,136億; 350000000 -> 3.5億; 25000 -> 2.5万."""
+APPROXIMATE_DIGITS = 2  # significant digits of a converted (hence approximate) amount
+
+
+def round_significant(value: float, digits: int) -> float:
+    """`value` rounded to `digits` significant digits: 83333333.3 -> 83000000 (2 digits)."""
+    if not value or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def format_amount(value: float, decimals: int = 2, significant: int | None = None) -> str:
+    """A number in Japanese units: 113600000000 -> 1,136億; 350000000 -> 3.5億; 25000 -> 2.5万.
+
+    With `significant`, the value is first rounded to that many significant digits (8.33e7 -> 8,300万).
+    """
     if value is None or pd.isna(value):
         return ""
+    if significant:
+        value = round_significant(float(value), significant)
     divisor, word = scale_for(value)
     # Rounding can carry into the next unit (9999.999万 -> 1億).
     scaled = round(value / divisor, decimals)
@@ -109,10 +124,15 @@ def format_count(value: float, metric: str = "") -> str:
     return format_amount(value) + COUNTERS.get(metric, "")
 
 
-def format_value(value: float, unit: str, metric: str = "", value_high: float = float("nan")) -> str:
-    """Any figure value as a display string, a range written low〜high."""
+def format_value(value: float, unit: str, metric: str = "", value_high: float = float("nan"),
+                 approximate: bool = False) -> str:
+    """Any figure value as a display string, a range written low〜high; an `approximate` (converted) amount
+    keeps two significant digits (8,333.33万 -> 8,300万), as many as a conversion at one rate can claim."""
     if value is None or pd.isna(value):
         return ""
+    if approximate and unit not in ("%", "count"):
+        value = round_significant(float(value), APPROXIMATE_DIGITS)
+        value_high = value_high if pd.isna(value_high) else round_significant(float(value_high), APPROXIMATE_DIGITS)
     if unit == "%":
         text = format_percent(value)
         return text if pd.isna(value_high) else f"{_trimmed(value, 2)}〜{format_percent(value_high)}"
@@ -229,8 +249,18 @@ def with_display_values(figures: pd.DataFrame, currency_mode: str, rates: FxRate
 
 
 def display_value_text(row: pd.Series) -> str:
-    """The display string of one row prepared by with_display_values."""
-    return format_value(row["display_value"], row["display_unit"], row["metric"], row["display_value_high"])
+    """The display string of one row prepared by with_display_values (converted amounts rounded)."""
+    return format_value(row["display_value"], row["display_unit"], row["metric"], row["display_value_high"],
+                        approximate=bool(row["converted"]))
+
+
+def currency_caption(unit: str) -> str:
+    """What a panel's values are measured in: 割合・率（%）, 件数・人数, USD（ドル）."""
+    if unit == "%":
+        return "割合・率（%）"
+    if unit == "count":
+        return "件数・人数"
+    return f"{unit}（{currency_word(unit).strip()}）"
 
 
 def native_value_text(row: pd.Series) -> str:

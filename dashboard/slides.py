@@ -5,7 +5,7 @@
         [--query "theme=funding&company=OpenAI"] [--scale 1]
 
 Files are named `NN_<chart>.png` with ASCII chart names, like the dashboard's own PNG downloads
-(`01_company_mentions.png`, `04_funding_raised_USD.png`, `06_funding_investment_change_pct.png`), so they
+(`01_company_mentions.png`, `04_funding_raised.png`, `05_funding_raised_change.png`), so they
 sort in deck order and survive any zip tool; the Japanese titles are in index.csv (file, page, title, filter).
 At the default scale 1 every PNG is 1920×1080 pixels; `--scale 2` gives 3840×2160. Charts are drawn in
 slide style (`charts.slide_version`), exactly as the dashboard's PNG buttons draw them. Files of an earlier
@@ -24,16 +24,25 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import plotly.graph_objects as go
 
 from dashboard.charts import (
+    ChartContext,
     change_chart,
     company_network_chart,
     figure_value_chart,
-    file_part,
     mention_ranking_chart,
     metrics_by_size,
     slide_version,
     term_frequency_chart,
 )
-from dashboard.filters import LIST_PARAMS, FilterState, View, apply_filters, filter_options, parse_params, to_params
+from dashboard.filters import (
+    LIST_PARAMS,
+    FilterState,
+    View,
+    apply_filters,
+    describe_filters,
+    filter_options,
+    parse_params,
+    to_params,
+)
 from dashboard.formatting import FRAME_LABELS, FxRates, load_fx_rates, metric_label, with_display_values
 from dashboard.images import ImageExportError, figure_png
 from dashboard.word_cloud import term_frequencies, word_cloud_png
@@ -48,6 +57,8 @@ INDEX_FILE = "index.csv"
 INDEX_COLUMNS = ("file", "page", "title", "filter")
 # Query parameters as command-line options: --period-from sets period_from.
 FILTER_OPTIONS = (*LIST_PARAMS, "period_from", "period_to", "currency")
+SLIDE_TOP = 15  # bars on a ranking slide: more would not be readable from the back of a room
+NO_FILTER_TEXT = "すべての記事（絞り込みなし）"
 
 
 @dataclass(frozen=True)
@@ -65,8 +76,14 @@ def _figure_title(fig: go.Figure) -> str:
     return fig.layout.title.text or ""
 
 
-def figure_slides(view: View, frame: str, rates: FxRates) -> list[Slide]:
-    """Each metric of a frame: one value chart per display unit, then its stated changes."""
+def chart_context(view: View, labels: Mapping[str, str] | None = None) -> ChartContext:
+    """Subtitle (the filters) and footnote source (the corpus's articles) of every chart of this view."""
+    titles = dict(zip(view.corpus.articles["article_id"], view.corpus.articles["title"]))
+    return ChartContext(describe_filters(view.state, labels, titles) or NO_FILTER_TEXT, view.corpus.articles)
+
+
+def figure_slides(view: View, frame: str, rates: FxRates, context: ChartContext | None = None) -> list[Slide]:
+    """Each metric of a frame: its value chart (currencies side by side, or converted), then its stated changes."""
     rows = view.frame(frame)
     if rows.empty:
         return []
@@ -75,37 +92,43 @@ def figure_slides(view: View, frame: str, rates: FxRates) -> list[Slide]:
     slides = []
     for metric in metrics_by_size(display):
         chosen = display[display["metric"] == metric]
-        units = list(dict.fromkeys(chosen["display_unit"]))
-        for unit in units:
-            fig = figure_value_chart(chosen[chosen["display_unit"] == unit])
-            if fig is not None:
-                title = _figure_title(fig) + (f"（{unit}）" if len(units) > 1 else "")
-                slides.append(Slide(f"{frame}_{metric}_{file_part(unit)}", page, title, figure=fig))
-        fig = change_chart(chosen)
+        fig = figure_value_chart(chosen, context=context)
         if fig is not None:
-            # Every change chart has the same heading: the index names its metric.
-            slides.append(Slide(f"{frame}_{metric}_change", page, f"{metric_label(metric)}・{_figure_title(fig)}",
-                                figure=fig))
+            slides.append(Slide(f"{frame}_{metric}", page, _figure_title(fig), figure=fig))
+        fig = change_chart(chosen, context=context)
+        if fig is not None:
+            slides.append(Slide(f"{frame}_{metric}_change", page, _figure_title(fig), figure=fig))
     return slides
 
 
-def deck_slides(view: View, rates: FxRates) -> list[Slide]:
+def deck_slides(view: View, rates: FxRates, labels: Mapping[str, str] | None = None) -> list[Slide]:
     """Every chart the dashboard pages draw for this view, in page order (企業, 資金調達, …, キーワード)."""
+    context = chart_context(view, labels)
     slides = []
-    for name, fig in (("company_mentions", mention_ranking_chart(view.companies)),
-                      ("company_network", company_network_chart(view.companies, view.corpus.comentions))):
+    for name, fig in (("company_mentions", mention_ranking_chart(view.companies, top=SLIDE_TOP, context=context)),
+                      ("company_network", company_network_chart(view.companies, view.corpus.comentions,
+                                                                context=context))):
         if fig is not None:
             slides.append(Slide(name, "企業", _figure_title(fig), figure=fig))
     for frame in FRAME_LABELS:
-        slides += figure_slides(view, frame, rates)
+        slides += figure_slides(view, frame, rates, context)
     frequencies = term_frequencies(view.terms)
     if frequencies:
         slides.append(Slide("word_cloud", "キーワード", "ワードクラウド（大きい語ほど多く出現）",
                             frequencies=frequencies))
-    fig = term_frequency_chart(view.terms)
+    fig = term_frequency_chart(view.terms, top=SLIDE_TOP, context=context)
     if fig is not None:
         slides.append(Slide("term_frequency", "キーワード", _figure_title(fig), figure=fig))
     return slides
+
+
+def title_lines(view: View, labels: Mapping[str, str] | None, day: str, count: int) -> list[str]:
+    """The title screen's lines under the heading: filter, date, articles and publishers, number of charts."""
+    titles = dict(zip(view.corpus.articles["article_id"], view.corpus.articles["title"]))
+    publishers = sorted({p for p in view.articles["publisher"] if isinstance(p, str) and p})
+    shown = "、".join(publishers[:5]) + (f" ほか{len(publishers) - 5}発行元" if len(publishers) > 5 else "")
+    return [describe_filters(view.state, labels, titles) or NO_FILTER_TEXT, day,
+            f"記事{len(view.articles)}件" + (f"（{shown}）" if shown else ""), f"グラフ{count}枚"]
 
 
 def slide_png(slide: Slide, scale: int = 1) -> bytes:
@@ -119,7 +142,7 @@ def slide_png(slide: Slide, scale: int = 1) -> bytes:
 
 def filter_query(state: FilterState) -> str:
     """The dashboard query string of a filter (presentation mode left out): paste it after `?`."""
-    params = to_params(replace(state, ))
+    params = to_params(replace(state, present=False, slide=0))
     return urlencode(params, doseq=True)
 
 
@@ -206,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {notice}", file=sys.stderr)
         print("error: the filter has values this corpus does not know; no slide was written", file=sys.stderr)
         return 2
-    slides = deck_slides(apply_filters(corpus, state), load_fx_rates())
+    slides = deck_slides(apply_filters(corpus, state), load_fx_rates(), theme_labels(corpus))
     if not slides:
         print(f"error: no chart has data for this filter ({filter_query(state) or 'no filter'})", file=sys.stderr)
         return 1

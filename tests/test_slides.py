@@ -19,8 +19,8 @@ SEEDS = PROJECT_ROOT / "seeds"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # Charts the seeds have data for, one per dashboard page that draws charts.
-SEED_CHARTS = ("company_mentions", "company_network", "funding_raised_USD", "revenue_revenue_USD",
-               "revenue_revenue_change", "traffic_visits_count", "word_cloud", "term_frequency")
+SEED_CHARTS = ("company_mentions", "company_network", "funding_raised", "revenue_revenue",
+               "revenue_revenue_change", "traffic_visits", "word_cloud", "term_frequency")
 PAGE_ORDER = ("企業", "資金調達", "売上・収益", "トラフィック", "キーワード")
 
 # (command-line options, the query parameters they give)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.charts import company_network_chart, mention_ranking_chart, mention_totals
-from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
 from dashboard.filters import View
 from dashboard.formatting import escape_markdown, with_display_values
 from dashboard.tables import RAW_FIGURE_COLUMNS, company_articles_table, figures_table
@@ -36,9 +36,11 @@ def render() -> None:
         empty_notice("この条件に合う企業はありません。")
         return
     present = is_present()
-    show_chart(mention_ranking_chart(view.companies, present=present), "company_mentions",
+    context = chart_context()
+    show_chart(mention_ranking_chart(view.companies, present=present, context=context), "company_mentions",
                "この条件に合う企業はありません。")
-    show_chart(company_network_chart(view.companies, view.corpus.comentions, present=present), "company_network",
+    show_chart(company_network_chart(view.companies, view.corpus.comentions, present=present, context=context),
+               "company_network",
                "同じ記事に一緒に登場する企業の組み合わせがありません。")
     st.caption("線は同じ記事（わかる場合は同じ文）に一緒に登場した企業を結び、太いほど回数が多いことを示します。"
                "円の大きさは言及回数です。")
