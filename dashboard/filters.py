@@ -218,7 +218,11 @@ def selected_article_ids(corpus: Corpus, state: FilterState) -> set[str]:
     if state.article:
         keep &= articles["article_id"].isin(state.article)
     if state.theme:
-        keep &= _has_theme(articles["themes"], set(state.theme))
+        # An article has a theme when its own themes name it or one of its figures' paragraphs does.
+        wanted = set(state.theme)
+        figures = corpus.figures
+        with_theme = set(figures.loc[_has_theme(figures["themes"], wanted), "article_id"])
+        keep &= _has_theme(articles["themes"], wanted) | articles["article_id"].isin(with_theme)
     if state.company:
         naming = set(corpus.companies.loc[corpus.companies["company"].isin(state.company), "article_id"])
         naming |= set(corpus.figures.loc[corpus.figures["company"].isin(state.company), "article_id"])

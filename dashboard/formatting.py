@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.periods import PERIOD_PATTERN
+from loaders import metric_names
 
 FX_RATES_PATH = Path(__file__).resolve().parent / "data" / "fx_rates.toml"
 
@@ -20,21 +21,6 @@ CURRENCY_WORDS = {
     "USD": "ドル", "JPY": "円", "CNY": "元", "HKD": "香港ドル", "TWD": "台湾ドル", "KRW": "ウォン",
     "INR": "ルピー", "SGD": "シンガポールドル", "EUR": "ユーロ", "GBP": "ポンド", "CHF": "スイスフラン",
     "CAD": "カナダドル", "AUD": "豪ドル",
-}
-
-# The counter word a count takes, by metric (visits are counted in 回, users in 人, ...).
-COUNTERS = {
-    "visits": "回", "users": "人", "developers": "人", "customers": "社", "enterprises": "社",
-    "partners": "社", "questions": "件", "downloads": "件",
-}
-
-METRIC_LABELS = {
-    "raised": "調達額", "investment": "投資額", "valuation": "評価額", "investment_change": "投資額の増減",
-    "revenue": "売上高", "gross_profit": "売上総利益", "segment_revenue": "部門別売上",
-    "revenue_growth": "売上の伸び率", "gmv_growth": "GMVの伸び率", "revenue_share": "売上構成比",
-    "visits": "訪問数", "visits_change": "訪問数の増減", "users": "ユーザー数", "users_change": "ユーザー数の増減",
-    "developers": "開発者数", "customers": "顧客数", "enterprises": "導入企業数", "partners": "パートナー数",
-    "questions": "質問数", "downloads": "ダウンロード数",
 }
 
 FRAME_LABELS = {"funding": "資金調達", "revenue": "売上・収益", "traffic": "トラフィック"}
@@ -121,7 +107,7 @@ def format_count(value: float, metric: str = "") -> str:
     """A count with its counter word when the metric has one: 1.9e9 -> 19億; users 1.9e7 -> 1,900万人."""
     if value is None or pd.isna(value):
         return ""
-    return format_amount(value) + COUNTERS.get(metric, "")
+    return format_amount(value) + metric_counter(metric)
 
 
 def format_value(value: float, unit: str, metric: str = "", value_high: float = float("nan"),
@@ -137,7 +123,7 @@ def format_value(value: float, unit: str, metric: str = "", value_high: float = 
         text = format_percent(value)
         return text if pd.isna(value_high) else f"{_trimmed(value, 2)}〜{format_percent(value_high)}"
     if unit == "count":
-        suffix = COUNTERS.get(metric, "")
+        suffix = metric_counter(metric)
     else:
         suffix = currency_word(unit)
     if pd.isna(value_high):
@@ -146,8 +132,15 @@ def format_value(value: float, unit: str, metric: str = "", value_high: float = 
 
 
 def metric_label(metric: str) -> str:
-    """The Japanese name of a metric (the identifier itself when there is none)."""
-    return METRIC_LABELS.get(metric, metric)
+    """The Japanese name of a metric, from its `label` in metrics.toml (the identifier when it has none)."""
+    name = metric_names().get(metric)
+    return name.label if name is not None else metric
+
+
+def metric_counter(metric: str) -> str:
+    """The counter word of a metric's counts, from its `counter` in metrics.toml (訪問数 -> 回; "" for none)."""
+    name = metric_names().get(metric)
+    return name.counter if name is not None else ""
 
 
 def company_label(company: str) -> str:
@@ -178,7 +171,7 @@ def axis_unit(unit: str, metric: str, magnitude: float) -> tuple[float, str]:
         return 1.0, "%"
     divisor, word = scale_for(magnitude)
     if unit == "count":
-        return divisor, (word + COUNTERS.get(metric, "")) or "件"
+        return divisor, (word + metric_counter(metric)) or "件"
     return divisor, word + currency_word(unit).strip()
 
 

@@ -17,7 +17,7 @@ from dashboard import cache
 from dashboard.charts import chart_config, slide_version
 from dashboard.filters import WIDGET_KEYS, View, describe_filters
 from dashboard.formatting import escape_markdown
-from dashboard.slides import Slide, deck_slides, title_lines
+from dashboard.slides import Slide, deck_slides, title_lines, today_text
 
 SLIDE_CHART_KEY = "kj_slide_chart"
 DECK_MEMO_KEY = "_kj_deck"
@@ -56,11 +56,6 @@ def _go_to(index: int) -> None:
 def _leave() -> None:
     st.session_state[WIDGET_KEYS["present"]] = False
     st.session_state[SLIDE_KEY] = 0
-
-
-def today_text(day: date) -> str:
-    """A date the Japanese way: 2026年12月1日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _title_screen(view: View, labels: Mapping[str, str], count: int) -> None:

@@ -3,6 +3,14 @@
 The public API is `load_corpus(path) -> Corpus`; the CLI and the dashboard both use it.
 """
 from loaders.corpus import Corpus, load_corpus, load_documents  # noqa: F401
+from loaders.metrics import MetricName, load_lexicon
+from loaders.metrics import metric_names as _metric_names
 from loaders.reading import DEFAULT_MAX_BYTES, FileOutcome, LoadReport
 
-__all__ = ["Corpus", "load_corpus", "load_documents", "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES"]
+
+def metric_names(data_dir=None) -> dict[str, MetricName]:
+    """Metric id -> its Japanese label and counter word, as metrics.toml names them (changes and shares too)."""
+    return _metric_names(load_lexicon(data_dir))
+
+
+__all__ = ["metric_names", "MetricName", "Corpus", "load_corpus", "load_documents", "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES"]

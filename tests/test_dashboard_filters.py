@@ -188,3 +188,12 @@ def test_empty_corpus_gives_empty_options_and_view():
     state, notices = parse_params({"company": "OpenAI"}, options)
     assert state == FilterState() and len(notices) == 1
     assert apply_filters(empty, state).figures.empty
+
+
+def test_a_theme_of_a_paragraph_keeps_its_article():
+    # a1's own theme list is empty, but its OpenAI figure's paragraph is about funding
+    articles = CORPUS.articles.assign(themes=["", "china_ai|traffic", "earnings"])
+    view = apply_filters(dataclasses.replace(CORPUS, articles=articles), FilterState(theme=("funding",)))
+    assert set(view.articles["article_id"]) == {"a1"}
+    assert list(view.figures["company"]) == ["OpenAI"]
+    assert set(view.companies["article_id"]) == {"a1"}
