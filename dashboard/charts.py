@@ -90,8 +90,11 @@ def company_color(company: str) -> str:
 
 
 def chart_config(filename: str) -> dict:
-    """The st.plotly_chart config: PNG button at 1920×1080 (scale 2), no plotly logo."""
+    """The st.plotly_chart config: no plotly toolbar (its tooltips are English and Streamlit's plotly.js has no
+    Japanese locale to register offline); PNG export is the page's own button. The image options stay for
+    anyone who turns the toolbar back on."""
     return {
+        "displayModeBar": False,
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, **PNG_SIZE},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],

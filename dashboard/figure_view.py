@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts import change_chart, figure_value_chart, file_part, metrics_by_size
 from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.filters import bind_view_param, write_view_param
 from dashboard.formatting import FRAME_LABELS, metric_label, with_display_values
 from dashboard.tables import RAW_FIGURE_COLUMNS, figures_table
 
@@ -20,7 +21,10 @@ def render_figure_page(frame: str) -> None:
         return
     rates = cache.fx_rates()
     display = with_display_values(rows, view.state.currency, rates)
-    metric = st.selectbox("指標", metrics_by_size(display), format_func=metric_label, key=f"{frame}_metric")
+    metrics = metrics_by_size(display)
+    bind_view_param("metric", f"{frame}_metric", metrics)
+    metric = st.selectbox("指標", metrics, format_func=metric_label, key=f"{frame}_metric")
+    write_view_param("metric", metric, metrics[0])
     chosen = display[display["metric"] == metric]
     context = chart_context()
     if chosen["display_unit"].nunique() > 1:

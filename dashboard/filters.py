@@ -263,6 +263,30 @@ def apply_filters(corpus: Corpus, state: FilterState) -> View:
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in PARAM_NAMES}
 WRITTEN_KEY = "_filter_params_written"
+# Choices a page makes beyond the filters (指標, the company in 企業ごとの詳細, the KWIC word): in the URL too,
+# so that a link shows the same view. The page that owns one reads and writes it (`bind_view_param`).
+VIEW_PARAMS = ("metric", "detail", "kwic")
+
+
+def bind_view_param(param: str, key: str, offered: Iterable[str] | None = None) -> None:
+    """Before a page widget is drawn: take its value from the URL when the URL says something this session
+    did not write there (a shared link, the back button), and the value is one the widget offers."""
+    wanted = st.query_params.get(param)
+    if wanted is None or wanted == st.session_state.get(f"_view_{param}"):
+        return
+    if offered is None or wanted in set(offered):
+        st.session_state[key] = wanted
+
+
+def write_view_param(param: str, value: str, default: str = "") -> None:
+    """After a page widget is drawn: its value into the URL (left out when it is the default)."""
+    value = value or ""
+    if value and value != default:
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
+    st.session_state[f"_view_{param}"] = value
 
 
 def widget_value(state: FilterState, name: str):
@@ -347,6 +371,7 @@ def sync_filters(options: FilterOptions, theme_labels: Mapping[str, str],
     state = state_from_widgets(st.session_state)
     params = to_params(state)
     if normalized_params(params) != url:
-        st.query_params.from_dict(params)
+        kept = {name: st.query_params.get(name) for name in VIEW_PARAMS if st.query_params.get(name) is not None}
+        st.query_params.from_dict({**params, **kept})
     st.session_state[WRITTEN_KEY] = normalized_params(params)
     return state, notices

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from dashboard.periods import PERIOD_PATTERN
 from loaders import metric_names
 
 FX_RATES_PATH = Path(__file__).resolve().parent / "data" / "fx_rates.toml"
+ENCODINGS_PATH = Path(__file__).resolve().parent / "data" / "encodings.toml"
 
 # Japanese large-number units, largest first.
 SCALES = ((1e12, "兆"), (1e8, "億"), (1e4, "万"))
@@ -135,6 +137,19 @@ def metric_label(metric: str) -> str:
     """The Japanese name of a metric, from its `label` in metrics.toml (the identifier when it has none)."""
     name = metric_names().get(metric)
     return name.label if name is not None else metric
+
+
+@lru_cache(maxsize=1)
+def _encoding_names() -> dict[str, str]:
+    with open(ENCODINGS_PATH, "rb") as handle:
+        return {str(k): str(v) for k, v in tomllib.load(handle).get("names", {}).items()}
+
+
+def encoding_label(codec: str) -> str:
+    """A codec name as a Japanese reader knows it (utf_8 -> UTF-8, cp932 -> Shift_JIS（Windows-31J）)."""
+    if not isinstance(codec, str) or not codec:
+        return ""
+    return _encoding_names().get(codec.lower().replace("-", "_"), codec)
 
 
 def metric_counter(metric: str) -> str:

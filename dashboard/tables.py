@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.formatting import (
     FRAME_LABELS,
     company_label,
+    encoding_label,
     display_value_text,
     format_percent,
     format_period,
@@ -95,7 +96,7 @@ def load_report_table(report: pd.DataFrame) -> pd.DataFrame:
         "ファイル": report["source_file"].to_numpy(),
         "状態": [STATUS_LABELS.get(s, s) for s in report["status"]],
         "理由・注記": report["reason"].to_numpy(),
-        "文字コード": report["encoding"].to_numpy(),
+        "文字コード": [encoding_label(e) for e in report["encoding"]],
         "バイト数": report["n_bytes"].to_numpy(),
     })
 

@@ -288,3 +288,31 @@ def test_png_download_or_a_notice(app, monkeypatch):
     at.run()
     assert "PNG画像をダウンロード" not in [b.proto.label for b in at.get("download_button")]
     assert any(c.value == components.NO_CHROMIUM_JA for c in at.caption)
+
+
+# (page, query parameter, widget key, value in the link, another value to pick)
+VIEW_PARAMS = (
+    ("app_pages/revenue.py", "metric", "revenue_metric", "segment_revenue", "revenue"),
+    ("app_pages/companies.py", "detail", "company_detail", "Zhipu AI", "Google"),
+    ("app_pages/keywords.py", "kwic", "kwic_term", "資金調達", "売上高"),
+)
+
+
+@pytest.mark.parametrize(("page", "param", "key", "linked", "picked"), VIEW_PARAMS)
+def test_page_choices_are_in_the_link_both_ways(app, page, param, key, linked, picked):
+    app.query_params.update({param: linked, "currency": "usd"})
+    at = open_page(app, page)
+    widget = at.text_input(key=key) if param == "kwic" else at.selectbox(key=key)
+    assert widget.value == linked
+    assert at.query_params[param] == linked and at.query_params["currency"] == "usd"
+    widget.set_value(picked).run()
+    assert at.query_params.get(param, picked) == picked  # the default is left out of the link
+    at.radio(key="filter_currency").set_value("native").run()  # a filter change keeps the page's choice
+    assert (at.text_input(key=key) if param == "kwic" else at.selectbox(key=key)).value == picked
+
+
+def test_a_linked_choice_the_page_does_not_offer_is_ignored(app):
+    app.query_params["metric"] = "no_such_metric"
+    at = open_page(app, "app_pages/revenue.py")
+    assert at.selectbox(key="revenue_metric").value in ("revenue", "segment_revenue")
+    assert not at.exception

@@ -23,7 +23,7 @@ from dashboard.charts import (
     slide_version,
     term_frequency_chart,
 )
-from dashboard.formatting import FxRates, with_display_values
+from dashboard.formatting import FxRates, encoding_label, with_display_values
 from dashboard.highlight import article_html, highlight_html, mark_spans
 from dashboard.tables import csv_bytes, figures_table, load_report_table, load_summary, source_link
 from dashboard.word_cloud import term_frequencies, word_cloud_png
@@ -347,3 +347,15 @@ def test_load_report_in_japanese():
                            "reason": ["", "空ファイル"], "encoding": ["utf_8", ""], "n_bytes": [10, 0]})
     assert load_summary(report) == "2件のファイルのうち 1件を読み込み、1件をスキップしました。"
     assert load_report_table(report)["状態"].tolist() == ["読み込み済み", "スキップ"]
+    assert load_report_table(report)["文字コード"].tolist() == ["UTF-8", ""]
+
+
+def test_no_english_plotly_toolbar():
+    assert chart_config("revenue")["displayModeBar"] is False
+
+
+@pytest.mark.parametrize(("codec", "shown"), (("utf_8", "UTF-8"), ("shift_jis", "Shift_JIS"), ("cp932", "Shift_JIS（Windows-31J）"),
+                                              ("euc_jp", "EUC-JP"), ("iso2022_jp", "ISO-2022-JP"), ("UTF-8", "UTF-8"),
+                                              ("koi8_r", "koi8_r"), ("", "")))
+def test_encodings_are_named_the_japanese_way(codec, shown):
+    assert encoding_label(codec) == shown
