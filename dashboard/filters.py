@@ -14,15 +14,17 @@ import streamlit as st
 
 from dashboard.formatting import CURRENCY_MODES, escape_markdown, format_period
 from dashboard.periods import is_period, overlaps, parse_period, period_sort_key
-from loaders import Corpus
+from loaders import Corpus, status_labels
 
-LIST_PARAMS = ("publisher", "article", "theme", "company")
+LIST_PARAMS = ("publisher", "article", "theme", "company", "status")
 PARAM_NAMES = (*LIST_PARAMS, "period_from", "period_to", "currency", "present", "slide")
-PARAM_LABELS = {"publisher": "発行元", "article": "記事", "theme": "テーマ", "company": "企業",
+PARAM_LABELS = {"publisher": "発行元", "article": "記事", "theme": "テーマ", "company": "企業", "status": "状態",
                 "period_from": "期間（から）", "period_to": "期間（まで）"}
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 PERIOD_EXAMPLES = "2023, 2023Q4, 2023H1, 2023-06, FY2024"
+ACTUAL = "actual"
+STATUS_ORDER = ("actual", "forecast", "target", "consensus", "in_talks")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class FilterState:
     article: tuple[str, ...] = ()
     theme: tuple[str, ...] = ()
     company: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()  # how figures are stated; none chosen: actuals only (never mixed unasked)
     period_from: str = ""
     period_to: str = ""
     currency: str = "native"
@@ -48,6 +51,7 @@ class FilterOptions:
     article: tuple[str, ...] = ()
     theme: tuple[str, ...] = ()
     company: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
     period: tuple[str, ...] = ()
 
 
@@ -72,6 +76,7 @@ def filter_options(corpus: Corpus, known_themes: Iterable[str] = ()) -> FilterOp
         article=tuple(articles["article_id"]),
         theme=tuple(ordered_themes),
         company=tuple(sorted({c for c in companies if c}, key=_fold)),
+        status=tuple(s for s in STATUS_ORDER if s in set(figures["status"].replace("", ACTUAL))),
         period=tuple(sorted(periods, key=period_sort_key)),
     )
 
@@ -235,6 +240,8 @@ def filter_figures(figures: pd.DataFrame, articles: pd.DataFrame, ids: set[str],
     rows = figures[figures["article_id"].isin(ids)]
     if state.company:
         rows = rows[rows["company"].isin(state.company)]
+    stated = rows["status"].where(rows["status"] != "", ACTUAL)  # a row without a status is an actual
+    rows = rows[stated.isin(state.status or (ACTUAL,))]
     if state.theme:
         # A figure carries its paragraph's themes; a paragraph without any takes its article's.
         article_themes = dict(zip(articles["article_id"], articles["themes"]))
@@ -339,6 +346,8 @@ def _render_widgets(options: FilterOptions, theme_labels: Mapping[str, str],
     st.multiselect("企業", options.company, key=WIDGET_KEYS["company"], placeholder="すべての企業")
     st.multiselect("記事", options.article, format_func=label_of(article_titles), key=WIDGET_KEYS["article"],
                    placeholder="すべての記事")
+    st.multiselect("状態", options.status, format_func=label_of(status_labels()), key=WIDGET_KEYS["status"],
+                   placeholder="実績のみ", help="予想・目標・市場予想・交渉中の数値は、選んだときだけグラフと表に入ります。")
     periods = _period_choices(options)
     left, right = st.columns(2)
     period_text = lambda period: format_period(period) if period else "指定なし"  # noqa: E731

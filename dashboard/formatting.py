@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.periods import PERIOD_PATTERN
-from loaders import metric_names
+from loaders import metric_names, status_labels
 
 FX_RATES_PATH = Path(__file__).resolve().parent / "data" / "fx_rates.toml"
 ENCODINGS_PATH = Path(__file__).resolve().parent / "data" / "encodings.toml"
@@ -274,3 +274,14 @@ def currency_caption(unit: str) -> str:
 def native_value_text(row: pd.Series) -> str:
     """The display string of one figure row in the currency the text used."""
     return format_value(row["value"], row["unit"], row["metric"], row["value_high"])
+
+
+@lru_cache(maxsize=1)
+def status_names() -> dict[str, str]:
+    """Figure status id -> its Japanese name ([status_labels] in metrics.toml), read once per process."""
+    return status_labels()
+
+
+def status_label(status: str) -> str:
+    """実績, 予想・見通し, … (the identifier itself when it has no label; no status is an actual)."""
+    return status_names().get(status or "actual", status)

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.formatting import (
+    status_label,
     FRAME_LABELS,
     company_label,
     encoding_label,
@@ -64,6 +65,8 @@ def figures_table(display_rows: pd.DataFrame, articles: pd.DataFrame, currency_m
     table["期間"] = [format_period(r["period"]) for r in records]
     table["変化率"] = [format_percent(r["change_pct"], signed=True) for r in records]
     table["概数"] = ["約" if r["approx"] else "" for r in records]
+    # a figure stated as forecast, target, consensus or in talks says so next to its value
+    table["状態"] = ["" if r.get("status", "") in ("", "actual") else status_label(r["status"]) for r in records]
     table["根拠の文"] = [r["sentence"] for r in records]
     table["記事"] = [titles.get(r["article_id"], r["article_id"]) for r in records]
     table[LINK_COLUMN] = [source_link(r["article_id"]) for r in records]

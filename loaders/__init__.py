@@ -8,9 +8,14 @@ from loaders.metrics import metric_names as _metric_names
 from loaders.reading import DEFAULT_MAX_BYTES, FileOutcome, LoadReport
 
 
+def status_labels(data_dir=None) -> dict[str, str]:
+    """Figure status (actual, forecast, target, consensus, in_talks) -> its Japanese name, from metrics.toml."""
+    return dict(load_lexicon(data_dir).status_labels)
+
+
 def metric_names(data_dir=None) -> dict[str, MetricName]:
     """Metric id -> its Japanese label and counter word, as metrics.toml names them (changes and shares too)."""
     return _metric_names(load_lexicon(data_dir))
 
 
-__all__ = ["metric_names", "MetricName", "Corpus", "load_corpus", "load_documents", "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES"]
+__all__ = ["metric_names", "status_labels", "MetricName", "Corpus", "load_corpus", "load_documents", "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES"]

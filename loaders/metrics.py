@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,6 +73,7 @@ class Lexicon:
     status_words: dict[str, tuple[str, ...]]  # the [status] lists
     status_matcher: re.Pattern  # every status word, longest first
     status_of_word: dict[str, str]
+    status_labels: dict[str, str] = field(default_factory=dict)  # [status_labels]: status -> its Japanese name
 
     def keywords_in(self, text: str) -> list[Keyword]:
         """Every keyword in the text, longest first at each position, without overlaps."""
@@ -176,7 +177,14 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
                 raise DataFileError(f"{path}: [status] word {word!r} is both {status_of_word[word]} and {status}")
     ordered = sorted(status_of_word, key=len, reverse=True)
     status_matcher = re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
-    return Lexicon(rules, keyword_rule, matcher, markers, status_words, status_matcher, status_of_word)
+    labels_raw = raw.get("status_labels", {})
+    unknown = sorted(set(labels_raw) - {"actual", *STATUSES})
+    if unknown:
+        raise DataFileError(f"{path}: [status_labels] names unknown statuses {', '.join(unknown)}")
+    status_labels = {"actual": "actual", **{status: status for status in STATUSES},
+                     **{str(k): str(v) for k, v in labels_raw.items()}}
+    return Lexicon(rules, keyword_rule, matcher, markers, status_words, status_matcher, status_of_word,
+                   status_labels)
 
 
 @lru_cache(maxsize=8)
