@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.formatting import FX_RATES_PATH, FxRates, load_fx_rates
 from dashboard.word_cloud import word_cloud_png
-from loaders import Corpus, LoadReport
+from loaders import Corpus, LoadReport, display_name, iter_folder
 from loaders.articles import ArticleExtraction
 from loaders.corpus import build_corpus, load_documents, with_facts
 from loaders.corrections import corrections_path
@@ -47,13 +47,16 @@ def folder_key(folder: Path) -> FolderKey:
     """What the corpus depends on: every file's name, size and modification time, and the knowledge files."""
     files = []
     if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
+        # the loaders' own walk: no depth limit, FIFOs never opened, non-UTF-8 names as escaped text
+        for path, parts, kind in sorted(iter_folder(folder), key=lambda entry: entry[1]):
+            if kind not in ("file", "link"):
+                continue
             try:
                 stat = path.stat()
             except OSError:  # a dangling link: the loader reports it
                 continue
             if path.is_file():
-                files.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+                files.append((display_name("/".join(parts)), stat.st_size, stat.st_mtime_ns))
     return str(folder.resolve()), tuple(files), files_fingerprint()
 
 

@@ -5,7 +5,7 @@ The public API is `load_corpus(path) -> Corpus`; the CLI and the dashboard both 
 from loaders.corpus import Corpus, load_corpus, load_documents  # noqa: F401
 from loaders.metrics import MetricName, load_lexicon
 from loaders.metrics import metric_names as _metric_names
-from loaders.reading import DEFAULT_MAX_BYTES, FileOutcome, LoadReport
+from loaders.reading import DEFAULT_MAX_BYTES, FileOutcome, LoadReport, display_name, iter_folder
 
 
 def status_labels(data_dir=None) -> dict[str, str]:
@@ -18,4 +18,5 @@ def metric_names(data_dir=None) -> dict[str, MetricName]:
     return _metric_names(load_lexicon(data_dir))
 
 
-__all__ = ["metric_names", "status_labels", "MetricName", "Corpus", "load_corpus", "load_documents", "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES"]
+__all__ = ["metric_names", "status_labels", "MetricName", "Corpus", "load_corpus", "load_documents",
+           "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES", "display_name", "iter_folder"]

@@ -239,6 +239,12 @@ def extract_terms(text: str, tagger: fugashi.Tagger, stopwords: frozenset[str]) 
 def terms_frame(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
                 stopwords: frozenset[str]) -> pd.DataFrame:
     """One row per (article, paragraph, term) with its count, from (article_id, paragraph, text) triples."""
+    return frame_from_rows(terms_of_paragraphs(paragraphs, tagger, stopwords), TERM_COLUMNS)
+
+
+def terms_of_paragraphs(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
+                        stopwords: frozenset[str]) -> list[dict]:
+    """The rows of terms_frame as dicts (an article's rows, without building a frame for each article)."""
     rows = []
     for article_id, paragraph, text in paragraphs:
         counts: dict[str, list] = {}
@@ -246,7 +252,7 @@ def terms_frame(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagg
             counts.setdefault(term, [0, pos])[0] += 1
         rows.extend({"article_id": article_id, "paragraph": paragraph, "term": term, "count": count, "pos": pos}
                     for term, (count, pos) in counts.items())
-    return frame_from_rows(rows, TERM_COLUMNS)
+    return rows
 
 
 def _normalised_with_origins(text: str) -> tuple[str, list[int]]:
