@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.periods import PERIOD_PATTERN
 from loaders import metric_names, status_labels
+from loaders.datafiles import DataFileError, place_of, read_toml
 
 FX_RATES_PATH = Path(__file__).resolve().parent / "data" / "fx_rates.toml"
 ENCODINGS_PATH = Path(__file__).resolve().parent / "data" / "encodings.toml"
@@ -218,13 +219,18 @@ class FxRates:
 
 
 def load_fx_rates(path: str | Path = FX_RATES_PATH) -> FxRates:
-    """Read the exchange-rate file; a rate must be a positive number."""
-    with open(path, "rb") as handle:
-        document = tomllib.load(handle)
+    """Read the exchange-rate file; a rate must be a positive number. Any fault is a DataFileError naming
+    the file and the line."""
+    path = Path(path)
+    document = read_toml(path)
+    table = document.get("units_per_usd", {})
+    if not isinstance(table, dict):
+        raise DataFileError(f"{place_of(path, 'units_per_usd')}: units_per_usd must be a table")
     rates = {}
-    for code, rate in document.get("units_per_usd", {}).items():
+    for code, rate in table.items():
         if not isinstance(rate, (int, float)) or isinstance(rate, bool) or rate <= 0:
-            raise ValueError(f"{path}: rate for {code} must be a positive number, got {rate!r}")
+            raise DataFileError(f"{place_of(path, str(code))}: rate for {code} must be a positive "
+                                f"number, got {rate!r}")
         rates[str(code).upper()] = float(rate)
     return FxRates(rates, str(document.get("as_of", "")), str(document.get("note", "")))
 
