@@ -17,6 +17,7 @@ from dashboard.formatting import (
     metric_label,
     native_value_text,
 )
+from loaders import formula_safe
 
 SOURCE_PAGE = "sources"
 LINK_COLUMN = "本文"
@@ -124,5 +125,6 @@ def kwic_table(lines: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """A table as CSV in UTF-8 with a BOM, so that Excel reads the Japanese correctly."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """A table as CSV in UTF-8 with a BOM, so that Excel reads the Japanese correctly; no text cell starts a
+    formula (loaders.formula_safe)."""
+    return formula_safe(table).to_csv(index=False).encode("utf-8-sig")

@@ -6,6 +6,7 @@ from loaders.corpus import Corpus, load_corpus, load_documents  # noqa: F401
 from loaders.metrics import MetricName, load_lexicon
 from loaders.metrics import metric_names as _metric_names
 from loaders.reading import DEFAULT_MAX_BYTES, FileOutcome, LoadReport, display_name, iter_folder
+from loaders.spreadsheet import formula_safe
 
 
 def status_labels(data_dir=None) -> dict[str, str]:
@@ -19,4 +20,4 @@ def metric_names(data_dir=None) -> dict[str, MetricName]:
 
 
 __all__ = ["metric_names", "status_labels", "MetricName", "Corpus", "load_corpus", "load_documents",
-           "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES", "display_name", "iter_folder"]
+           "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES", "display_name", "iter_folder", "formula_safe"]

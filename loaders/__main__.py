@@ -12,6 +12,7 @@ from loaders.facts import FACT_COLUMNS
 from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS, EXPORT_FRAMES, FIGURE_COLUMNS
 from loaders.reading import DEFAULT_MAX_BYTES
 from loaders.scoring import score_corpus
+from loaders.spreadsheet import formula_safe
 
 # The CSV of each frame: its columns (the contract's first, then the extras).
 EXPORT_COLUMNS = {
@@ -23,12 +24,13 @@ EXPORT_COLUMNS = {
 
 
 def export_corpus(corpus: Corpus, out: Path) -> dict[str, int]:
-    """Write one CSV per frame (UTF-8 with BOM, for Excel); returns the row count of each."""
+    """Write one CSV per frame (UTF-8 with BOM, for Excel; no text cell starts a formula); returns the row
+    count of each."""
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name in EXPORT_FRAMES:
         frame = getattr(corpus, name)[EXPORT_COLUMNS[name]]
-        frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+        formula_safe(frame).to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
         counts[name] = len(frame)
     return counts
 
