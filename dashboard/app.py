@@ -12,8 +12,9 @@ if str(PROJECT_ROOT) not in sys.path:  # `streamlit run` puts only dashboard/ on
 import streamlit as st  # noqa: E402
 
 from dashboard import cache, login  # noqa: E402
-from dashboard.components import PRESENTATION_CSS, VIEW_KEY  # noqa: E402
-from dashboard.filters import WIDGET_KEYS, apply_filters, filter_options, sync_filters  # noqa: E402
+from dashboard import presentation  # noqa: E402
+from dashboard.components import VIEW_KEY  # noqa: E402
+from dashboard.filters import apply_filters, filter_options, sync_filters  # noqa: E402
 from dashboard.formatting import escape_markdown  # noqa: E402
 from dashboard.tables import load_report_table, load_summary  # noqa: E402
 from loaders.datafiles import DataFileError  # noqa: E402
@@ -32,10 +33,6 @@ PAGES = (
     ("keywords.py", "キーワード", "keywords", ":material/tag:"),
     ("sources.py", "ソース", "sources", ":material/article:"),
 )
-
-
-def _leave_presentation() -> None:
-    st.session_state[WIDGET_KEYS["present"]] = False
 
 
 def main() -> None:
@@ -84,14 +81,14 @@ def main() -> None:
             st.dataframe(load_report_table(loaded.upload_report.to_frame()), hide_index=True)
     st.sidebar.caption(f"記事フォルダ: {escape_markdown(folder.name or folder)}（{len(corpus.articles)}件）")
 
-    if state.present:
-        st.html(PRESENTATION_CSS)
     for notice in notices:
         st.warning(notice, icon=":material/warning:")
-    st.session_state[VIEW_KEY] = apply_filters(corpus, state)
-    page.run()
+    view = apply_filters(corpus, state)
+    st.session_state[VIEW_KEY] = view
     if state.present:
-        st.button("通常表示に戻る", on_click=_leave_presentation, type="tertiary", icon=":material/close:")
+        presentation.render(view, labels)  # the deck replaces the page: one chart per screen
+    else:
+        page.run()
 
 
 # Streamlit runs this file as __main__; the extraction workers (multiprocessing's fork server) import it again as

@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.formatting import FX_RATES_PATH, FxRates, load_fx_rates
+from dashboard.formatting import FX_RATES_PATH, FxRates, escape_markdown, load_fx_rates
 from dashboard.word_cloud import word_cloud_png
-from loaders import Corpus, LoadReport
+from loaders import Corpus, LoadReport, display_name, iter_folder
 from loaders.articles import ArticleExtraction
 from loaders.corpus import build_corpus, load_documents, with_facts
 from loaders.corrections import corrections_path
-from loaders.datafiles import files_fingerprint
+from loaders.datafiles import DataFileError, files_fingerprint
 from loaders.reading import Document, FileOutcome, read_folder
 from loaders.themes import load_theme_rules
 from loaders.workers import WorkerPool
@@ -47,13 +47,16 @@ def folder_key(folder: Path) -> FolderKey:
     """What the corpus depends on: every file's name, size and modification time, and the knowledge files."""
     files = []
     if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
+        # the loaders' own walk: no depth limit, FIFOs never opened, non-UTF-8 names as escaped text
+        for path, parts, kind in sorted(iter_folder(folder), key=lambda entry: entry[1]):
+            if kind not in ("file", "link"):
+                continue
             try:
                 stat = path.stat()
             except OSError:  # a dangling link: the loader reports it
                 continue
             if path.is_file():
-                files.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+                files.append((display_name("/".join(parts)), stat.st_size, stat.st_mtime_ns))
     return str(folder.resolve()), tuple(files), files_fingerprint()
 
 
@@ -161,8 +164,14 @@ def _cached_fx_rates(path: str, mtime_ns: int) -> FxRates:
 
 
 def fx_rates() -> FxRates:
-    """The exchange rates of dashboard/data/fx_rates.toml (re-read when the file changes)."""
-    return _cached_fx_rates(str(FX_RATES_PATH), FX_RATES_PATH.stat().st_mtime_ns)
+    """The exchange rates of dashboard/data/fx_rates.toml (re-read when the file changes); a broken file is
+    shown in Japanese with its line, and the page stops there."""
+    stamp = FX_RATES_PATH.stat().st_mtime_ns if FX_RATES_PATH.exists() else 0
+    try:
+        return _cached_fx_rates(str(FX_RATES_PATH), stamp)
+    except DataFileError as error:
+        st.error(f"為替レートのファイルに誤りがあります: {escape_markdown(error, 500)}")
+        st.stop()
 
 
 @st.cache_data(show_spinner="ワードクラウドを描いています…", max_entries=32)

@@ -1,19 +1,31 @@
-"""Pure figure builders: frames in, plotly figures out (Japanese titles, one colour per company)."""
+"""Pure figure builders: frames in, plotly figures out (Japanese titles, one colour per company).
+
+Every chart describes itself, so that a copy pasted into a slide still says what it shows: a title, a
+subtitle with the active filters (ChartContext.subtitle), units in the axis titles, company names on the
+axis or in a legend (also for one series), and a footnote 出典 naming how many articles and which
+publishers the drawn values come from. Text from articles (company names, sentences, terms) goes through
+`plain()` first: plotly reads a small HTML subset in labels and hover text, and an article's `<b>` or
+`<a href>` must show as written, never as markup.
+"""
 from __future__ import annotations
 
 import hashlib
+import html
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from itertools import combinations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.formatting import (
     axis_title,
     axis_unit,
     company_label,
+    currency_caption,
     format_percent,
     format_period,
     format_value,
@@ -34,6 +46,39 @@ SINGLE_COLOR = "#1f5fbf"
 PNG_SIZE = {"width": 1920, "height": 1080, "scale": 2}
 HEIGHTS = {False: 480, True: 760}
 SENTENCE_HOVER_CHARS = 80
+FOOTNOTE_PUBLISHERS = 3  # publishers named in a footnote; the rest are counted
+UNKNOWN_PUBLISHER = "発行元不明"
+EXTRA_MARKER = "diamond"
+
+
+def plain(text: object) -> str:
+    """Article text made literal for plotly labels and hover text: <, > and & as entities."""
+    return html.escape(text if isinstance(text, str) else "" if text is None else str(text), quote=False)
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """What a chart says about where it comes from: the filters (subtitle) and the articles (footnote)."""
+
+    subtitle: str = ""
+    articles: pd.DataFrame | None = None  # article_id and publisher of the corpus
+
+
+def source_note(article_ids, articles: pd.DataFrame | None) -> str:
+    """出典: the number of distinct articles and their publishers, most frequent first."""
+    ids = {a for a in article_ids if isinstance(a, str) and a}
+    if not ids:
+        return ""
+    text = f"出典: 記事{len(ids)}件"
+    if articles is None or articles.empty:
+        return text
+    rows = articles[articles["article_id"].isin(ids)]
+    publishers = rows["publisher"].map(lambda p: p if isinstance(p, str) and p else UNKNOWN_PUBLISHER)
+    ranked = publishers.value_counts()
+    names = sorted(ranked.index, key=lambda name: (-ranked[name], name == UNKNOWN_PUBLISHER, name))
+    shown = "、".join(plain(n) for n in names[:FOOTNOTE_PUBLISHERS])
+    more = len(names) - FOOTNOTE_PUBLISHERS
+    return f"{text}（{shown}{f' ほか{more}発行元' if more > 0 else ''}）"
 
 
 def company_color(company: str) -> str:
@@ -45,38 +90,69 @@ def company_color(company: str) -> str:
 
 
 def chart_config(filename: str) -> dict:
-    """The st.plotly_chart config: PNG button at 1920×1080 (scale 2), no plotly logo."""
+    """The st.plotly_chart config: no plotly toolbar (its tooltips are English and Streamlit's plotly.js has no
+    Japanese locale to register offline); PNG export is the page's own button. The image options stay for
+    anyone who turns the toolbar back on."""
     return {
+        "displayModeBar": False,
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, **PNG_SIZE},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
 
 
-def _style(fig: go.Figure, title: str, present: bool, height: int | None = None) -> go.Figure:
-    """Shared look: white background, Japanese font, bigger type in presentation mode."""
+def _style(fig: go.Figure, title: str, present: bool, height: int | None = None,
+           context: ChartContext | None = None, article_ids=()) -> go.Figure:
+    """Shared look: white background, Japanese font, bigger type in presentation mode, subtitle, footnote."""
     base = 22 if present else 14
+    context = context or ChartContext()
+    footnote = source_note(article_ids, context.articles)
     fig.update_layout(
         template="plotly_white",
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": base + 10}},
+        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": base + 10},
+               "subtitle": {"text": plain(context.subtitle), "font": {"size": base, "color": "#555b66"}}},
         font={"family": FONT_FAMILY, "size": base, "color": "#1a1d23"},
         height=height or HEIGHTS[present],
-        margin={"l": 20, "r": 30, "t": 70 + (20 if present else 0), "b": 40},
         hoverlabel={"font": {"family": FONT_FAMILY}},
         legend={"title": {"text": ""}},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
+        meta={"footnote": footnote},
     )
+    if footnote:
+        fig.add_annotation(text=footnote, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           showarrow=False, align="left", font={"color": "#555b66"}, name="footnote")
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
+    return _fit_margins(fig, base)
+
+
+def _fit_margins(fig: go.Figure, base: int) -> go.Figure:
+    """Room for the title and subtitle at the top and for the axis and the footnote at the bottom."""
+    has_subtitle = bool(fig.layout.title.subtitle.text)
+    has_footnote = any(a.name == "footnote" for a in fig.layout.annotations)
+    fig.update_layout(margin={"l": 20, "r": 30, "t": int(base * (4.6 + (1.8 if has_subtitle else 0))),
+                              "b": int(base * 6.2) + 8 if has_footnote else int(base * 3)})
+    # The footnote sits below the tick labels and the x-axis title (a shift from the plot area's bottom edge).
+    fig.update_annotations(selector={"name": "footnote"}, yshift=-int(base * 4.4),
+                           font_size=max(10, base - 4))
     return fig
+
+
+def footnote_of(fig: go.Figure) -> str:
+    """The 出典 line of a chart built here ("" when it has none)."""
+    meta = fig.layout.meta
+    return meta.get("footnote", "") if isinstance(meta, dict) else ""
 
 
 def slide_version(fig: go.Figure) -> go.Figure:
     """A copy of a chart styled for a 1920×1080 slide: presentation-size type, size left to the exporter."""
     slide = go.Figure(fig)
-    slide.update_layout(font={"size": 22}, title={"font": {"size": 34}}, height=None, width=None,
-                        margin={"l": 40, "r": 40, "t": 110, "b": 60})
+    slide.update_layout(font={"size": 22}, title={"font": {"size": 34}, "subtitle": {"font": {"size": 22}}},
+                        height=None, width=None)
+    _fit_margins(slide, 22)
+    # A slide's height follows the window: the network's circle keeps its place without a fixed aspect ratio.
+    slide.update_yaxes(scaleanchor=None, selector={"visible": False})
     slide.update_traces(textfont_size=18, selector={"type": "bar"})
     slide.update_traces(textfont_size=20, selector={"mode": "markers+text"})
     return slide
@@ -98,14 +174,15 @@ def mention_totals(companies: pd.DataFrame) -> pd.DataFrame:
                               ignore_index=True)
 
 
-def mention_ranking_chart(companies: pd.DataFrame, top: int = 20, present: bool = False) -> go.Figure | None:
+def mention_ranking_chart(companies: pd.DataFrame, top: int = 20, present: bool = False,
+                          context: ChartContext | None = None) -> go.Figure | None:
     """Horizontal bars of mentions per company; None when no company is mentioned."""
     totals = mention_totals(companies).head(top)
     if totals.empty:
         return None
     totals = totals.iloc[::-1]  # plotly draws the first category at the bottom
     fig = go.Figure(go.Bar(
-        x=totals["mentions"], y=totals["company"], orientation="h",
+        x=totals["mentions"], y=[plain(c) for c in totals["company"]], orientation="h",
         marker_color=[company_color(name) for name in totals["company"]],
         text=totals["mentions"], textposition="outside", cliponaxis=False,
         customdata=totals[["articles"]],
@@ -113,8 +190,10 @@ def mention_ranking_chart(companies: pd.DataFrame, top: int = 20, present: bool 
     ))
     fig.update_xaxes(title_text="言及回数（回）")
     fig.update_yaxes(title_text="")
-    height = max(HEIGHTS[present], 120 + len(totals) * (40 if present else 26))
-    return _style(fig, f"企業別の言及回数（上位{len(totals)}社）", present, height)
+    height = max(HEIGHTS[present], 160 + len(totals) * (40 if present else 26))
+    shown = companies[companies["company"].isin(totals["company"])]
+    return _style(fig, f"企業別の言及回数（上位{len(totals)}社）", present, height, context=context,
+                  article_ids=shown["article_id"])
 
 
 def network_edges(companies: pd.DataFrame, comentions: pd.DataFrame) -> pd.DataFrame:
@@ -148,7 +227,7 @@ def circular_layout(names: list[str]) -> dict[str, tuple[float, float]]:
 
 
 def company_network_chart(companies: pd.DataFrame, comentions: pd.DataFrame, top: int = 25,
-                          present: bool = False) -> go.Figure | None:
+                          present: bool = False, context: ChartContext | None = None) -> go.Figure | None:
     """Co-occurrence network of the most mentioned companies; None when no two companies appear together."""
     totals = mention_totals(companies).head(top)
     names = list(totals["company"])
@@ -175,83 +254,158 @@ def company_network_chart(companies: pd.DataFrame, comentions: pd.DataFrame, top
     sizes = [16 + 34 * math.sqrt(m / largest) for m in totals["mentions"]]
     fig.add_trace(go.Scatter(
         x=[position[n][0] for n in names], y=[position[n][1] for n in names], mode="markers+text",
-        text=names, textposition="top center", showlegend=False,
+        text=[plain(n) for n in names], textposition="top center", showlegend=False,
         marker={"size": sizes, "color": [company_color(n) for n in names], "line": {"width": 1, "color": "#fff"}},
         customdata=totals[["mentions", "articles"]],
         hovertemplate="%{text}<br>言及 %{customdata[0]}回・%{customdata[1]}記事<extra></extra>",
     ))
     fig.update_xaxes(visible=False, range=[-1.35, 1.35])
     fig.update_yaxes(visible=False, range=[-1.25, 1.3], scaleanchor="x", scaleratio=1)
-    return _style(fig, "企業の共起ネットワーク", present, HEIGHTS[present] + 120)
+    shown = companies[companies["company"].isin(names)]
+    return _style(fig, "企業の共起ネットワーク", present, HEIGHTS[present] + 120, context=context,
+                  article_ids=shown["article_id"])
 
 
-def _first_per_point(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per (company, period): a figure the text repeats is drawn once, never added up."""
-    return rows.drop_duplicates(subset=["company", "period"], keep="first")
+def distinct_points(rows: pd.DataFrame) -> pd.DataFrame:
+    """Figure rows less exact repeats (a page that states the same value twice draws it once).
+
+    Different values at one (company, period) all stay: the charts draw each of them.
+    """
+    value = "display_value" if "display_value" in rows.columns else "value"
+    return rows.drop_duplicates(subset=["company", "metric", "period", value, "change_pct"], keep="first")
 
 
-def figure_value_chart(rows: pd.DataFrame, present: bool = False) -> go.Figure | None:
-    """Bars of one metric in one display unit, by period (grouped by company) or by company; None when empty."""
+def _rank_at_point(rows: pd.DataFrame) -> pd.Series:
+    """0 for the first value stated at a (company, period), 1, 2, … for the others."""
+    return rows.groupby(["company", "period"], sort=False).cumcount()
+
+
+def figure_value_chart(rows: pd.DataFrame, present: bool = False,
+                       context: ChartContext | None = None) -> go.Figure | None:
+    """Bars of one metric by period (grouped by company) or by company; one panel per display unit, side by side.
+
+    The first value stated at a (company, period) is the bar; other values at the same point are drawn as
+    diamonds on it and counted in a note, so that no value is hidden. None when there are no rows.
+    """
     if rows.empty:
         return None
-    units = set(rows["display_unit"])
     metrics = set(rows["metric"])
-    if len(units) != 1 or len(metrics) != 1:
-        raise ValueError(f"one metric in one unit per chart, got {sorted(metrics)} in {sorted(units)}")
-    unit, metric = units.pop(), metrics.pop()
-    points = _first_per_point(rows)
-    divisor, _ = axis_unit(unit, metric, points["display_value"].abs().max())
+    if len(metrics) != 1:
+        raise ValueError(f"one metric per chart, got {sorted(metrics)}")
+    metric = metrics.pop()
+    points = distinct_points(rows)
+    units = list(dict.fromkeys(points["display_unit"]))
     periods = sorted({p for p in points["period"] if p}, key=period_sort_key)
     by_period = len(periods) >= 2
-    fig = go.Figure()
+    fig = make_subplots(rows=1, cols=len(units), horizontal_spacing=0.08,
+                        subplot_titles=[currency_caption(u) for u in units] if len(units) > 1 else None)
+    extras = 0
+    for column, unit in enumerate(units, start=1):
+        chosen = points[points["display_unit"] == unit]
+        divisor, _ = axis_unit(unit, metric, chosen["display_value"].abs().max())
+        extras += _draw_values(fig, chosen, by_period, divisor, column, present, first_panel=column == 1)
+        fig.update_yaxes(title_text=axis_title(metric, unit, chosen["display_value"].abs().max()),
+                         rangemode="tozero", row=1, col=column)
+        if by_period:
+            order = [format_period(p) for p in periods]
+            if (points["period"] == "").any():
+                order.append(format_period(""))
+            fig.update_xaxes(title_text="期間", categoryorder="array", categoryarray=order, row=1, col=column)
+        else:
+            fig.update_xaxes(title_text="企業", row=1, col=column)
     if by_period:
-        order = [format_period(p) for p in periods]
-        if (points["period"] == "").any():
-            order.append(format_period(""))
-        for company, group in points.groupby("company", sort=False):
-            fig.add_trace(_value_bar(group, [format_period(p) for p in group["period"]], divisor,
-                                     company_label(company), company_color(company)))
-        fig.update_layout(barmode="group")
+        fig.update_layout(barmode="group", scattermode="group", showlegend=True)
         # Labels of neighbouring bars in a group would collide at full size.
-        fig.update_traces(textfont_size=(18 if present else 11))
-        fig.update_xaxes(title_text="期間", categoryorder="array", categoryarray=order)
-        title = f"{metric_label(metric)}（企業・期間別）"
-    else:
-        labels = [company_label(c) for c in points["company"]]
-        if len(set(labels)) < len(labels):  # one company in two periods: name the period too
-            labels = [f"{label}・{format_period(p)}" for label, p in zip(labels, points["period"])]
-        bar = _value_bar(points, labels, divisor, "", None)
-        bar.marker.color = [company_color(c) for c in points["company"]]
-        fig.add_trace(bar)
-        fig.update_xaxes(title_text="企業")
-        title = f"{metric_label(metric)}（企業別）"
+        fig.update_traces(textfont_size=(18 if present else 11), selector={"type": "bar"})
+    title = f"{metric_label(metric)}（{'企業・期間別' if by_period else '企業別'}）"
     if points["converted"].any():
         title += "・USD換算"
-    fig.update_yaxes(title_text=axis_title(metric, unit, divisor), rangemode="tozero")
-    return _style(fig, title, present)
+    if extras:
+        fig.add_annotation(text=f"◆ 同じ企業・期間に書かれた別の値（{extras}件）", xref="paper", yref="paper",
+                           x=1, y=1, xanchor="right", yanchor="bottom", showarrow=False, name="extras")
+    return _style(fig, title, present, context=context, article_ids=points["article_id"])
+
+
+def _draw_values(fig: go.Figure, points: pd.DataFrame, by_period: bool, divisor: float, column: int,
+                 present: bool, first_panel: bool) -> int:
+    """One panel's bars (and diamonds for further values at a point); returns how many diamonds it drew."""
+    rank = _rank_at_point(points)
+    firsts, others = points[rank == 0], points[rank > 0]
+    if by_period:
+        for company, group in firsts.groupby("company", sort=False):
+            name = plain(company_label(company))
+            bar = _value_bar(group, [format_period(p) for p in group["period"]], divisor, name,
+                             company_color(company))
+            bar.update(legendgroup=name, offsetgroup=name, showlegend=first_panel)
+            fig.add_trace(bar, row=1, col=column)
+            more = others[others["company"] == company]
+            if not more.empty:
+                fig.add_trace(_extra_markers(more, [format_period(p) for p in more["period"]], divisor, name,
+                                             company_color(company), present), row=1, col=column)
+        return len(others)
+    labels = _company_axis_labels(firsts)
+    bar = _value_bar(firsts, labels, divisor, "", None)
+    bar.marker.color = [company_color(c) for c in firsts["company"]]
+    bar.showlegend = False
+    fig.add_trace(bar, row=1, col=column)
+    if not others.empty:
+        where = dict(zip(zip(firsts["company"], firsts["period"]), labels))
+        x = [where[(c, p)] for c, p in zip(others["company"], others["period"])]
+        fig.add_trace(_extra_markers(others, x, divisor, "", "#1a1d23", present), row=1, col=column)
+    return len(others)
+
+
+def _company_axis_labels(points: pd.DataFrame) -> list[str]:
+    labels = [plain(company_label(c)) for c in points["company"]]
+    if len(set(labels)) < len(labels):  # one company in two periods: name the period too
+        labels = [f"{label}・{format_period(p)}" for label, p in zip(labels, points["period"])]
+    return labels
+
+
+def _texts(group: pd.DataFrame) -> list[str]:
+    return [format_value(v, u, m, h, approximate=bool(c)) for v, u, m, h, c in
+            zip(group["display_value"], group["display_unit"], group["metric"], group["display_value_high"],
+                group["converted"])]
+
+
+def _hover(group: pd.DataFrame, texts: list[str]) -> list[str]:
+    return [f"{plain(company_label(c))}・{format_period(p)}<br>{t}<br>{plain(_shorten(s))}"
+            for c, p, t, s in zip(group["company"], group["period"], texts, group["sentence"])]
 
 
 def _value_bar(group: pd.DataFrame, x: list[str], divisor: float, name: str, color: str | None) -> go.Bar:
-    texts = [format_value(v, u, m, h) for v, u, m, h in
-             zip(group["display_value"], group["display_unit"], group["metric"], group["display_value_high"])]
-    hover = [f"{company_label(c)}・{format_period(p)}<br>{t}<br>{_shorten(s)}"
-             for c, p, t, s in zip(group["company"], group["period"], texts, group["sentence"])]
+    texts = _texts(group)
     return go.Bar(x=x, y=group["display_value"] / divisor, name=name, marker_color=color, text=texts,
-                  textposition="outside", constraintext="none", cliponaxis=False, hovertext=hover,
+                  textposition="outside", constraintext="none", cliponaxis=False, hovertext=_hover(group, texts),
                   hoverinfo="text")
 
 
+def _extra_markers(group: pd.DataFrame, x: list[str], divisor: float, name: str, color: str,
+                   present: bool) -> go.Scatter:
+    texts = _texts(group)
+    return go.Scatter(x=x, y=group["display_value"] / divisor, mode="markers", name=name, legendgroup=name,
+                      offsetgroup=name or None, showlegend=False, hovertext=_hover(group, texts), hoverinfo="text",
+                      marker={"symbol": EXTRA_MARKER, "size": 16 if present else 11, "color": color,
+                              "line": {"width": 1.5, "color": "#ffffff"}}, cliponaxis=False)
+
+
 def change_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """The figures that state a change (change_pct), labelled company・metric・period, one per point."""
-    stated = _first_per_point(rows[rows["change_pct"].notna()]) if not rows.empty else rows
-    labels = [f"{company_label(c)}・{metric_label(m)}・{format_period(p)}"
+    """Every distinct stated change (change_pct), labelled company・metric・period; a second value at the same
+    point is labelled (2), (3), … so that each one has its own bar."""
+    stated = distinct_points(rows[rows["change_pct"].notna()]) if not rows.empty else rows
+    labels = [f"{plain(company_label(c))}・{metric_label(m)}・{format_period(p)}"
               for c, m, p in zip(stated["company"], stated["metric"], stated["period"])]
-    return pd.DataFrame({"label": pd.Series(labels, dtype="string"),
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
+    return pd.DataFrame({"label": pd.Series(unique, dtype="string"),
                          "company": stated["company"].to_numpy(), "change": stated["change_pct"].to_numpy(),
-                         "sentence": stated["sentence"].to_numpy()})
+                         "sentence": stated["sentence"].to_numpy(), "article_id": stated["article_id"].to_numpy()})
 
 
-def change_chart(rows: pd.DataFrame, present: bool = False) -> go.Figure | None:
+def change_chart(rows: pd.DataFrame, present: bool = False, context: ChartContext | None = None) -> go.Figure | None:
     """Horizontal bars of the stated changes (前年比 etc.) in percent; None when no figure states one."""
     changes = change_rows(rows)
     if changes.empty:
@@ -261,25 +415,33 @@ def change_chart(rows: pd.DataFrame, present: bool = False) -> go.Figure | None:
         x=changes["change"], y=changes["label"], orientation="h",
         marker_color=[company_color(c) for c in changes["company"]],
         text=[format_percent(v, signed=True) for v in changes["change"]], textposition="outside",
-        cliponaxis=False, hovertext=[_shorten(s) for s in changes["sentence"]], hoverinfo="text+x",
+        cliponaxis=False, hovertext=[plain(_shorten(s)) for s in changes["sentence"]], hoverinfo="text+x",
     ))
     fig.update_xaxes(title_text="変化率（%）", zeroline=True, zerolinecolor="#666")
-    height = max(HEIGHTS[present], 140 + len(changes) * (44 if present else 28))
-    return _style(fig, "変化率（前年比など、本文に書かれた増減）", present, height)
+    height = max(HEIGHTS[present], 160 + len(changes) * (44 if present else 28))
+    metrics = set(rows["metric"])
+    title = "変化率（前年比など、本文に書かれた増減）"
+    if len(metrics) == 1:
+        title = f"{metric_label(metrics.pop())}の{title}"
+    return _style(fig, title, present, height, context=context, article_ids=changes["article_id"])
 
 
-def term_frequency_chart(terms: pd.DataFrame, top: int = 30, present: bool = False) -> go.Figure | None:
+def term_frequency_chart(terms: pd.DataFrame, top: int = 30, present: bool = False,
+                         context: ChartContext | None = None) -> go.Figure | None:
     """Horizontal bars of the most frequent terms; None when there are no terms."""
     if terms.empty:
         return None
     totals = (terms.groupby("term", as_index=False)["count"].sum()
               .sort_values(["count", "term"], ascending=[False, True]).head(top).iloc[::-1])
-    fig = go.Figure(go.Bar(x=totals["count"], y=totals["term"], orientation="h", marker_color=SINGLE_COLOR,
+    fig = go.Figure(go.Bar(x=totals["count"], y=[plain(t) for t in totals["term"]], orientation="h",
+                           marker_color=SINGLE_COLOR,
                            text=totals["count"], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x}回<extra></extra>"))
     fig.update_xaxes(title_text="出現回数（回）")
-    height = max(HEIGHTS[present], 120 + len(totals) * (36 if present else 22))
-    return _style(fig, f"頻出キーワード（上位{len(totals)}語）", present, height)
+    height = max(HEIGHTS[present], 160 + len(totals) * (36 if present else 22))
+    shown = terms[terms["term"].isin(totals["term"])]
+    return _style(fig, f"頻出キーワード（上位{len(totals)}語）", present, height, context=context,
+                  article_ids=shown["article_id"])
 
 
 UNIT_FILE_NAMES = {"%": "pct"}

@@ -8,8 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import chart_config, slide_version
+from dashboard import cache
+from dashboard.charts import ChartContext, chart_config, slide_version
 from dashboard.filters import View
+from dashboard.slides import chart_context as slides_context
 from dashboard.tables import LINK_COLUMN, LINK_TEXT, csv_bytes
 
 try:
@@ -22,24 +24,6 @@ VIEW_KEY = "kijiscope_view"
 PNG_UNAVAILABLE = ("PNG画像の書き出しは現在利用できません（画像書き出しモジュールがありません）。"
                    "グラフ右上のカメラのボタンから 1920×1080 のPNGを保存できます。")
 
-PRESENTATION_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer {
-  display: none !important;
-}
-[data-testid="stMainBlockContainer"], .block-container {
-  padding: 1.5rem 3rem 2rem !important; max-width: 100% !important;
-}
-[data-testid="stMain"] { font-size: 1.35rem; }
-[data-testid="stMain"] h1 { font-size: 3rem; }
-[data-testid="stMain"] h2 { font-size: 2.3rem; }
-[data-testid="stMetricValue"] { font-size: 3.2rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem; }
-[data-testid="stPlotlyChart"] { min-height: 80vh; margin-bottom: 12vh; }
-.kj-article { font-size: 1.4rem; }
-</style>
-"""
 
 
 def slide_png(fig: go.Figure) -> bytes:
@@ -50,6 +34,12 @@ def slide_png(fig: go.Figure) -> bytes:
 def current_view() -> View:
     """The filtered corpus the app prepared for this run."""
     return st.session_state[VIEW_KEY]
+
+
+def chart_context() -> ChartContext:
+    """The subtitle (active filters) and footnote source of this run's charts."""
+    view = current_view()
+    return slides_context(view, cache.theme_labels(view.corpus.theme_scores))
 
 
 def is_present() -> bool:

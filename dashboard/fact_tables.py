@@ -17,23 +17,16 @@ from dashboard.formatting import (
     format_period,
     format_value,
     metric_label,
+    status_label,
 )
 from dashboard.periods import parse_period
 from dashboard.tables import LINK_COLUMN, source_link
 from loaders.facts import parse_published
 
-# How a figure was stated (loaders: figures.status); shown next to every fact that is not an actual.
-STATUS_LABELS = {"actual": "実績", "forecast": "予想・見通し", "target": "目標", "consensus": "市場予想",
-                 "in_talks": "交渉中"}
 REVIEW_LABELS = {"confirmed": "確認済み", "corrected": "修正済み", "": ""}
 ACTION_LABELS = {"confirm": "正しい", "wrong": "誤り（数値ではない）", "set": "修正"}
 CONFLICT_MARK = "情報源により数値が異なります"
 RAW_FACT_COLUMNS = ("fact_id", "数値", "単位")
-
-
-def status_label(status: str) -> str:
-    """実績, 予想・見通し, … (the identifier itself when it has no label)."""
-    return STATUS_LABELS.get(status or "actual", status)
 
 
 def stated_values_text(stated_as: str, metric: str) -> str:

@@ -5,22 +5,14 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.charts import change_chart, figure_value_chart, file_part, metrics_by_size
-from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
-from dashboard.formatting import FRAME_LABELS, currency_word, escape_markdown, metric_label, with_display_values
+from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.filters import bind_view_param, write_view_param
+from dashboard.formatting import FRAME_LABELS, metric_label, with_display_values
 from dashboard.tables import RAW_FIGURE_COLUMNS, figures_table
 
 
-def unit_caption(unit: str) -> str:
-    """What a chart's values are measured in, for its heading."""
-    if unit == "%":
-        return "割合・率（%）"
-    if unit == "count":
-        return "件数・人数"
-    return f"{unit}（{currency_word(unit).strip()}）"
-
-
 def render_figure_page(frame: str) -> None:
-    """One frame's page: pick a metric, one chart per unit, the stated changes, and every row with its evidence."""
+    """One frame's page: pick a metric, its chart (currencies side by side), the stated changes, every row."""
     view = current_view()
     st.title(FRAME_LABELS[frame])
     rows = view.frame(frame)
@@ -29,17 +21,17 @@ def render_figure_page(frame: str) -> None:
         return
     rates = cache.fx_rates()
     display = with_display_values(rows, view.state.currency, rates)
-    metric = st.selectbox("指標", metrics_by_size(display), format_func=metric_label, key=f"{frame}_metric")
+    metrics = metrics_by_size(display)
+    bind_view_param("metric", f"{frame}_metric", metrics)
+    metric = st.selectbox("指標", metrics, format_func=metric_label, key=f"{frame}_metric")
+    write_view_param("metric", metric, metrics[0])
     chosen = display[display["metric"] == metric]
-    units = list(dict.fromkeys(chosen["display_unit"]))
-    if len(units) > 1:
-        st.caption("単位（通貨）の違う数値は合算せず、単位ごとに別のグラフにしています。")
-    for unit in units:
-        if len(units) > 1:
-            st.markdown(f"**{escape_markdown(unit_caption(unit))}**")
-        show_chart(figure_value_chart(chosen[chosen["display_unit"] == unit], present=is_present()),
-                   f"{frame}_{metric}_{file_part(unit)}", "この条件に合う数値はありません。")
-    show_chart(change_chart(chosen, present=is_present()), f"{frame}_{metric}_change",
+    context = chart_context()
+    if chosen["display_unit"].nunique() > 1:
+        st.caption("単位（通貨）の違う数値は合算せず、単位ごとに並べて描いています。")
+    show_chart(figure_value_chart(chosen, context=context), f"{frame}_{file_part(metric)}",
+               "この条件に合う数値はありません。")
+    show_chart(change_chart(chosen, context=context), f"{frame}_{metric}_change",
                "この指標には本文に書かれた変化率（前年比など）がありません。")
     if view.state.currency == "usd":
         st.caption(rates.caption())

@@ -14,15 +14,17 @@ import streamlit as st
 
 from dashboard.formatting import CURRENCY_MODES, escape_markdown, format_period
 from dashboard.periods import is_period, overlaps, parse_period, period_sort_key
-from loaders import Corpus
+from loaders import Corpus, status_labels
 
-LIST_PARAMS = ("publisher", "article", "theme", "company")
-PARAM_NAMES = (*LIST_PARAMS, "period_from", "period_to", "currency", "present")
-PARAM_LABELS = {"publisher": "発行元", "article": "記事", "theme": "テーマ", "company": "企業",
+LIST_PARAMS = ("publisher", "article", "theme", "company", "status")
+PARAM_NAMES = (*LIST_PARAMS, "period_from", "period_to", "currency", "present", "slide")
+PARAM_LABELS = {"publisher": "発行元", "article": "記事", "theme": "テーマ", "company": "企業", "status": "状態",
                 "period_from": "期間（から）", "period_to": "期間（まで）"}
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 PERIOD_EXAMPLES = "2023, 2023Q4, 2023H1, 2023-06, FY2024"
+ACTUAL = "actual"
+STATUS_ORDER = ("actual", "forecast", "target", "consensus", "in_talks")
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,12 @@ class FilterState:
     article: tuple[str, ...] = ()
     theme: tuple[str, ...] = ()
     company: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()  # how figures are stated; none chosen: actuals only (never mixed unasked)
     period_from: str = ""
     period_to: str = ""
     currency: str = "native"
     present: bool = False
+    slide: int = 0  # in presentation mode: 0 is the title screen, n the deck's n-th chart
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class FilterOptions:
     article: tuple[str, ...] = ()
     theme: tuple[str, ...] = ()
     company: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
     period: tuple[str, ...] = ()
 
 
@@ -71,6 +76,7 @@ def filter_options(corpus: Corpus, known_themes: Iterable[str] = ()) -> FilterOp
         article=tuple(articles["article_id"]),
         theme=tuple(ordered_themes),
         company=tuple(sorted({c for c in companies if c}, key=_fold)),
+        status=tuple(s for s in STATUS_ORDER if s in set(figures["status"].replace("", ACTUAL))),
         period=tuple(sorted(periods, key=period_sort_key)),
     )
 
@@ -130,8 +136,45 @@ def parse_params(params: Mapping[str, str | Iterable[str] | None],
     present = bool(present_values) and present_values[0] in TRUE_WORDS
     if present_values and present_values[0] not in TRUE_WORDS + FALSE_WORDS:
         notices.append(f"present「{escape_markdown(present_values[0])}」は 1 か 0 で指定してください。通常表示にしました。")
-    state = FilterState(**lists, period_from=period_from, period_to=period_to, currency=currency, present=present)
+    slide = _slide_value(_values(params.get("slide")), notices) if present else 0
+    state = FilterState(**lists, period_from=period_from, period_to=period_to, currency=currency, present=present,
+                        slide=slide)
     return state, tuple(notices)
+
+
+def _slide_value(values: list[str], notices: list[str]) -> int:
+    if not values:
+        return 0
+    if values[0].isascii() and values[0].isdigit():
+        return int(values[0])
+    notices.append(f"slide「{escape_markdown(values[0])}」は 0 以上の整数で指定してください。表紙を表示します。")
+    return 0
+
+
+FILTER_SEPARATOR = "／"
+
+
+def describe_filters(state: FilterState, theme_labels: Mapping[str, str] | None = None,
+                     article_titles: Mapping[str, str] | None = None) -> str:
+    """The active filters in one Japanese line: 企業: OpenAI／期間: 2023年〜／テーマ: 資金調達 ("" when none)."""
+    theme_labels, article_titles = theme_labels or {}, article_titles or {}
+    parts = []
+    if state.company:
+        parts.append("企業: " + "・".join(state.company))
+    if state.period_from or state.period_to:
+        start = format_period(state.period_from) if state.period_from else ""
+        end = format_period(state.period_to) if state.period_to else ""
+        parts.append(f"期間: {start}〜{end}")
+    if state.theme:
+        parts.append("テーマ: " + "・".join(theme_labels.get(t, t) for t in state.theme))
+    if state.publisher:
+        parts.append("発行元: " + "・".join(state.publisher))
+    if state.article:
+        titles = [article_titles.get(a, a) for a in state.article]
+        parts.append(f"記事: {titles[0]}" + (f" ほか{len(titles) - 1}件" if len(titles) > 1 else ""))
+    if state.currency == "usd":
+        parts.append("金額: USD換算")
+    return FILTER_SEPARATOR.join(parts)
 
 
 def to_params(state: FilterState) -> dict[str, list[str] | str]:
@@ -145,6 +188,8 @@ def to_params(state: FilterState) -> dict[str, list[str] | str]:
         params["currency"] = state.currency
     if state.present:
         params["present"] = "1"
+        if state.slide:
+            params["slide"] = str(state.slide)
     return params
 
 
@@ -178,7 +223,11 @@ def selected_article_ids(corpus: Corpus, state: FilterState) -> set[str]:
     if state.article:
         keep &= articles["article_id"].isin(state.article)
     if state.theme:
-        keep &= _has_theme(articles["themes"], set(state.theme))
+        # An article has a theme when its own themes name it or one of its figures' paragraphs does.
+        wanted = set(state.theme)
+        figures = corpus.figures
+        with_theme = set(figures.loc[_has_theme(figures["themes"], wanted), "article_id"])
+        keep &= _has_theme(articles["themes"], wanted) | articles["article_id"].isin(with_theme)
     if state.company:
         naming = set(corpus.companies.loc[corpus.companies["company"].isin(state.company), "article_id"])
         naming |= set(corpus.figures.loc[corpus.figures["company"].isin(state.company), "article_id"])
@@ -191,6 +240,8 @@ def filter_figures(figures: pd.DataFrame, articles: pd.DataFrame, ids: set[str],
     rows = figures[figures["article_id"].isin(ids)]
     if state.company:
         rows = rows[rows["company"].isin(state.company)]
+    stated = rows["status"].where(rows["status"] != "", ACTUAL)  # a row without a status is an actual
+    rows = rows[stated.isin(state.status or (ACTUAL,))]
     if state.theme:
         # A figure carries its paragraph's themes; a paragraph without any takes its article's.
         article_themes = dict(zip(articles["article_id"], articles["themes"]))
@@ -219,6 +270,30 @@ def apply_filters(corpus: Corpus, state: FilterState) -> View:
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in PARAM_NAMES}
 WRITTEN_KEY = "_filter_params_written"
+# Choices a page makes beyond the filters (指標, the company in 企業ごとの詳細, the KWIC word): in the URL too,
+# so that a link shows the same view. The page that owns one reads and writes it (`bind_view_param`).
+VIEW_PARAMS = ("metric", "detail", "kwic")
+
+
+def bind_view_param(param: str, key: str, offered: Iterable[str] | None = None) -> None:
+    """Before a page widget is drawn: take its value from the URL when the URL says something this session
+    did not write there (a shared link, the back button), and the value is one the widget offers."""
+    wanted = st.query_params.get(param)
+    if wanted is None or wanted == st.session_state.get(f"_view_{param}"):
+        return
+    if offered is None or wanted in set(offered):
+        st.session_state[key] = wanted
+
+
+def write_view_param(param: str, value: str, default: str = "") -> None:
+    """After a page widget is drawn: its value into the URL (left out when it is the default)."""
+    value = value or ""
+    if value and value != default:
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
+    st.session_state[f"_view_{param}"] = value
 
 
 def widget_value(state: FilterState, name: str):
@@ -237,6 +312,8 @@ def state_from_widgets(session: Mapping) -> FilterState:
     values["period_to"] = values["period_to"] or ""
     values["currency"] = values["currency"] if values["currency"] in CURRENCY_MODES else "native"
     values["present"] = bool(values["present"])
+    slide = values["slide"]
+    values["slide"] = slide if values["present"] and isinstance(slide, int) and slide > 0 else 0
     return FilterState(**values)
 
 
@@ -269,6 +346,8 @@ def _render_widgets(options: FilterOptions, theme_labels: Mapping[str, str],
     st.multiselect("企業", options.company, key=WIDGET_KEYS["company"], placeholder="すべての企業")
     st.multiselect("記事", options.article, format_func=label_of(article_titles), key=WIDGET_KEYS["article"],
                    placeholder="すべての記事")
+    st.multiselect("状態", options.status, format_func=label_of(status_labels()), key=WIDGET_KEYS["status"],
+                   placeholder="実績のみ", help="予想・目標・市場予想・交渉中の数値は、選んだときだけグラフと表に入ります。")
     periods = _period_choices(options)
     left, right = st.columns(2)
     period_text = lambda period: format_period(period) if period else "指定なし"  # noqa: E731
@@ -301,6 +380,7 @@ def sync_filters(options: FilterOptions, theme_labels: Mapping[str, str],
     state = state_from_widgets(st.session_state)
     params = to_params(state)
     if normalized_params(params) != url:
-        st.query_params.from_dict(params)
+        kept = {name: st.query_params.get(name) for name in VIEW_PARAMS if st.query_params.get(name) is not None}
+        st.query_params.from_dict({**params, **kept})
     st.session_state[WRITTEN_KEY] = normalized_params(params)
     return state, notices

@@ -4,14 +4,18 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.periods import PERIOD_PATTERN
+from loaders import metric_names, status_labels
+from loaders.datafiles import DataFileError, place_of, read_toml
 
 FX_RATES_PATH = Path(__file__).resolve().parent / "data" / "fx_rates.toml"
+ENCODINGS_PATH = Path(__file__).resolve().parent / "data" / "encodings.toml"
 
 # Japanese large-number units, largest first.
 SCALES = ((1e12, "兆"), (1e8, "億"), (1e4, "万"))
@@ -20,21 +24,6 @@ CURRENCY_WORDS = {
     "USD": "ドル", "JPY": "円", "CNY": "元", "HKD": "香港ドル", "TWD": "台湾ドル", "KRW": "ウォン",
     "INR": "ルピー", "SGD": "シンガポールドル", "EUR": "ユーロ", "GBP": "ポンド", "CHF": "スイスフラン",
     "CAD": "カナダドル", "AUD": "豪ドル",
-}
-
-# The counter word a count takes, by metric (visits are counted in 回, users in 人, ...).
-COUNTERS = {
-    "visits": "回", "users": "人", "developers": "人", "customers": "社", "enterprises": "社",
-    "partners": "社", "questions": "件", "downloads": "件",
-}
-
-METRIC_LABELS = {
-    "raised": "調達額", "investment": "投資額", "valuation": "評価額", "investment_change": "投資額の増減",
-    "revenue": "売上高", "gross_profit": "売上総利益", "segment_revenue": "部門別売上",
-    "revenue_growth": "売上の伸び率", "gmv_growth": "GMVの伸び率", "revenue_share": "売上構成比",
-    "visits": "訪問数", "visits_change": "訪問数の増減", "users": "ユーザー数", "users_change": "ユーザー数の増減",
-    "developers": "開発者数", "customers": "顧客数", "enterprises": "導入企業数", "partners": "パートナー数",
-    "questions": "質問数", "downloads": "ダウンロード数",
 }
 
 FRAME_LABELS = {"funding": "資金調達", "revenue": "売上・収益", "traffic": "トラフィック"}
@@ -70,10 +59,25 @@ def scale_for(magnitude: float) -> tuple[float, str]:
     return 1.0, ""
 
 
-def format_amount(value: float, decimals: int = 2) -> str:
-    """A number in Japanese units: 113600000000 -> 1,136億; 350000000 -> 3.5億; 25000 -> 2.5万."""
+APPROXIMATE_DIGITS = 2  # significant digits of a converted (hence approximate) amount
+
+
+def round_significant(value: float, digits: int) -> float:
+    """`value` rounded to `digits` significant digits: 83333333.3 -> 83000000 (2 digits)."""
+    if not value or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def format_amount(value: float, decimals: int = 2, significant: int | None = None) -> str:
+    """A number in Japanese units: 113600000000 -> 1,136億; 350000000 -> 3.5億; 25000 -> 2.5万.
+
+    With `significant`, the value is first rounded to that many significant digits (8.33e7 -> 8,300万).
+    """
     if value is None or pd.isna(value):
         return ""
+    if significant:
+        value = round_significant(float(value), significant)
     divisor, word = scale_for(value)
     # Rounding can carry into the next unit (9999.999万 -> 1億).
     scaled = round(value / divisor, decimals)
@@ -106,18 +110,23 @@ def format_count(value: float, metric: str = "") -> str:
     """A count with its counter word when the metric has one: 1.9e9 -> 19億; users 1.9e7 -> 1,900万人."""
     if value is None or pd.isna(value):
         return ""
-    return format_amount(value) + COUNTERS.get(metric, "")
+    return format_amount(value) + metric_counter(metric)
 
 
-def format_value(value: float, unit: str, metric: str = "", value_high: float = float("nan")) -> str:
-    """Any figure value as a display string, a range written low〜high."""
+def format_value(value: float, unit: str, metric: str = "", value_high: float = float("nan"),
+                 approximate: bool = False) -> str:
+    """Any figure value as a display string, a range written low〜high; an `approximate` (converted) amount
+    keeps two significant digits (8,333.33万 -> 8,300万), as many as a conversion at one rate can claim."""
     if value is None or pd.isna(value):
         return ""
+    if approximate and unit not in ("%", "count"):
+        value = round_significant(float(value), APPROXIMATE_DIGITS)
+        value_high = value_high if pd.isna(value_high) else round_significant(float(value_high), APPROXIMATE_DIGITS)
     if unit == "%":
         text = format_percent(value)
         return text if pd.isna(value_high) else f"{_trimmed(value, 2)}〜{format_percent(value_high)}"
     if unit == "count":
-        suffix = COUNTERS.get(metric, "")
+        suffix = metric_counter(metric)
     else:
         suffix = currency_word(unit)
     if pd.isna(value_high):
@@ -126,8 +135,28 @@ def format_value(value: float, unit: str, metric: str = "", value_high: float = 
 
 
 def metric_label(metric: str) -> str:
-    """The Japanese name of a metric (the identifier itself when there is none)."""
-    return METRIC_LABELS.get(metric, metric)
+    """The Japanese name of a metric, from its `label` in metrics.toml (the identifier when it has none)."""
+    name = metric_names().get(metric)
+    return name.label if name is not None else metric
+
+
+@lru_cache(maxsize=1)
+def _encoding_names() -> dict[str, str]:
+    with open(ENCODINGS_PATH, "rb") as handle:
+        return {str(k): str(v) for k, v in tomllib.load(handle).get("names", {}).items()}
+
+
+def encoding_label(codec: str) -> str:
+    """A codec name as a Japanese reader knows it (utf_8 -> UTF-8, cp932 -> Shift_JIS（Windows-31J）)."""
+    if not isinstance(codec, str) or not codec:
+        return ""
+    return _encoding_names().get(codec.lower().replace("-", "_"), codec)
+
+
+def metric_counter(metric: str) -> str:
+    """The counter word of a metric's counts, from its `counter` in metrics.toml (訪問数 -> 回; "" for none)."""
+    name = metric_names().get(metric)
+    return name.counter if name is not None else ""
 
 
 def company_label(company: str) -> str:
@@ -158,7 +187,7 @@ def axis_unit(unit: str, metric: str, magnitude: float) -> tuple[float, str]:
         return 1.0, "%"
     divisor, word = scale_for(magnitude)
     if unit == "count":
-        return divisor, (word + COUNTERS.get(metric, "")) or "件"
+        return divisor, (word + metric_counter(metric)) or "件"
     return divisor, word + currency_word(unit).strip()
 
 
@@ -190,13 +219,18 @@ class FxRates:
 
 
 def load_fx_rates(path: str | Path = FX_RATES_PATH) -> FxRates:
-    """Read the exchange-rate file; a rate must be a positive number."""
-    with open(path, "rb") as handle:
-        document = tomllib.load(handle)
+    """Read the exchange-rate file; a rate must be a positive number. Any fault is a DataFileError naming
+    the file and the line."""
+    path = Path(path)
+    document = read_toml(path)
+    table = document.get("units_per_usd", {})
+    if not isinstance(table, dict):
+        raise DataFileError(f"{place_of(path, 'units_per_usd')}: units_per_usd must be a table")
     rates = {}
-    for code, rate in document.get("units_per_usd", {}).items():
+    for code, rate in table.items():
         if not isinstance(rate, (int, float)) or isinstance(rate, bool) or rate <= 0:
-            raise ValueError(f"{path}: rate for {code} must be a positive number, got {rate!r}")
+            raise DataFileError(f"{place_of(path, str(code))}: rate for {code} must be a positive "
+                                f"number, got {rate!r}")
         rates[str(code).upper()] = float(rate)
     return FxRates(rates, str(document.get("as_of", "")), str(document.get("note", "")))
 
@@ -229,10 +263,31 @@ def with_display_values(figures: pd.DataFrame, currency_mode: str, rates: FxRate
 
 
 def display_value_text(row: pd.Series) -> str:
-    """The display string of one row prepared by with_display_values."""
-    return format_value(row["display_value"], row["display_unit"], row["metric"], row["display_value_high"])
+    """The display string of one row prepared by with_display_values (converted amounts rounded)."""
+    return format_value(row["display_value"], row["display_unit"], row["metric"], row["display_value_high"],
+                        approximate=bool(row["converted"]))
+
+
+def currency_caption(unit: str) -> str:
+    """What a panel's values are measured in: 割合・率（%）, 件数・人数, USD（ドル）."""
+    if unit == "%":
+        return "割合・率（%）"
+    if unit == "count":
+        return "件数・人数"
+    return f"{unit}（{currency_word(unit).strip()}）"
 
 
 def native_value_text(row: pd.Series) -> str:
     """The display string of one figure row in the currency the text used."""
     return format_value(row["value"], row["unit"], row["metric"], row["value_high"])
+
+
+@lru_cache(maxsize=1)
+def status_names() -> dict[str, str]:
+    """Figure status id -> its Japanese name ([status_labels] in metrics.toml), read once per process."""
+    return status_labels()
+
+
+def status_label(status: str) -> str:
+    """実績, 予想・見通し, … (the identifier itself when it has no label; no status is an actual)."""
+    return status_names().get(status or "actual", status)

@@ -7,14 +7,17 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.formatting import (
+    status_label,
     FRAME_LABELS,
     company_label,
+    encoding_label,
     display_value_text,
     format_percent,
     format_period,
     metric_label,
     native_value_text,
 )
+from loaders import formula_safe
 
 SOURCE_PAGE = "sources"
 LINK_COLUMN = "本文"
@@ -63,6 +66,8 @@ def figures_table(display_rows: pd.DataFrame, articles: pd.DataFrame, currency_m
     table["期間"] = [format_period(r["period"]) for r in records]
     table["変化率"] = [format_percent(r["change_pct"], signed=True) for r in records]
     table["概数"] = ["約" if r["approx"] else "" for r in records]
+    # a figure stated as forecast, target, consensus or in talks says so next to its value
+    table["状態"] = ["" if r.get("status", "") in ("", "actual") else status_label(r["status"]) for r in records]
     table["根拠の文"] = [r["sentence"] for r in records]
     table["記事"] = [titles.get(r["article_id"], r["article_id"]) for r in records]
     table[LINK_COLUMN] = [source_link(r["article_id"]) for r in records]
@@ -95,7 +100,7 @@ def load_report_table(report: pd.DataFrame) -> pd.DataFrame:
         "ファイル": report["source_file"].to_numpy(),
         "状態": [STATUS_LABELS.get(s, s) for s in report["status"]],
         "理由・注記": report["reason"].to_numpy(),
-        "文字コード": report["encoding"].to_numpy(),
+        "文字コード": [encoding_label(e) for e in report["encoding"]],
         "バイト数": report["n_bytes"].to_numpy(),
     })
 
@@ -120,5 +125,6 @@ def kwic_table(lines: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """A table as CSV in UTF-8 with a BOM, so that Excel reads the Japanese correctly."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """A table as CSV in UTF-8 with a BOM, so that Excel reads the Japanese correctly; no text cell starts a
+    formula (loaders.formula_safe)."""
+    return formula_safe(table).to_csv(index=False).encode("utf-8-sig")

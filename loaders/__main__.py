@@ -15,6 +15,7 @@ from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS, EXPORT_FRAMES, FIGU
 from loaders.parquet import write_frames
 from loaders.reading import DEFAULT_MAX_BYTES
 from loaders.scoring import score_corpus
+from loaders.spreadsheet import formula_safe
 
 # The CSV of each frame: its columns (the contract's first, then the extras).
 EXPORT_COLUMNS = {
@@ -26,20 +27,36 @@ EXPORT_COLUMNS = {
 
 
 def export_corpus(corpus: Corpus, out: Path) -> dict[str, int]:
-    """Write one CSV per frame (UTF-8 with BOM, for Excel); returns the row count of each."""
+    """Write one CSV per frame (UTF-8 with BOM, for Excel; no text cell starts a formula); returns the row
+    count of each."""
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name in EXPORT_FRAMES:
         frame = getattr(corpus, name)[EXPORT_COLUMNS[name]]
-        frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+        formula_safe(frame).to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
         counts[name] = len(frame)
     return counts
 
 
+# Control characters (C0, DEL, C1) and bidirectional overrides in a file name would forge or hide output
+# lines on a terminal (an ANSI escape, a newline): printed as visible escapes instead.
+_UNPRINTABLE = str.maketrans(
+    {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]}
+    | {code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F]})
+
+
+def printable(text: object) -> str:
+    """Text safe to print on a terminal: control characters become escapes such as \\x1b."""
+    return str(text).translate(_UNPRINTABLE)
+
+
 def _export(args: argparse.Namespace) -> int:
-    source = Path(args.source)
+    source, out = Path(args.source), Path(args.out)
     if not source.is_dir():
-        print(f"error: {source} is not a folder of articles", file=sys.stderr)
+        print(f"error: {printable(source)} is not a folder of articles", file=sys.stderr)
+        return 2
+    if out.exists() and not out.is_dir():
+        print(f"error: --out {printable(out)} is a file; give a folder to write the CSV files into", file=sys.stderr)
         return 2
     try:
         if args.engine == "dask":
@@ -56,18 +73,22 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     report = corpus.report
     for outcome in report.skipped:
-        print(f"skipped {outcome.source_file}: {outcome.reason_en}", file=sys.stderr)
+        print(f"skipped {printable(outcome.source_file)}: {printable(outcome.reason_en)}", file=sys.stderr)
     if not report.loaded:
-        print(f"error: no article could be loaded from {source} ({report.summary()})", file=sys.stderr)
+        print(f"error: no article could be loaded from {printable(source)} ({report.summary()})", file=sys.stderr)
         return 1
     if args.format == "parquet":
         counts = write_frames(corpus, Path(args.out))
         rows = ", ".join(f"{counts[name]} {name}" for name in ("figures", "companies", "sentences", "terms"))
         print(f"{report.summary()}; wrote {counts['articles']} articles, {rows} as Parquet to {args.out}")
         return 0
-    counts = export_corpus(corpus, Path(args.out))
+    try:
+        counts = export_corpus(corpus, out)
+    except OSError as exc:
+        print(f"error: cannot write to {printable(out)}: {printable(exc.strerror or exc)}", file=sys.stderr)
+        return 2
     rows = ", ".join(f"{counts[name]} {name}" for name in EXPORT_FRAMES if name != "articles")
-    print(f"{report.summary()}; wrote {counts['articles']} articles, {rows} to {args.out}")
+    print(f"{report.summary()}; wrote {counts['articles']} articles, {rows} to {printable(out)}")
     return 0
 
 

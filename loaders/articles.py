@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from loaders.subjects import main_company
 from loaders.metrics import Lexicon, load_lexicon
 from loaders.periods import reference_year
 from loaders.reading import Document
-from loaders.terms import load_stopwords, make_tagger, term_rows
+from loaders.terms import load_stopwords, make_tagger, terms_of_paragraphs
 from loaders.themes import ThemeRule, assign_themes, load_theme_rules
 
 ROW_KINDS = tuple(ROW_SCHEMAS)
@@ -35,6 +36,11 @@ class Knowledge:
     def load(cls, data_dir: str | Path | None = None) -> Knowledge:
         return cls(load_furniture(data_dir), load_gazetteer(data_dir), load_lexicon(data_dir),
                    load_theme_rules(data_dir), load_stopwords(data_dir))
+
+    @cached_property
+    def countries(self) -> dict[str, str]:
+        """Company -> country code, built once per corpus (not once per article)."""
+        return {name: company.country for name, company in self.gazetteer.companies.items()}
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
             found[text] = tuple(find_mentions(text, knowledge.gazetteer, unknown, known))
         return list(found[text])
 
-    countries = {name: company.country for name, company in knowledge.gazetteer.companies.items()}
+    countries = knowledge.countries
     paragraph_mentions = [mentions_of(p.text) for p in article.paragraphs]
     headings = _section_headings(article)
     assignment = assign_themes(
@@ -100,8 +106,8 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     labels = {rule.id: rule.label for rule in knowledge.themes}
     theme_rows = [{"article_id": article_id, "theme": theme, "label": labels.get(theme, theme), "score": score}
                   for theme, score in assignment.article_scores.items()]
-    terms = term_rows(((article_id, p.index, p.text) for p in _within_budget(article.paragraphs)), make_tagger(),
-                      knowledge.stopwords)
+    terms = terms_of_paragraphs(((article_id, p.index, p.text) for p in _within_budget(article.paragraphs)),
+                                 make_tagger(), knowledge.stopwords)
     rows = {
         "articles": [_article_row(document, article, "|".join(assignment.article_themes))],
         "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.datafiles import DataFileError, data_path, line_of, read_toml
+from loaders.datafiles import DataFileError, data_path, place_of, read_toml
 from loaders.patterns import UnboundedPattern, compile_bounded
 
 LIST_MARKER = re.compile(r"^(?:[・•●◆◇■□▪▫○◎▶►➤✓✔※]|[-*+](?=\s)|\d{1,2}[.．)）](?=\s)|[(（]\d{1,2}[)）]|[①-⑳])\s{0,8}")
@@ -87,9 +87,7 @@ def _compile_all(path: Path, patterns: list, key: str) -> tuple[re.Pattern, ...]
         try:
             compiled.append(compile_bounded(str(pattern), re.IGNORECASE))
         except (re.error, UnboundedPattern) as exc:
-            where = line_of(path, str(pattern))
-            place = f"{path}, line {where}" if where else str(path)
-            raise DataFileError(f"{place}: bad pattern in `{key}`: {pattern!r}: {exc}") from exc
+            raise DataFileError(f"{place_of(path, str(pattern))}: bad pattern in `{key}`: {pattern!r}: {exc}") from exc
     return tuple(compiled)
 
 

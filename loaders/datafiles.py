@@ -28,19 +28,32 @@ def data_path(name: str, override: str | Path | None = None) -> Path:
     return candidate if candidate.exists() else PACKAGE_DATA_DIR / name
 
 
-def read_toml(path: Path) -> dict:
-    """Parse a TOML file, turning syntax errors into a DataFileError that names the file and line."""
+def read_text(path: Path) -> str:
+    """A knowledge file's text; a missing, unreadable or not-UTF-8 file is a DataFileError with its line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise DataFileError(f"{path}: file not found") from exc
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from exc
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataFileError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+        line = data[:exc.start].count(b"\n") + 1
+        raise DataFileError(f"{path}, line {line}: not UTF-8 ({exc.reason} at byte {exc.start}); "
+                            "save the file as UTF-8") from exc
+
+
+def read_toml(path: Path) -> dict:
+    """Parse a TOML file, turning syntax errors into a DataFileError that names the file and line."""
+    text = read_text(path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib's message already ends with "(at line N, column M)"
-        raise DataFileError(f"{path}: {exc}") from exc
+        # tomllib's message ends with "(at line N, column M)", or "(at end of document)": then say the last line
+        if "at line" in str(exc):
+            raise DataFileError(f"{path}: {exc}") from exc
+        raise DataFileError(f"{path}, line {max(1, len(text.splitlines()))}: {exc}") from exc
 
 
 def line_of(path: Path, fragment: str) -> int | None:
@@ -52,12 +65,15 @@ def line_of(path: Path, fragment: str) -> int | None:
     return next((number for number, line in enumerate(lines, start=1) if fragment in line), None)
 
 
+def place_of(path: Path, fragment: str) -> str:
+    """"FILE, line N" for the first line that holds `fragment`, else just the file (for error messages)."""
+    line = line_of(path, fragment)
+    return f"{path}, line {line}" if line else str(path)
+
+
 def read_word_list(path: Path) -> list[str]:
     """One entry per line; blank lines and `#` comments are ignored."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise DataFileError(f"{path}: file not found") from exc
+    lines = read_text(path).splitlines()
     words = []
     for line in lines:
         entry = line.split("#", 1)[0].strip()

@@ -132,15 +132,9 @@ def read_task(task: FileTask) -> bytes | FileResult:
     """The file's bytes, or the result of a file too large or unreadable."""
     path = Path(task.path)
     try:
-        size = path.stat().st_size
-        if size > task.max_bytes:
-            return skipped_result(task.source_file, task.article_id, "too_large",
-                                  f"{size / 1e6:.1f} MB > {task.max_bytes / 1e6:.1f} MB", size)
-        return path.read_bytes()
-    except OSError as exc:
-        size = path.stat().st_size if path.exists() else 0
-        return skipped_result(task.source_file, task.article_id, "unreadable",
-                              exc.strerror or type(exc).__name__, size)
+        return reading._read_regular_file(path, task.max_bytes)  # FIFOs and devices are refused unread
+    except UnreadableFile as exc:
+        return skipped_result(task.source_file, task.article_id, exc.code, exc.detail, reading._size(path))
 
 
 def content_key(data: bytes, kind: str, fingerprint: str, version: str) -> str:

@@ -98,8 +98,8 @@ class Candidate:
     def metric(self) -> str:
         if self.rule is None:
             return ""
-        return {"level": self.rule.id, "change": self.rule.change_metric or f"{self.rule.id}_change",
-                "share": self.rule.share_metric or f"{self.rule.id}_share"}.get(self.role, self.rule.id)
+        return {"level": self.rule.id, "change": self.rule.change_id,
+                "share": self.rule.share_id}.get(self.role, self.rule.id)
 
     @property
     def value(self) -> float:

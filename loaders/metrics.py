@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,7 +11,8 @@ from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
 
 MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self", "investor",
-                "release", "year_on_year", "data_source")
+                "release", "year_on_year", "data_source",
+                "excluding")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end")
 
@@ -29,6 +30,28 @@ class MetricRule:
     keywords: tuple[str, ...]
     counters: tuple[tuple[str, float], ...] = ()  # (counter word, smallest count it names the metric for)
     counter_hints: tuple[str, ...] = ()  # a sentence must hold one of these for `counters` to apply
+    label: str = ""  # Japanese name on screen
+    counter: str = ""  # counter word of its counts on screen (回, 人, 社)
+    change_label: str = ""
+    share_label: str = ""
+
+    @property
+    def change_id(self) -> str:
+        """The metric id of a change of this metric (its change_metric, else `<id>_change`)."""
+        return self.change_metric or f"{self.id}_change"
+
+    @property
+    def share_id(self) -> str:
+        """The metric id of a share of this metric (its share_metric, else `<id>_share`)."""
+        return self.share_metric or f"{self.id}_share"
+
+
+@dataclass(frozen=True)
+class MetricName:
+    """How a metric id is written on screen: its Japanese label and the counter word of its counts."""
+
+    label: str
+    counter: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +74,7 @@ class Lexicon:
     status_words: dict[str, tuple[str, ...]]  # the [status] lists
     status_matcher: re.Pattern  # every status word, longest first
     status_of_word: dict[str, str]
+    status_labels: dict[str, str] = field(default_factory=dict)  # [status_labels]: status -> its Japanese name
 
     def keywords_in(self, text: str) -> list[Keyword]:
         """Every keyword in the text, longest first at each position, without overlaps."""
@@ -86,10 +110,23 @@ def _keyword_pattern(word: str) -> str:
     return escaped
 
 
+def metric_names(lexicon: Lexicon) -> dict[str, MetricName]:
+    """Metric id -> its Japanese name and counter, for every id a figure row can carry (changes and shares too)."""
+    names: dict[str, MetricName] = {}
+    # A metric without a label keeps its id on screen (tests/test_metric_names.py asks for every label).
+    for rule in lexicon.rules.values():
+        names.setdefault(rule.id, MetricName(rule.label or rule.id, rule.counter))
+    for rule in lexicon.rules.values():
+        names.setdefault(rule.change_id, MetricName(rule.change_label or rule.change_id))
+        names.setdefault(rule.share_id, MetricName(rule.share_label or rule.share_id))
+    return names
+
+
 def build_lexicon(raw: dict, path: Path) -> Lexicon:
     """Validate the parsed metrics.toml and compile it."""
     rules: dict[str, MetricRule] = {}
     keyword_rule: dict[str, str] = {}
+    names_raw = raw.get("names", {})
     for number, entry in enumerate(raw.get("metric", []), start=1):
         rule_id = str(entry.get("id", ""))
         frame = str(entry.get("frame", ""))
@@ -110,7 +147,15 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
             keywords=tuple(str(k) for k in entry.get("keywords", [])),
             counters=tuple((str(word), float(minimum)) for word, minimum in entry.get("counters", {}).items()),
             counter_hints=tuple(str(word) for word in entry.get("counter_hints", [])),
+            label=str(entry.get("label", "")),
+            counter=str(entry.get("counter", "")),
+            change_label=str(entry.get("change_label", "")),
+            share_label=str(entry.get("share_label", "")),
         )
+        if not rule.change_metric and not rule.change_label:  # `<id>_change`: named by [names]
+            rule = replace(rule, change_label=rule.label + str(names_raw.get("change", "")))
+        if not rule.share_metric and not rule.share_label:
+            rule = replace(rule, share_label=rule.label + str(names_raw.get("share", "")))
         rules[rule_id] = rule
         for keyword in rule.keywords:
             keyword_rule.setdefault(keyword.casefold(), rule_id)
@@ -133,7 +178,14 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
                 raise DataFileError(f"{path}: [status] word {word!r} is both {status_of_word[word]} and {status}")
     ordered = sorted(status_of_word, key=len, reverse=True)
     status_matcher = re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
-    return Lexicon(rules, keyword_rule, matcher, markers, status_words, status_matcher, status_of_word)
+    labels_raw = raw.get("status_labels", {})
+    unknown = sorted(set(labels_raw) - {"actual", *STATUSES})
+    if unknown:
+        raise DataFileError(f"{path}: [status_labels] names unknown statuses {', '.join(unknown)}")
+    status_labels = {"actual": "actual", **{status: status for status in STATUSES},
+                     **{str(k): str(v) for k, v in labels_raw.items()}}
+    return Lexicon(rules, keyword_rule, matcher, markers, status_words, status_matcher, status_of_word,
+                   status_labels)
 
 
 @lru_cache(maxsize=8)

@@ -8,8 +8,8 @@ so a scan over n characters costs at most that constant times n.
 
 `unbounded_parts(pattern)` walks the parsed pattern (Python's own parser, `re._parser`) — groups,
 alternatives, lookarounds and atomic groups included — and returns every repeat without an upper bound
-(`*`, `+`, `{n,}`) and every back-reference (whose work depends on the text). A pattern with none is
-linear in the text it scans. `compile_bounded` compiles a pattern from a knowledge file and refuses one
+(`*`, `+`, `{n,}`) and every back-reference to a group of unbounded width (whose work depends on the text;
+`(.)\1{64}` is bounded). A pattern with none is linear in the text it scans. `compile_bounded` compiles a pattern from a knowledge file and refuses one
 with such parts; the test suite checks every compiled pattern of loaders/ the same way.
 """
 from __future__ import annotations
@@ -27,24 +27,31 @@ class UnboundedPattern(ValueError):
     """A pattern whose work per position can grow with the text."""
 
 
-def _walk(items, found: list[str]) -> None:
+def _walk(items, found: list[str], widths) -> None:
     for op, argument in items:
         if op in _REPEATS:
             low, high, body = argument
             if high == sre_constants.MAXREPEAT:
                 found.append(f"a repeat {{{low},}} without an upper bound")
-            _walk(body, found)
+            _walk(body, found, widths)
         elif op in _REFERENCES:
-            found.append("a back-reference")
+            group = argument[0] if isinstance(argument, tuple) else argument
+            width = widths[group] if group < len(widths) and widths[group] else (0, sre_constants.MAXREPEAT)
+            if width[1] >= sre_constants.MAXREPEAT:
+                found.append("a back-reference to a group of unbounded width")
+            if isinstance(argument, tuple):  # a conditional (?(1)yes|no)
+                for branch in argument[1:]:
+                    if branch is not None:
+                        _walk(branch, found, widths)
         elif op is sre_constants.SUBPATTERN:
-            _walk(argument[-1], found)
+            _walk(argument[-1], found, widths)
         elif op is sre_constants.BRANCH:
             for branch in argument[1]:
-                _walk(branch, found)
+                _walk(branch, found, widths)
         elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            _walk(argument[1], found)
+            _walk(argument[1], found, widths)
         elif op is sre_constants.ATOMIC_GROUP:
-            _walk(argument, found)
+            _walk(argument, found, widths)
 
 
 def unbounded_parts(pattern: str | bytes | re.Pattern, flags: int = 0) -> list[str]:
@@ -54,7 +61,8 @@ def unbounded_parts(pattern: str | bytes | re.Pattern, flags: int = 0) -> list[s
     if isinstance(pattern, bytes):
         pattern, flags = pattern.decode("latin-1"), flags & ~re.UNICODE
     found: list[str] = []
-    _walk(sre_parser.parse(pattern, flags), found)
+    parsed = sre_parser.parse(pattern, flags)
+    _walk(parsed, found, parsed.state.groupwidths)
     return found
 
 

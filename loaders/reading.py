@@ -1,8 +1,11 @@
 """Bytes -> text: find article files, detect encodings, turn HTML into text, report what was skipped."""
 from __future__ import annotations
 
+import os
 import re
+import stat
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +27,8 @@ REASONS = {
     "outside_link": ("フォルダの外を指すリンク", "symbolic link pointing outside the folder"),
     "unreadable": ("読み込めない", "cannot be read"),
     "no_text": ("本文がない", "no article text after cleaning"),
+    "special": ("通常のファイルではない（FIFO・デバイス・ソケット）", "not a regular file (FIFO, device or socket)"),
+    "unlistable": ("フォルダを開けない", "folder cannot be listed"),
     "timeout": ("処理時間の上限を超えた", "took longer than the time budget"),
     "internal_error": ("内部エラー", "internal error"),
     "crashed": ("処理中に異常終了した", "the extraction process died"),
@@ -63,6 +68,9 @@ KANA = re.compile(r"[\u3041-\u30ff]")
 # katakana (rare in articles, frequent in Shift_JIS read as EUC-JP) and compatibility ideographs.
 SUSPICIOUS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\uff61-\uff9f\uf900-\ufaff]")
 CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# No article repeats one character more than this many times in a row (a ruled line of ━ is shorter).
+MAX_RUN = 64
+LONG_RUN = re.compile(rf"(.)\1{{{MAX_RUN}}}", re.DOTALL)
 
 
 class UnreadableFile(Exception):
@@ -174,6 +182,28 @@ def _control_share(data: bytes) -> float:
     return sum(1 for byte in data if byte < 9 or 13 < byte < 32) / max(1, len(data))
 
 
+def _nul_parity(data: bytes) -> float:
+    """How strongly the NUL bytes keep to one parity of position, as in UTF-16 (1.0: all on odd or all on
+    even positions; about 0.5 for binary data)."""
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    return max(even, odd) / (even + odd) if even + odd else 0.0
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str | None, str]:
+    """The text of UTF-16 data without a BOM, when one byte order decodes it into plausible text."""
+    if len(data) % 2:
+        return None, ""
+    for encoding in ("utf_16_le", "utf_16_be"):
+        text = _strict(data, encoding)
+        if text is None or japanese_plausibility(text) < PLAUSIBLE:
+            continue
+        printable_ascii = sum(1 for ch in text[:20000] if " " <= ch <= "~" or ch in "\n\r\t")
+        if kana_share(text) >= 0.1 or printable_ascii >= 0.9 * min(len(text), 20000):
+            return text, encoding
+    return None, ""
+
+
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -200,6 +230,14 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str, tu
             if text is None:
                 raise UnreadableFile("undecodable", f"{encoding} BOM but invalid {encoding}")
             return text.lstrip("\ufeff"), encoding, ()
+    if b"\x00" in data[:8192]:
+        # UTF-16 without a BOM (Japanese text in it has NULs only beside ASCII characters)
+        text, encoding = _utf16_without_bom(data)
+        if text is not None:
+            return text, encoding, ("BOMなしUTF-16",)
+        head = data[:8192]
+        if len(data) % 2 == 0 and head.count(0) >= 0.02 * len(head) and _nul_parity(head) >= 0.9:
+            raise UnreadableFile("undecodable", "UTF-16 without BOM, but not valid UTF-16")
     head = data[:512]
     # a signature alone is no proof (an article may start "MZ世代" or "GIF8枚"): binary files also hold NULs
     if b"\x00" in data[:8192] or (data.startswith(BINARY_MAGIC) and _control_share(head) > 0.05):
@@ -297,7 +335,9 @@ def _table_lines(table) -> list[str]:
 
 def _text_lines(root) -> list[str]:
     """The visible text of an element tree as lines: blocks start new lines, headings keep their level
-    as Markdown marks, list items start with ・, tables read row by row."""
+    as Markdown marks, list items start with ・, tables read row by row.
+
+    The tree is walked with an explicit stack (no recursion), so nesting depth has no limit."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -307,28 +347,30 @@ def _text_lines(root) -> list[str]:
             lines.append(line)
         current.clear()
 
-    def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                current.append(str(child))
-                continue
-            name = child.name
-            if name == "table":
+    stack = [(iter(root.children), False)]  # (children still to read, whether the element is a block)
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if is_block:
                 flush()
-                lines.extend(_table_lines(child))
-                continue
-            if name in HTML_BLOCKS:
-                flush()
-                if name in HEADING_LEVELS:
-                    current.append("#" * HEADING_LEVELS[name] + " ")
-                elif name == "li":
-                    current.append("・")
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(root)
+            continue
+        if isinstance(child, NavigableString):
+            current.append(str(child))
+            continue
+        name = child.name
+        if name == "table":
+            flush()
+            lines.extend(_table_lines(child))
+            continue
+        if name in HTML_BLOCKS:
+            flush()
+            if name in HEADING_LEVELS:
+                current.append("#" * HEADING_LEVELS[name] + " ")
+            elif name == "li":
+                current.append("・")
+        stack.append((iter(child.children), name in HTML_BLOCKS))
     flush()
     return lines
 
@@ -363,18 +405,53 @@ def html_to_text(html: str) -> tuple[str, str, str]:
     return "\n".join(_text_lines(_article_root(soup))), title, site_name
 
 
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file; a FIFO, device or socket is refused before it is read (reading one could
+    block for ever), and so is a file over `max_bytes`."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UnreadableFile("unreadable", exc.strerror or type(exc).__name__) from exc
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableFile("special")
+            if info.st_size > max_bytes:
+                raise UnreadableFile("too_large", f"{info.st_size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB")
+            return handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise UnreadableFile("unreadable", exc.strerror or type(exc).__name__) from exc
+
+
+def clamp_runs(text: str, limit: int | None = None) -> tuple[str, int]:
+    """The text with every run of one character longer than `limit` (default MAX_RUN) cut to `limit`
+    characters, and how many runs were cut. Such a run (a flood of &amp;, a line of 50,000 D) carries no
+    more text than its first characters, and every later stage then works on a text of sensible size."""
+    limit = limit or MAX_RUN
+    pattern = LONG_RUN if limit == MAX_RUN else re.compile(rf"(.)\1{{{limit}}}", re.DOTALL)
+    pieces, position, cut = [], 0, 0
+    while (match := pattern.search(text, position)) is not None:
+        run = match.group(1) * limit
+        end = match.end()
+        while text.startswith(run, end):  # skip the rest of the run a block at a time
+            end += limit
+        while end < len(text) and text[end] == match.group(1):
+            end += 1
+        pieces.append(text[position:match.start() + limit])
+        position, cut = end, cut + 1
+    if not cut:
+        return text, 0
+    pieces.append(text[position:])
+    return "".join(pieces), cut
+
+
 def read_document(path: Path, source_file: str, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one article file into a Document, or raise UnreadableFile with the reason."""
     kind = TEXT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise UnreadableFile("unsupported", path.suffix or "no extension")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFile("too_large", f"{size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile("unreadable", exc.strerror or type(exc).__name__) from exc
+    data = _read_regular_file(path, max_bytes)
     return decode_document(data, kind, source_file, article_id)
 
 
@@ -391,34 +468,82 @@ def decode_document(data: bytes, kind: str, source_file: str, article_id: str) -
     html_title = site_name = ""
     if kind == "html":
         text, html_title, site_name = html_to_text(text)
+    text, shortened = clamp_runs(text)
+    if shortened:
+        notes = (*notes, f"同じ文字の長い連続{shortened}か所を{MAX_RUN}文字に短縮")
     if not text.strip():
         raise UnreadableFile("no_text")
     return Document(article_id, source_file, text, encoding, kind, html_title, site_name, len(data), notes)
 
 
+def iter_folder(folder: Path) -> Iterator[tuple[Path, tuple[str, ...], str]]:
+    """Every entry below `folder` as (path, parts relative to folder, kind), kind one of file, dir, link,
+    special (FIFO, device, socket) or unlistable (a folder that cannot be read). The walk keeps its own stack,
+    so a tree of any depth is walked; links to folders are reported, not followed."""
+    stack: list[tuple[Path, tuple[str, ...]]] = [(folder, ())]
+    while stack:
+        directory, parts = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError:
+            yield directory, parts, "unlistable"
+            continue
+        for entry in entries:
+            path, relative = directory / entry.name, (*parts, entry.name)
+            try:
+                if entry.is_symlink():
+                    kind = "link"
+                elif entry.is_dir(follow_symlinks=False):
+                    kind = "dir"
+                    stack.append((path, relative))
+                else:
+                    kind = "file" if entry.is_file(follow_symlinks=False) else "special"
+            except OSError:
+                kind = "special"
+            yield path, relative, kind
+
+
+def display_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (a cp932 name from a Windows zip) become visible escapes
+    such as \\x83, so that the name can be shown, written to CSV or Parquet, and compared."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _link_kind(path: Path, root: Path) -> str | None:
+    """A skip code for a symbolic link, "dir" for a link to a folder inside, None for a file inside."""
+    try:
+        target = path.resolve(strict=True)
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        return "unreadable"
+    if not target.is_relative_to(root):
+        return "outside_link"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return None if stat.S_ISREG(mode) else "special"
+
+
 def find_article_files(folder: Path) -> list[tuple[Path, str, str | None]]:
-    """Every file below `folder`, as (path, name relative to folder, skip code or None), in a stable order."""
+    """Every file below `folder`, as (path, name relative to folder, skip code or None), in a stable order.
+    Folders that cannot be listed and entries that are no regular file are listed with their skip code."""
     root = folder.resolve()
     found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        name = relative.as_posix()
-        if any(part.startswith(".") for part in relative.parts):
-            if path.is_file() or path.is_symlink():
-                found.append((path, name, "hidden"))
+    for path, parts, kind in sorted(iter_folder(folder), key=lambda entry: entry[1]):
+        name = display_name("/".join(parts)) or "."
+        if kind == "dir":
             continue
-        if path.is_symlink():
-            try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError):  # a dangling link or a loop
-                found.append((path, name, "unreadable"))
-                continue
-            if not target.is_relative_to(root):
-                found.append((path, name, "outside_link"))
-                continue
-        if not path.is_file():
+        if any(part.startswith(".") for part in parts):
+            found.append((path, name, "hidden"))
             continue
-        skip = None if path.suffix.lower() in TEXT_SUFFIXES else "unsupported"
+        if kind == "unlistable":
+            found.append((path, name + "/", "unlistable"))
+            continue
+        skip = _link_kind(path, root) if kind == "link" else ("special" if kind == "special" else None)
+        if skip == "dir":
+            continue
+        if skip is None and path.suffix.lower() not in TEXT_SUFFIXES:
+            skip = "unsupported"
         found.append((path, name, skip))
     return found
 

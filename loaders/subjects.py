@@ -72,7 +72,7 @@ def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith("を"):
         return "excluded"
     raw = sentence[mention.end:mention.end + 24]
-    if LISTED_GIVER.match(raw):
+    if LISTED_GIVER.match(raw) or _left_out(raw, lexicon):
         return "excluded"
     if after.startswith(("は", "が", "も", "では")) or LISTED_TOPIC.match(raw):
         return "topic"
@@ -138,6 +138,12 @@ def opens_on_a_metric(sentence: str, lexicon: Lexicon) -> bool:
     keywords = [k for k in lexicon.keywords_in(sentence[:topic.start()]) if k.rule.frame]
     return bool(keywords) and keywords[-1].end >= topic.start() - 1 and not lexicon.has_marker(
         "market", sentence[:topic.start()])
+
+
+def _left_out(after: str, lexicon: Lexicon) -> bool:
+    """"サーナーに帰属する売上高を除いた…": a company inside a phrase that leaves it out."""
+    phrase = re.split(r"[、。]", after, maxsplit=1)[0]
+    return any(word in phrase for word in lexicon.markers["excluding"])
 
 
 def _roles(sentence: str, mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Mention, str]]:

@@ -252,9 +252,15 @@ def extract_terms(text: str, tagger: fugashi.Tagger, stopwords: frozenset[str]) 
     return terms
 
 
-def term_rows(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
-              stopwords: frozenset[str]) -> list[dict]:
+def terms_frame(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
+                stopwords: frozenset[str]) -> pd.DataFrame:
     """One row per (article, paragraph, term) with its count, from (article_id, paragraph, text) triples."""
+    return frame_from_rows(terms_of_paragraphs(paragraphs, tagger, stopwords), TERM_COLUMNS)
+
+
+def terms_of_paragraphs(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
+                        stopwords: frozenset[str]) -> list[dict]:
+    """The rows of terms_frame as dicts (an article's rows, without building a frame for each article)."""
     rows = []
     for article_id, paragraph, text in paragraphs:
         counts: dict[str, list] = {}
@@ -263,12 +269,6 @@ def term_rows(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger
         rows.extend({"article_id": article_id, "paragraph": paragraph, "term": term, "count": count, "pos": pos}
                     for term, (count, pos) in counts.items())
     return rows
-
-
-def terms_frame(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
-                stopwords: frozenset[str]) -> pd.DataFrame:
-    """The term rows of these paragraphs as a frame."""
-    return frame_from_rows(term_rows(paragraphs, tagger, stopwords), TERM_COLUMNS)
 
 
 def _normalised_with_origins(text: str) -> tuple[str, list[int]]:

@@ -128,10 +128,12 @@ def test_a_company_filter_changes_the_rows_shown(app):
 
 def test_period_and_currency_reach_the_charts(app):
     at = open_page(app, "app_pages/funding.py")
-    assert len(charts(at)) == 2  # USD and CNY raised are never summed: one chart per currency
+    (spec,) = charts(at)  # USD and CNY raised are never summed: side by side, one axis per currency
+    assert spec["layout"]["yaxis"]["title"]["text"] == "調達額（億ドル）"
+    assert spec["layout"]["yaxis2"]["title"]["text"] == "調達額（億元）"
     at.radio(key="filter_currency").set_value("usd").run()
     (spec,) = charts(at)
-    assert spec["layout"]["yaxis"]["title"]["text"] == "調達額（億ドル）"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "調達額（億ドル）" and "yaxis2" not in spec["layout"]
     assert any("USD換算は" in c.value for c in at.caption)
     at.selectbox(key="filter_period_from").set_value("2024").run()
     assert set(table(at)["企業"]) == {"OpenAI", "Anthropic"}
@@ -194,16 +196,35 @@ def test_an_empty_frame_is_said_in_words(app):
     assert any("この条件に合う数値はありません" in i.value for i in at.info)
 
 
-def test_presentation_mode_hides_chrome_and_can_be_left(app):
-    app.query_params["present"] = "1"
+def test_presentation_mode_is_a_deck_of_slides_and_can_be_left(app):
+    app.query_params.update({"present": "1", "company": "Meta"})
     at = open_page(app, "app_pages/revenue.py")
     assert any("stSidebar" in h.proto.body for h in at.get("html"))
-    assert not at.get("download_button")
-    assert charts(at)[0]["layout"]["font"]["size"] >= 20
-    at.button[-1].click().run()
+    assert not at.get("download_button") and not at.get("plotly_chart")  # the title screen
+    assert any(m.value.startswith("企業") and "Meta" in m.value for m in at.markdown)
+    at.button(key="kj_next").click().run()
+    assert at.query_params["slide"] == "1"
+    (spec,) = charts(at)  # one chart per screen
+    assert spec["layout"]["font"]["size"] >= 20
+    assert spec["layout"]["title"]["subtitle"]["text"] == "企業: Meta"
+    at.button(key="kj_prev").click().run()
+    assert "slide" not in at.query_params
+    at.button(key="kj_leave").click().run()
     assert "present" not in at.query_params
     assert not any("stSidebar" in h.proto.body for h in at.get("html"))
     assert at.get("download_button")
+
+
+# (slide in the link, a chart on screen, a notice)
+SLIDE_LINKS = (("2", True, False), ("999", True, False), ("two", False, True), ("0", False, False))
+
+
+@pytest.mark.parametrize(("slide", "chart_shown", "notice"), SLIDE_LINKS)
+def test_a_slide_link_opens_that_slide(app, slide, chart_shown, notice):
+    app.query_params.update({"present": "1", "slide": slide})
+    at = open_page(app)
+    assert len(charts(at)) + len(at.get("imgs")) == (1 if chart_shown else 0)  # past the end: the last slide
+    assert bool(at.warning) == notice
 
 
 def test_source_text_is_shown_as_text(app):
@@ -267,3 +288,31 @@ def test_png_download_or_a_notice(app, monkeypatch):
     at.run()
     assert "PNG画像をダウンロード" not in [b.proto.label for b in at.get("download_button")]
     assert any(c.value == components.NO_CHROMIUM_JA for c in at.caption)
+
+
+# (page, query parameter, widget key, value in the link, another value to pick)
+VIEW_PARAMS = (
+    ("app_pages/revenue.py", "metric", "revenue_metric", "segment_revenue", "revenue"),
+    ("app_pages/companies.py", "detail", "company_detail", "Zhipu AI", "Google"),
+    ("app_pages/keywords.py", "kwic", "kwic_term", "資金調達", "売上高"),
+)
+
+
+@pytest.mark.parametrize(("page", "param", "key", "linked", "picked"), VIEW_PARAMS)
+def test_page_choices_are_in_the_link_both_ways(app, page, param, key, linked, picked):
+    app.query_params.update({param: linked, "currency": "usd"})
+    at = open_page(app, page)
+    widget = at.text_input(key=key) if param == "kwic" else at.selectbox(key=key)
+    assert widget.value == linked
+    assert at.query_params[param] == linked and at.query_params["currency"] == "usd"
+    widget.set_value(picked).run()
+    assert at.query_params.get(param, picked) == picked  # the default is left out of the link
+    at.radio(key="filter_currency").set_value("native").run()  # a filter change keeps the page's choice
+    assert (at.text_input(key=key) if param == "kwic" else at.selectbox(key=key)).value == picked
+
+
+def test_a_linked_choice_the_page_does_not_offer_is_ignored(app):
+    app.query_params["metric"] = "no_such_metric"
+    at = open_page(app, "app_pages/revenue.py")
+    assert at.selectbox(key="revenue_metric").value in ("revenue", "segment_revenue")
+    assert not at.exception

@@ -8,6 +8,9 @@ from PIL import Image
 
 from dashboard.charts import (
     INDUSTRY_COLOR,
+    ChartContext,
+    footnote_of,
+    source_note,
     PALETTE,
     change_chart,
     chart_config,
@@ -20,7 +23,7 @@ from dashboard.charts import (
     slide_version,
     term_frequency_chart,
 )
-from dashboard.formatting import FxRates, with_display_values
+from dashboard.formatting import FxRates, encoding_label, with_display_values
 from dashboard.highlight import article_html, highlight_html, mark_spans
 from dashboard.tables import csv_bytes, figures_table, load_report_table, load_summary, source_link
 from dashboard.word_cloud import term_frequencies, word_cloud_png
@@ -137,16 +140,76 @@ def test_one_company_in_two_periods_gets_two_labels():
     assert fig.layout.yaxis.title.text == "ユーザー数（億人）"
 
 
-def test_mixed_units_are_never_put_on_one_axis():
+def test_mixed_units_are_side_by_side_never_on_one_axis():
     rows = REVENUE_ROWS[:1] + (("Baidu", "revenue", 1.345e11, "CNY", "2023", math.nan, "1,345億元"),)
-    with pytest.raises(ValueError, match="one metric in one unit"):
-        figure_value_chart(displayed(rows))
-    assert figure_value_chart(displayed(rows, mode="usd")) is not None  # converted: one unit
+    fig = figure_value_chart(displayed(rows))
+    assert [a.text for a in fig.layout.annotations if a.name is None] == ["USD（ドル）", "CNY（元）"]
+    assert fig.layout.yaxis.title.text == "売上高（億ドル）" and fig.layout.yaxis2.title.text == "売上高（億元）"
+    assert {t.xaxis for t in fig.data} == {"x", "x2"}
+    converted = figure_value_chart(displayed(rows, mode="usd"))
+    assert {t.xaxis for t in converted.data} == {"x"}  # converted: one unit, one axis
+    with pytest.raises(ValueError, match="one metric per chart"):
+        figure_value_chart(displayed(REVENUE_ROWS[:1] + (("Meta", "gross_profit", 1e9, "USD", "2023", 1.0, "x"),)))
+
+
+# Several values at one point: Meta 2023 is stated three times with different changes, once repeated.
+CROWDED = (
+    ("OpenAI", "visits_change", -9.7, "%", "2023-06", -9.7, "6月は9.7%減"),
+    ("OpenAI", "visits_change", -15.0, "%", "2023-06", -15.0, "別の調べでは15%減"),
+    ("OpenAI", "visits_change", -4.0, "%", "2023-06", -4.0, "モバイルは4%減"),
+    ("OpenAI", "visits_change", -4.0, "%", "2023-06", -4.0, "モバイルは4%減"),  # the page repeats it
+    ("OpenAI", "visits_change", 3.0, "%", "2023-05", 3.0, "5月は3%増"),
+)
+
+
+def test_no_value_at_a_point_is_hidden():
+    fig = figure_value_chart(with_display_values(figures(CROWDED, "traffic"), "native", RATES))
+    drawn = sorted(y for trace in fig.data for y in trace.y)
+    assert drawn == pytest.approx([-15.0, -9.7, -4.0, 3.0])  # every distinct value, the repeat once
+    diamonds = [t for t in fig.data if t.type == "scatter"]
+    assert len(diamonds) == 1 and diamonds[0].marker.symbol == "diamond"
+    assert any("別の値（2件）" in a.text for a in fig.layout.annotations)
+    changes = change_chart(with_display_values(figures(CROWDED, "traffic"), "native", RATES))
+    assert sorted(changes.data[0].x) == pytest.approx([-15.0, -9.7, -4.0, 3.0])
+    assert len(set(changes.data[0].y)) == 4  # each value its own labelled bar
+
+
+def test_one_series_still_names_its_company():
+    rows = (("Meta", "revenue", 1.136e11, "USD", "2023", math.nan, "a"), ("Meta", "revenue", 1.169e11, "USD", "2022",
+                                                                         math.nan, "b"))
+    fig = figure_value_chart(displayed(rows))
+    assert fig.layout.showlegend is True and [t.name for t in fig.data] == ["Meta"]
+
+
+HOSTILE = '<b>太字</b><a href="https://example.com">リンク</a>'
+
+
+def test_article_text_is_never_markup_in_a_chart():
+    rows = (("Evil<b>Co</b>", "revenue", 1e9, "USD", "2023", 5.0, HOSTILE),)
+    for fig in (figure_value_chart(displayed(rows)), change_chart(displayed(rows)),
+                mention_ranking_chart(companies((("a1", "<i>Co</i>", 2),))),
+                term_frequency_chart(frame_from_rows([{"article_id": "a", "term": "<b>語</b>", "count": 2}],
+                                                     TERM_COLUMNS))):
+        text = fig.to_json()
+        for tag in ("<b>", "<a ", "<i>"):
+            assert tag not in text.replace("<br>", "")
+        assert "&lt;" in text
+
+
+def test_context_gives_a_subtitle_and_a_source_footnote():
+    articles = frame_from_rows([{"article_id": "a1", "publisher": "note"}, {"article_id": "a2", "publisher": ""}],
+                               ARTICLE_COLUMNS)
+    context = ChartContext("企業: Meta／期間: 2023年〜", articles)
+    fig = figure_value_chart(displayed(), context=context)
+    assert fig.layout.title.subtitle.text == "企業: Meta／期間: 2023年〜"
+    assert footnote_of(fig) == "出典: 記事1件（note）"
+    assert source_note(["a1", "a2", "a2"], articles) == "出典: 記事2件（note、発行元不明）"
+    assert footnote_of(slide_version(fig)) == footnote_of(fig)
 
 
 def test_change_chart_shows_stated_changes_signed():
     fig = change_chart(displayed())
-    assert fig.layout.title.text.startswith("変化率")
+    assert fig.layout.title.text.startswith("売上高の変化率")
     assert fig.layout.xaxis.title.text == "変化率（%）"
     assert list(fig.data[0].y) == ["Microsoft・売上高・2023年Q4", "Meta・売上高・2023年"]
     assert list(fig.data[0].text) == ["+17.6%", "+16%"]
@@ -205,7 +268,7 @@ def test_slide_version_is_a_bigger_copy():
     fig = figure_value_chart(displayed())
     slide = slide_version(fig)
     assert slide.layout.font.size > fig.layout.font.size and slide.layout.height is None
-    assert all(trace.textfont.size == 18 for trace in slide.data)
+    assert all(trace.textfont.size == 18 for trace in slide.data if trace.type == "bar")
     assert fig.layout.height == 480 and fig.data[0].textfont.size == 11  # the page's figure is untouched
 
 
@@ -284,3 +347,15 @@ def test_load_report_in_japanese():
                            "reason": ["", "空ファイル"], "encoding": ["utf_8", ""], "n_bytes": [10, 0]})
     assert load_summary(report) == "2件のファイルのうち 1件を読み込み、1件をスキップしました。"
     assert load_report_table(report)["状態"].tolist() == ["読み込み済み", "スキップ"]
+    assert load_report_table(report)["文字コード"].tolist() == ["UTF-8", ""]
+
+
+def test_no_english_plotly_toolbar():
+    assert chart_config("revenue")["displayModeBar"] is False
+
+
+@pytest.mark.parametrize(("codec", "shown"), (("utf_8", "UTF-8"), ("shift_jis", "Shift_JIS"), ("cp932", "Shift_JIS（Windows-31J）"),
+                                              ("euc_jp", "EUC-JP"), ("iso2022_jp", "ISO-2022-JP"), ("UTF-8", "UTF-8"),
+                                              ("koi8_r", "koi8_r"), ("", "")))
+def test_encodings_are_named_the_japanese_way(codec, shown):
+    assert encoding_label(codec) == shown

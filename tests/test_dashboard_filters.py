@@ -188,3 +188,49 @@ def test_empty_corpus_gives_empty_options_and_view():
     state, notices = parse_params({"company": "OpenAI"}, options)
     assert state == FilterState() and len(notices) == 1
     assert apply_filters(empty, state).figures.empty
+
+
+def test_a_theme_of_a_paragraph_keeps_its_article():
+    # a1's own theme list is empty, but its OpenAI figure's paragraph is about funding
+    articles = CORPUS.articles.assign(themes=["", "china_ai|traffic", "earnings"])
+    view = apply_filters(dataclasses.replace(CORPUS, articles=articles), FilterState(theme=("funding",)))
+    assert set(view.articles["article_id"]) == {"a1"}
+    assert list(view.figures["company"]) == ["OpenAI"]
+    assert set(view.companies["article_id"]) == {"a1"}
+
+
+def corpus_with_statuses() -> Corpus:
+    """The test corpus with one figure of each status beside the actuals (and one row with none)."""
+    corpus = make_corpus()
+    stated = frame_from_rows([
+        {"article_id": "a1", "frame": "revenue", "company": "Meta", "metric": "revenue", "value": v, "unit": "USD",
+         "period": "2025", "status": status, "sentence": f"Metaの{status}"}
+        for v, status in ((1.3e11, "forecast"), (1.4e11, "target"), (1.25e11, "consensus"), (9e9, "in_talks"),
+                          (1.2e11, "actual"))], FIGURE_COLUMNS)
+    figures = corpus.figures.assign(status="")  # hand-made rows without a status are actuals
+    return dataclasses.replace(corpus, figures=frame_from_rows([*figures.to_dict("records"),
+                                                                *stated.to_dict("records")], FIGURE_COLUMNS))
+
+
+# (status filter, statuses of the figures shown)
+STATUS_CASES = [
+    ((), {"actual", ""}),
+    (("forecast",), {"forecast"}),
+    (("actual", "consensus"), {"actual", "", "consensus"}),
+    (("target", "in_talks"), {"target", "in_talks"}),
+]
+
+
+@pytest.mark.parametrize(("status", "shown"), STATUS_CASES, ids=[",".join(c[0]) or "default" for c in STATUS_CASES])
+def test_charts_show_actuals_unless_other_statuses_are_chosen(status, shown):
+    view = apply_filters(corpus_with_statuses(), FilterState(status=status))
+    assert set(view.figures["status"]) == shown
+
+
+def test_the_status_filter_lives_in_the_url():
+    corpus = corpus_with_statuses()
+    options = filter_options(corpus)
+    assert options.status == ("actual", "forecast", "target", "consensus", "in_talks")
+    state, notices = parse_params({"status": ["forecast", "guess"]}, options)
+    assert state.status == ("forecast",) and len(notices) == 1
+    assert to_params(state)["status"] == ["forecast"]

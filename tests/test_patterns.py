@@ -34,8 +34,8 @@ from loaders.patterns import UnboundedPattern, compile_bounded, unbounded_parts
 from loaders.reading import Document
 
 UNBOUNDED = (
-    ("a*", True), ("a+", True), ("a{2,}", True), ("(?:ab)+c", True), (r"(a)\1", True),
-    ("(?=x*)y", True), ("(?<!a)(?:b|c+)", True), ("(?>a+)", True), ("[A-Z][a-z]*?", True),
+    ("a*", True), ("a+", True), ("a{2,}", True), ("(?:ab)+c", True), (r"(a)\1", False),
+    ("(?=x*)y", True), (r"(.)\1{64}", False), (r"(a{1,3})-(?(1)\1|b)", False), (r"(a+)b\1", True), ("(?<!a)(?:b|c+)", True), ("(?>a+)", True), ("[A-Z][a-z]*?", True),
     ("a{0,5}", False), ("[A-Z][A-Za-z]{0,30}(?: [A-Z][a-z]{0,30}){0,2}", False), ("(?=x{1,3})y|z", False),
     ("株式会社", False), (r"<meta[^>]{1,200}".encode(), False),
 )

@@ -11,7 +11,14 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
 from dashboard import slides
+from dashboard.filters import FilterState, apply_filters
+from dashboard.formatting import load_fx_rates
+from loaders import load_corpus
 from dashboard.slides import INDEX_COLUMNS, build_parser, main, query_values
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -19,8 +26,8 @@ SEEDS = PROJECT_ROOT / "seeds"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # Charts the seeds have data for, one per dashboard page that draws charts.
-SEED_CHARTS = ("company_mentions", "company_network", "funding_raised_USD", "revenue_revenue_USD",
-               "revenue_revenue_change", "traffic_visits_count", "word_cloud", "term_frequency")
+SEED_CHARTS = ("company_mentions", "company_network", "funding_raised", "revenue_revenue",
+               "revenue_revenue_change", "traffic_visits", "word_cloud", "term_frequency")
 PAGE_ORDER = ("企業", "資金調達", "売上・収益", "トラフィック", "キーワード")
 
 # (command-line options, the query parameters they give)
@@ -165,3 +172,52 @@ def test_out_must_not_be_a_file(small_corpus, tmp_path, capsys):
     taken.write_text("")
     assert main(["--out", str(taken), "--corpus", str(small_corpus)]) == 2
     assert "is a file" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def funding_pptx(tmp_path_factory) -> Path:
+    """The README's example as a PowerPoint deck: the seeds' funding theme in US dollars."""
+    out = tmp_path_factory.mktemp("pptx") / "deck.pptx"
+    assert main(["--format", "pptx", "--out", str(out), "--corpus", str(SEEDS), "--theme", "funding",
+                 "--currency", "usd"]) == 0
+    return out
+
+
+def slide_texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_pptx_deck_reads_back_with_a_title_slide_and_one_slide_per_chart(funding_pptx):
+    deck = Presentation(str(funding_pptx))
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))  # 16:9
+    title, *charts = deck.slides
+    heading, details = slide_texts(title)
+    assert heading == "AI業界ニュース分析"
+    assert "テーマ: 資金調達・投資" in details and "USD換算" in details and "年" in details and "記事2件" in details
+    corpus = load_corpus(SEEDS)
+    expected = slides.deck_slides(
+        apply_filters(corpus, FilterState(theme=("funding",), currency="usd")), load_fx_rates(),
+        slides.theme_labels(corpus))
+    assert len(charts) == len(expected) >= 4
+    for slide, planned in zip(charts, expected):
+        texts = slide_texts(slide)
+        assert texts[0] == planned.title and not texts[0].isascii()
+        assert "出典: 記事" in texts[1]
+        pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1 and pictures[0].image.blob[:8] == PNG_SIGNATURE
+        notes = slide.notes_slide.notes_text_frame.text
+        assert planned.title in notes and "根拠" in notes
+
+
+def test_pptx_notes_list_the_evidence_sentences(funding_pptx):
+    deck = Presentation(str(funding_pptx))
+    raised = next(s for s in deck.slides if slide_texts(s)[0].startswith("調達額"))
+    notes = raised.notes_slide.notes_text_frame.text
+    assert "25億元" in notes and "3億5000万米ドル" in notes  # the sentences the bars come from
+    evidence = notes.split("根拠:\n", 1)[1].splitlines()
+    assert evidence and all(line.startswith("「") and "」（" in line and line.endswith("）") for line in evidence)
+
+
+def test_pptx_out_must_not_be_a_folder(small_corpus, tmp_path, capsys):
+    assert main(["--format", "pptx", "--out", str(tmp_path), "--corpus", str(small_corpus)]) == 2
+    assert "is a folder" in capsys.readouterr().err

@@ -52,6 +52,8 @@ SENTENCES = (
      [("raised", "Anthropic", 8e9)]),
     ("a valuation received", "xAIは昨年、約400億ドルの評価を受けていた。", [("valuation", "xAI", 4e10)]),
     ("other than an investor", "ソフトバンクグループ以外の投資家による50億ドル分の出資も近く決まる。", [("investment", "", 5e9)]),
+    ("a company the figure leaves out", "米アルファベットの決算で、YouTubeに帰属する売上高を除いた伸び率は前年同期比8%増だった。",
+     [("revenue_growth", "Alphabet", 8.0)]),
     ("an amount with で and a round noun after it", "ソフトバンクグループが200億ドルでこのラウンドを主導した。",
      [("raised", "SoftBank Group", 2e10)]),
 )

@@ -3,8 +3,8 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.charts import company_network_chart, mention_ranking_chart, mention_totals
-from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
-from dashboard.filters import View
+from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.filters import View, bind_view_param, write_view_param
 from dashboard.formatting import escape_markdown, with_display_values
 from dashboard.tables import RAW_FIGURE_COLUMNS, company_articles_table, figures_table
 
@@ -14,8 +14,11 @@ def company_detail(view: View) -> None:
     st.subheader("企業ごとの詳細")
     names = list(mention_totals(view.companies)["company"])
     preferred = [c for c in view.state.company if c in names]
-    company = st.selectbox("企業を選ぶ", names, index=names.index(preferred[0]) if preferred else 0,
-                           key="company_detail")
+    if st.session_state.get("company_detail") not in names:
+        st.session_state["company_detail"] = preferred[0] if preferred else names[0]
+    bind_view_param("detail", "company_detail", names)
+    company = st.selectbox("企業を選ぶ", names, key="company_detail")
+    write_view_param("detail", company, preferred[0] if preferred else names[0])
     figures = view.figures[view.figures["company"] == company]
     st.markdown(f"**{escape_markdown(company)}** の数値")
     if figures.empty:
@@ -36,9 +39,11 @@ def render() -> None:
         empty_notice("この条件に合う企業はありません。")
         return
     present = is_present()
-    show_chart(mention_ranking_chart(view.companies, present=present), "company_mentions",
+    context = chart_context()
+    show_chart(mention_ranking_chart(view.companies, present=present, context=context), "company_mentions",
                "この条件に合う企業はありません。")
-    show_chart(company_network_chart(view.companies, view.corpus.comentions, present=present), "company_network",
+    show_chart(company_network_chart(view.companies, view.corpus.comentions, present=present, context=context),
+               "company_network",
                "同じ記事に一緒に登場する企業の組み合わせがありません。")
     st.caption("線は同じ記事（わかる場合は同じ文）に一緒に登場した企業を結び、太いほど回数が多いことを示します。"
                "円の大きさは言及回数です。")

@@ -12,14 +12,20 @@ from dashboard.fact_tables import (
     CONFLICT_MARK,
     RAW_FACT_COLUMNS,
     REVIEW_LABELS,
-    STATUS_LABELS,
     conflict_groups,
     corrections_table,
     facts_table,
     timeline_chart,
 )
 from dashboard.filters import View
-from dashboard.formatting import company_label, escape_markdown, format_value, metric_label
+from dashboard.formatting import (
+    company_label,
+    escape_markdown,
+    format_value,
+    metric_label,
+    status_label,
+    status_names,
+)
 from dashboard.periods import overlaps, parse_period
 from dashboard.tables import source_link
 from loaders.corrections import Correction, record_correction, undo_correction
@@ -87,8 +93,8 @@ def correction_form(view: View) -> None:
         left, middle, right = st.columns(3)
         company = left.text_input("企業", value=row["company"])
         metric = middle.selectbox("指標", metrics, index=metrics.index(row["metric"]), format_func=metric_label)
-        statuses = list(STATUS_LABELS)
-        status = right.selectbox("状態", statuses, format_func=STATUS_LABELS.get,
+        statuses = list(status_names())
+        status = right.selectbox("状態", statuses, format_func=status_label,
                                  index=statuses.index(row["status"]) if row.get("status") in statuses else 0)
         if ask_name:
             who = st.text_input("あなたの名前（修正の記録に残ります）", max_chars=80).strip()

@@ -3,7 +3,8 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.charts import term_frequency_chart
-from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.filters import bind_view_param, write_view_param
 from dashboard.formatting import escape_markdown
 from dashboard.tables import kwic_table
 from dashboard.word_cloud import term_frequencies
@@ -22,12 +23,14 @@ else:
     if not present:
         st.download_button("ワードクラウドをPNGでダウンロード", data=picture, file_name="word_cloud.png",
                            mime="image/png", icon=":material/image:", on_click="ignore")
-    show_chart(term_frequency_chart(view.terms, present=present), "term_frequency",
+    show_chart(term_frequency_chart(view.terms, present=present, context=chart_context()), "term_frequency",
                "この条件に合うキーワードはありません。")
 
 if not present:
     st.subheader("キーワードの前後を読む（KWIC）")
+    bind_view_param("kwic", "kwic_term")
     term = st.text_input("検索する語", key="kwic_term", placeholder="例: 資金調達")
+    write_view_param("kwic", term.strip())
     if term.strip():
         lines = kwic(view.sentences, term)
         if lines.empty:

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.components import current_view, empty_notice, show_table
 from dashboard.filters import WIDGET_KEYS, View
-from dashboard.formatting import with_display_values
+from dashboard.formatting import encoding_label, with_display_values
 from dashboard.highlight import ARTICLE_CSS, article_html, mention_surfaces
 from dashboard.tables import RAW_FIGURE_COLUMNS, figures_table, load_report_table
 from loaders.companies import load_gazetteer
@@ -35,7 +35,7 @@ def article_facts(article: pd.Series, companies: pd.DataFrame, figures: pd.DataF
     """Title, publisher, size, file, encoding, counts and the companies it names."""
     st.html(f"<h2 style='margin:0.2em 0'>{html.escape(article['title'] or article['article_id'])}</h2>")
     facts = [("発行元", article["publisher"] or "—"), ("文字数", f"{article['n_chars']:,}字"),
-             ("ファイル", article["source_file"]), ("文字コード", article["encoding"]),
+             ("ファイル", article["source_file"]), ("文字コード", encoding_label(article["encoding"])),
              ("数値", f"{len(figures)}件"), ("企業", f"{companies['company'].nunique()}社")]
     for column, (label, value) in zip(st.columns(len(facts)), facts):
         column.caption(label)

@@ -55,7 +55,7 @@ def test_filter_follows_a_page_switch(app):
 
 
 def test_presentation_mode_hides_the_sidebar_until_left(app):
-    app.open("/companies?present=1")
+    app.open("/companies?present=1&slide=1")
     expect(app.page.locator("[data-testid='stSidebar']")).to_be_hidden()
     expect(app.page.locator("[data-testid='stPlotlyChart'] .main-svg").first).to_be_visible()
     app.screenshot("08_companies_presentation")

@@ -1,0 +1,74 @@
+"""Every knowledge file fails as a DataFileError that names the file and the line, never as a traceback."""
+from __future__ import annotations
+
+import pytest
+
+import dashboard.cache as cache_module
+import dashboard.formatting as formatting_module
+from dashboard.formatting import load_fx_rates
+from loaders import load_corpus
+from loaders.articles import Knowledge
+from loaders.datafiles import DataFileError
+
+CP932_WORDS = "# 除外語\nこと\n".encode("utf-8") + "もの\n".encode("cp932")
+
+# file -> (bytes, what the message must say)
+BROKEN = (
+    ("stopwords.txt", CP932_WORDS, "stopwords.txt, line 3: not UTF-8"),
+    ("not_organisations.txt", CP932_WORDS, "not_organisations.txt, line 3: not UTF-8"),
+    ("companies.toml", b"[[company]]\nname = \"X\"\naliases = [\n", "companies.toml"),
+    ("themes.toml", "# テーマ\n".encode("utf-8") + "[[theme]]\nid = 'ａ'\n".encode("cp932"), "themes.toml, line 3"),
+    ("furniture.toml", b"lines = [\n  '.*share',\n]\n", "furniture.toml, line 2"),
+    ("metrics.toml", b"[[metric]\n", "metrics.toml"),
+)
+
+
+@pytest.mark.parametrize("name, data, message", BROKEN, ids=[b[0] for b in BROKEN])
+def test_a_broken_knowledge_file_is_named_with_its_line(tmp_path, name, data, message):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / name).write_bytes(data)
+    (tmp_path / "a.txt").write_text("生成AIの新興企業が50億円を調達した。\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=message.replace(".", r"\.")) as error:
+        load_corpus(tmp_path, data_dir=data_dir)
+    assert "line" in str(error.value)
+
+
+FX_BROKEN = (
+    (b"as_of = \"2026-01-01\"\n[units_per_usd]\nJPY = \n", "line 3"),
+    (b"as_of = \"2026-01-01\"\n[units_per_usd]\nEUR = 0.9\nJPY = -150\n", "fx_rates.toml, line 4: rate for JPY"),
+    ("[units_per_usd]\n# 円\nJPY = 150\n".encode("cp932"), "line 2: not UTF-8"),
+    (b"units_per_usd = 5\n", "line 1: units_per_usd must be a table"),
+)
+
+
+@pytest.mark.parametrize("data, message", FX_BROKEN, ids=[m for _, m in FX_BROKEN])
+def test_a_broken_exchange_rate_file_is_named_with_its_line(tmp_path, data, message):
+    path = tmp_path / "fx_rates.toml"
+    path.write_bytes(data)
+    with pytest.raises(DataFileError, match=message):
+        load_fx_rates(path)
+
+
+def test_the_dashboard_shows_a_broken_rate_file_in_japanese(tmp_path, monkeypatch):
+    path = tmp_path / "fx_rates.toml"
+    path.write_bytes(b"[units_per_usd\n")
+    shown = []
+
+    class Stopped(Exception):
+        pass
+
+    def stop():
+        raise Stopped
+    monkeypatch.setattr(cache_module, "FX_RATES_PATH", path)
+    monkeypatch.setattr(formatting_module, "FX_RATES_PATH", path)
+    monkeypatch.setattr(cache_module.st, "error", shown.append)
+    monkeypatch.setattr(cache_module.st, "stop", stop)
+    with pytest.raises(Stopped):
+        cache_module.fx_rates()
+    assert len(shown) == 1 and shown[0].startswith("為替レートのファイルに誤りがあります")
+    assert "fx\\_rates\\.toml" in shown[0] and "line 1" in shown[0]  # Markdown-escaped file name
+
+
+def test_the_packaged_knowledge_files_load():
+    assert Knowledge.load().stopwords
