@@ -120,6 +120,7 @@ class ArticleState:
 
     subjects: SubjectContext = field(default_factory=SubjectContext)
     list_period: str = ""
+    list_rule: MetricRule | None = None  # the metric a list intro or heading names for the lines under it
     last_rule: MetricRule | None = None
     # the metric the sentence before names without stating a figure of it ("企業評価額の伸びが著しい。"):
     # a number of no metric in the next sentence is one of it ("最新の評価は1,800億ドル")
@@ -466,12 +467,14 @@ def extract_figures(
                 sentence, mentions, lexicon, reference_year=reference_year,
                 fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
                 fallback_period=state.list_period if in_list else "",
-                inherited=state.last_rule if opens_with_anaphora else (None if in_list else state.pending_rule),
+                inherited=state.last_rule if opens_with_anaphora else (state.list_rule if in_list else state.pending_rule),
                 counter_rules=state.previous_counter_rules,
             )
             if in_list and state.list_status != ACTUAL:
                 for candidate in candidates:
                     candidate.status = candidate.status if candidate.status != ACTUAL else state.list_status
+            if in_list and state.list_rule is not None:
+                _as_segments(candidates, state.list_rule)
             _attach_to_previous(state, candidates, paragraph.index, opens_with_anaphora)
             for candidate in candidates:
                 if candidate.absorbed:
@@ -498,12 +501,33 @@ def extract_figures(
 
 def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: ArticleState,
                   reference_year: int | None) -> None:
-    """A heading sets the company and period of the list lines under it (see SubjectContext.read_heading)."""
+    """A heading sets the company, period and metric of the list lines under it (company: see
+    SubjectContext.read_heading)."""
     periods = find_periods(text, reference_year)
     if periods:
         state.list_period = periods[-1].period
+    state.list_rule = _list_rule(text, lexicon)
     state.subjects.read_heading(text, mentions, lexicon, bool(periods))
     state.list_status = heading_status(text, lexicon)
+
+
+def _list_rule(text: str, lexicon: Lexicon) -> MetricRule | None:
+    """The metric a heading or list intro names for the lines under it ("事業別の売上高は次の通り" ->
+    segment revenue): its last keyword of a frame, the segment metric when it speaks of segments."""
+    framed = [k.rule for k in lexicon.keywords_in(text) if k.rule.frame]
+    if not framed:
+        return None
+    rule = framed[-1]
+    if rule.segment_metric and lexicon.has_marker("segment", text):
+        return lexicon.rules.get(rule.segment_metric, rule)
+    return rule
+
+
+def _as_segments(candidates: list[Candidate], list_rule: MetricRule) -> None:
+    """Under "事業別の売上高は次の通り" a line's own 売上高 is the revenue of a segment."""
+    for candidate in candidates:
+        if candidate.rule is not None and candidate.rule.segment_metric == list_rule.id:
+            candidate.rule = list_rule
 
 
 def _read_intro(paragraph, subject: str, lexicon: Lexicon, state: ArticleState,
@@ -513,6 +537,8 @@ def _read_intro(paragraph, subject: str, lexicon: Lexicon, state: ArticleState,
     last = (paragraph.sentences[-1] if paragraph.sentences else paragraph.text).rstrip("。 ")
     # only an intro that announces a list ("通期見通しは以下の通り", "…の目標:") gives the list its status
     state.list_status = heading_status(last, lexicon) if last.endswith(LIST_ANNOUNCED) else ACTUAL
+    announces = lexicon.has_marker("list_intro", last) or last.endswith(("：", ":"))
+    state.list_rule = _list_rule(paragraph.text, lexicon) if announces else None
     periods = find_periods(paragraph.text, reference_year)
     if periods:
         state.list_period = periods[-1].period

@@ -13,6 +13,8 @@ import pandas as pd
 from bs4 import BeautifulSoup, Comment, NavigableString, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
+from loaders.tables import row_lines
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -323,14 +325,7 @@ def _table_lines(table) -> list[str]:
     rows = _table_grid(table)
     first = table.find("tr")
     has_header = first is not None and first.find("th") is not None and first.find("td") is None
-    if not rows:
-        return []
-    if has_header and len(rows) > 1:
-        header, body = rows[0], rows[1:]
-        return ["、".join(f"{name}：{cell}" if name and name != cell else cell
-                         for name, cell in zip(header, row) if cell) for row in body]
-    # cells joined by 、 so that a row never reads as a menu of short words
-    return ["、".join(cell for cell in row if cell) for row in rows]
+    return row_lines(rows, has_header)
 
 
 def _text_lines(root) -> list[str]:
