@@ -83,6 +83,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     speaks_as_itself = any(word in full_text for word in knowledge.lexicon.markers["self"])
     own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer),
                        title=article.title)
+    published = document.published or article.published
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
     checkpoint()
@@ -101,7 +102,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     term_rows = terms_of_paragraphs(((article_id, p.index, p.text) for p in _within_budget(article.paragraphs)),
                                     make_tagger(), knowledge.stopwords)
     rows = {
-        "articles": [_article_row(document, article, "|".join(assignment.article_themes))],
+        "articles": [_article_row(document, article, "|".join(assignment.article_themes), published)],
         "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer),
         "figures": figure_rows,
         "sentences": sentence_rows,
@@ -128,12 +129,13 @@ def _section_headings(article: CleanArticle) -> list[str]:
     return headings
 
 
-def _article_row(document: Document, article: CleanArticle, themes: str) -> dict:
+def _article_row(document: Document, article: CleanArticle, themes: str, published: str) -> dict:
     return {
         "article_id": document.article_id,
         "source_file": document.source_file,
         "title": article.title,
         "publisher": article.publisher,
+        "published": published,
         "n_chars": article.n_chars,
         "themes": themes,
         "encoding": document.encoding,

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, place_of, read_toml
+from loaders.dates import published_from_datelines
 from loaders.patterns import UnboundedPattern, compile_bounded
 from loaders.tables import markdown_tables_to_lines
 
@@ -69,6 +70,7 @@ class CleanArticle:
     n_repeats_removed: int
     n_furniture_removed: int
     issuer: str = ""  # the company a release or report header names as its author
+    published: str = ""  # the date a dateline or byline gives (ISO), or ""
 
     @property
     def n_chars(self) -> int:
@@ -345,4 +347,5 @@ def clean_text(text: str, html_title: str = "", site_name: str = "", rules: Furn
         sentences = (line.text,) if line.kind == "heading" else split_sentences(line.text)
         paragraphs.append(Paragraph(len(paragraphs), line.kind, line.text, sentences))
     publisher = _find_publisher(text, meta_publisher, site_name, rules)
-    return CleanArticle(title, publisher, tuple(paragraphs), n_repeats, n_furniture, issuer)
+    published = published_from_datelines([line.text for line in lines if line and line.kind == "meta"])
+    return CleanArticle(title, publisher, tuple(paragraphs), n_repeats, n_furniture, issuer, published)

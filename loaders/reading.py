@@ -13,6 +13,7 @@ import pandas as pd
 from bs4 import BeautifulSoup, Comment, NavigableString, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
+from loaders.dates import published_from_html
 from loaders.tables import row_lines
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -97,6 +98,7 @@ class Document:
     site_name: str = ""
     n_bytes: int = 0
     notes: tuple[str, ...] = ()
+    published: str = ""  # the publication date the HTML metadata gives (ISO), or ""
 
 
 @dataclass(frozen=True)
@@ -455,15 +457,16 @@ def read_document(path: Path, source_file: str, article_id: str, max_bytes: int 
     if japanese_plausibility(text) < PLAUSIBLE:
         raise UnreadableFile("binary")
     text = CONTROL_CHAR.sub(" ", text)
-    html_title = site_name = ""
+    html_title = site_name = published = ""
     if kind == "html":
+        published = published_from_html(text)
         text, html_title, site_name = html_to_text(text)
     text, shortened = clamp_runs(text)
     if shortened:
         notes = (*notes, f"同じ文字の長い連続{shortened}か所を{MAX_RUN}文字に短縮")
     if not text.strip():
         raise UnreadableFile("no_text")
-    return Document(article_id, source_file, text, encoding, kind, html_title, site_name, len(data), notes)
+    return Document(article_id, source_file, text, encoding, kind, html_title, site_name, len(data), notes, published)
 
 
 def iter_folder(folder: Path) -> Iterator[tuple[Path, tuple[str, ...], str]]:
