@@ -13,7 +13,7 @@ from loaders.companies import Gazetteer, Mention, find_mentions, find_unknown_na
 from loaders.figures import Candidate, extract_figures
 from loaders.subjects import main_company
 from loaders.metrics import Lexicon, load_lexicon
-from loaders.periods import reference_year
+from loaders.periods import Reference
 from loaders.reading import Document
 from loaders.terms import load_stopwords, make_tagger, terms_of_paragraphs
 from loaders.themes import ThemeRule, assign_themes, load_theme_rules
@@ -84,7 +84,9 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer),
                        title=article.title)
     published = document.published or article.published
-    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
+    reference = Reference.from_published(published)
+    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference.year, own,
+                              reference_month=reference.month, fiscal_year_end=knowledge.gazetteer.fiscal_year_end)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
     checkpoint()
 

@@ -12,7 +12,7 @@ from loaders.frames import FIGURE_FRAMES
 
 MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self", "investor",
                 "release", "year_on_year", "data_source",
-                "excluding", "list_intro", "segment")
+                "excluding", "list_intro", "segment", "reference_point")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end")
 
@@ -97,6 +97,11 @@ class Lexicon:
 
     def has_marker(self, kind: str, text: str) -> bool:
         return any(word in text for word in self.markers[kind])
+
+    def starts_with_marker(self, kind: str, text: str, at: int) -> bool:
+        """True when one of the marker words of `kind` stands in the text right at `at` (spaces aside)."""
+        rest = text[at:at + 40].lstrip()
+        return rest.startswith(self.markers[kind])
 
     def status_words_in(self, text: str) -> list[tuple[str, int, int]]:
         """Every status word of the text as (status, start, end), longest first at each position."""

@@ -269,3 +269,35 @@ def test_a_comment_section_yields_no_traffic():
     text = "\n".join(["まとめ", "ChatGPTの週間利用者は8億人に達した。", "", "コメント（2件）", "ゲスト4417 · 1時間前",
                       "うちの会社でも1200人が使っている。", "ゲスト5120 · 2時間前", "利用者3000人のサービスも。"])
     assert article_metrics(text) == [("OpenAI", "users", 8e8, "count", None)]
+
+
+def article_periods(text: str, published: tuple[int, int] | None) -> list[tuple]:
+    article = clean_text(text)
+    year, month = published or (None, None)
+    figures = extract_figures(article, lambda s: find_mentions(s, GAZETTEER), LEXICON, year,
+                              reference_month=month, fiscal_year_end=GAZETTEER.fiscal_year_end)
+    return [(c.company, round(c.value, 4), c.period) for c, *_ in figures if c.frame]
+
+
+# (pattern, article lines, publication date (year, month) or None, rows (company, value, period))
+PERIOD_LAYOUTS = (
+    ("a figure without period is of the period named last",
+     ["エヌビディアは2025年8〜10月期の決算を発表した。売上高は570億ドルだった。", "同社のデータセンター部門の売上高は512億ドル。"],
+     None, [("NVIDIA", 5.7e10, "FY2026Q3"), ("NVIDIA", 5.12e10, "FY2026Q3")]),
+    ("a month range without year takes the year of the dateline, the quarter the company's fiscal year",
+     ["2025/11/20 07:00", "エヌビディアの8〜10月期の売上高は570億ドルだった。"], (2025, 11), [("NVIDIA", 5.7e10, "FY2026Q3")]),
+    ("a calendar quarter stays one whatever the company's year",
+     ["マイクロソフトの23年7〜9月期の売上高は565億ドル。"], None, [("Microsoft", 5.65e10, "2023Q3")]),
+    ("relative years resolve against the dateline",
+     ["2024年9月4日", "オープンAIの今年の売上高は37億ドルの見通し。昨年の売上高は10億ドルだった。"], (2024, 9),
+     [("OpenAI", 3.7e9, "2024"), ("OpenAI", 1e9, "2023")]),
+    ("without a dateline a relative year is no period",
+     ["オープンAIの今年の売上高は37億ドル。"], None, [("OpenAI", 3.7e9, "")]),
+    ("今期 is the fiscal year the company is in at the dateline",
+     ["2024年9月4日", "ソフトバンクグループの今期の売上高は7兆円。"], (2024, 9), [("SoftBank Group", 7e12, "FY2025")]),
+)
+
+
+@pytest.mark.parametrize("pattern, lines, published, expected", PERIOD_LAYOUTS, ids=[p for p, *_ in PERIOD_LAYOUTS])
+def test_periods_of_figures(pattern, lines, published, expected):
+    assert article_periods("\n".join(["見出し", *lines]), published) == expected
