@@ -25,7 +25,7 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 # with any closing brackets after it.
 SENTENCE_END = re.compile(r"(?:[。！？]|(?<![A-Za-z])[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]{0,8}\s{0,8}")
 # the label of a "label：value" line: a few characters without sentence punctuation, then a colon
-LABEL = re.compile(r"[^。、：:]{1,30}[：:]")
+LABEL = re.compile(r"[^。、：:]{1,30}[：:]\s{0,2}(?:約|およそ|[$＄¥￥€£▲△+\-−])?\s{0,2}[0-9０-９]")
 TERMINATORS = "。！？!?"
 CLOSERS = "」』）)】〉》\"”’ 　"
 HEADING_MAX = 60
@@ -166,9 +166,8 @@ def _classify(raw: str) -> _Line:
 
 
 def _is_label_value(line: str) -> bool:
-    """True for "label：value" where the value holds a digit: 端末：52億ドル, 企業：X、調達額：約300億円."""
-    match = LABEL.match(line)
-    return bool(match) and any(ch.isdigit() for ch in line[match.end():])
+    """True for "label：value" where the value is a number: 端末：52億ドル, 売上高：約300億円 (not 企業：X)."""
+    return bool(LABEL.match(line))
 
 
 def _matches(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
@@ -333,7 +332,7 @@ def _find_publisher(raw_text: str, from_metadata: str, site_name: str, rules: Fu
 def clean_text(text: str, html_title: str = "", site_name: str = "", rules: FurnitureRules | None = None) -> CleanArticle:
     """Turn decoded article text into a CleanArticle."""
     rules = rules or load_furniture()
-    raw_lines = markdown_tables_to_lines(text.splitlines())
+    raw_lines = markdown_tables_to_lines(text.splitlines(), row_mark="・")
     classified: list[_Line | None] = [None if not raw.strip() else _classify(raw) for raw in raw_lines]
     lines, n_furniture, meta_publisher, issuer = _drop_furniture(classified, rules)
     joined = _join_wrapped(lines)

@@ -43,8 +43,9 @@ def _is_separator(cells: list[str] | None) -> bool:
     return bool(cells) and all(SEPARATOR_CELL.fullmatch(cell.replace(" ", "")) for cell in cells)
 
 
-def markdown_tables_to_lines(lines: list[str]) -> list[str]:
-    """The lines of a text with every Markdown pipe table replaced by one line a row (see row_lines)."""
+def markdown_tables_to_lines(lines: list[str], row_mark: str = "") -> list[str]:
+    """The lines of a text with every Markdown pipe table replaced by one line a row (see row_lines), each
+    after `row_mark` (cleaning marks them as list items)."""
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -62,5 +63,5 @@ def markdown_tables_to_lines(lines: list[str]) -> list[str]:
             if not _is_separator(cells):
                 rows.append(cells + [""] * (len(header) - len(cells)))
             i += 1
-        out.extend(line for line in row_lines(rows, has_header=any(header)) if line)
+        out.extend(row_mark + line for line in row_lines(rows, has_header=any(header)) if line)
     return out

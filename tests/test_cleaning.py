@@ -196,7 +196,8 @@ def test_list_lines_and_headings_are_classified():
 # (line, kind): a short "label：value" line is an item of a list, a short line without a value a heading
 LINE_KINDS = (
     ("クラウド事業：174億ドル（前年同期比27％増）", "list"),
-    ("企業：ミライ電子、調達額：120億円", "list"),
+    ("調達額：約120億円（シリーズB）", "list"),
+    ("ミライ電子：評価額は$5 billionへ", "heading"),
     ("2023年通期:", "heading"),
     ("決算の概要：増収増益", "heading"),
     ("ミライ電子 7〜9月期決算", "heading"),
