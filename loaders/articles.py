@@ -105,7 +105,8 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
                                     make_tagger(), knowledge.stopwords)
     rows = {
         "articles": [_article_row(document, article, "|".join(assignment.article_themes), published)],
-        "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer),
+        "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer,
+                                   _publishing_companies(article, mentions_of, own[0])),
         "figures": figure_rows,
         "sentences": sentence_rows,
         "terms": term_rows,
@@ -148,8 +149,19 @@ def _article_row(document: Document, article: CleanArticle, themes: str, publish
     }
 
 
-def _company_rows(article_id: str, article: CleanArticle, mentions: list[Mention], gazetteer: Gazetteer) -> list[dict]:
-    counts = Counter(m.company for m in mentions)
+def _publishing_companies(article: CleanArticle, mentions_of, own: str) -> set[str]:
+    """The organisations the article's publisher names (ブルームバーグ -> Bloomberg), unless the article is about
+    one of them (its main company, or one its title names)."""
+    if not article.publisher:
+        return set()
+    about = {own} | {m.company for m in mentions_of(article.title)}
+    return {m.company for m in mentions_of(article.publisher)} - about
+
+
+def _company_rows(article_id: str, article: CleanArticle, mentions: list[Mention], gazetteer: Gazetteer,
+                  publishers: set[str] = frozenset()) -> list[dict]:
+    """One row per company the article mentions; its own publisher is no company it mentions."""
+    counts = Counter(m.company for m in mentions if m.company not in publishers)
     rows = []
     for name, count in counts.most_common():
         known = gazetteer.companies.get(name)

@@ -293,3 +293,18 @@ def test_seed_004_repeated_paragraphs_are_removed(seed_articles):
     texts = [p.text for p in article.paragraphs]
     assert len(texts) == len(set(texts))
     assert article.n_repeats_removed == 5
+
+
+# (a byline or dateline among the lines, the publisher it names)
+BYLINE_PUBLISHERS = (
+    ("文：山田太郎／日経クロステック", "日経クロステック"),
+    ("取材・文＝佐藤花子/テック新報", "テック新報"),
+    ("【上海時事】ミライ電子は売上高を公表した。", "時事通信"),
+    ("（ブルームバーグ）2024年10月3日", "ブルームバーグ"),
+    ("出典：ITmedia", "ITmedia"),
+)
+
+
+@pytest.mark.parametrize("line, publisher", BYLINE_PUBLISHERS)
+def test_publisher_from_bylines_and_datelines(line, publisher):
+    assert clean_text("\n".join(["タイトル", line, *BODY])).publisher == publisher
