@@ -14,7 +14,7 @@ from loaders.figures import Candidate, extract_figures
 from loaders.frames import ROW_SCHEMAS
 from loaders.subjects import main_company
 from loaders.metrics import Lexicon, load_lexicon
-from loaders.periods import reference_year
+from loaders.periods import Reference
 from loaders.reading import Document
 from loaders.terms import load_stopwords, make_tagger, terms_of_paragraphs
 from loaders.themes import ThemeRule, assign_themes, load_theme_rules
@@ -87,7 +87,10 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     speaks_as_itself = any(word in full_text for word in knowledge.lexicon.markers["self"])
     own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer),
                        title=article.title)
-    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference_year(full_text), own)
+    published = document.published or article.published
+    reference = Reference.from_published(published)
+    figures = extract_figures(article, mentions_of, knowledge.lexicon, reference.year, own,
+                              reference_month=reference.month, fiscal_year_end=knowledge.gazetteer.fiscal_year_end)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
     checkpoint()
 
@@ -109,8 +112,9 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     terms = terms_of_paragraphs(((article_id, p.index, p.text) for p in _within_budget(article.paragraphs)),
                                  make_tagger(), knowledge.stopwords)
     rows = {
-        "articles": [_article_row(document, article, "|".join(assignment.article_themes))],
-        "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer),
+        "articles": [_article_row(document, article, "|".join(assignment.article_themes), published)],
+        "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer,
+                                   _publishing_companies(article, mentions_of, own[0])),
         "figures": figure_rows,
         "sentences": sentence_rows,
         "terms": terms,
@@ -137,12 +141,13 @@ def _section_headings(article: CleanArticle) -> list[str]:
     return headings
 
 
-def _article_row(document: Document, article: CleanArticle, themes: str) -> dict:
+def _article_row(document: Document, article: CleanArticle, themes: str, published: str) -> dict:
     return {
         "article_id": document.article_id,
         "source_file": document.source_file,
         "title": article.title,
         "publisher": article.publisher,
+        "published": published,
         "n_chars": article.n_chars,
         "themes": themes,
         "encoding": document.encoding,
@@ -153,8 +158,19 @@ def _article_row(document: Document, article: CleanArticle, themes: str) -> dict
     }
 
 
-def _company_rows(article_id: str, article: CleanArticle, mentions: list[Mention], gazetteer: Gazetteer) -> list[dict]:
-    counts = Counter(m.company for m in mentions)
+def _publishing_companies(article: CleanArticle, mentions_of, own: str) -> set[str]:
+    """The organisations the article's publisher names (ブルームバーグ -> Bloomberg), unless the article is about
+    one of them (its main company, or one its title names)."""
+    if not article.publisher:
+        return set()
+    about = {own} | {m.company for m in mentions_of(article.title)}
+    return {m.company for m in mentions_of(article.publisher)} - about
+
+
+def _company_rows(article_id: str, article: CleanArticle, mentions: list[Mention], gazetteer: Gazetteer,
+                  publishers: set[str] = frozenset()) -> list[dict]:
+    """One row per company the article mentions; its own publisher is no company it mentions."""
+    counts = Counter(m.company for m in mentions if m.company not in publishers)
     rows = []
     for name, count in counts.most_common():
         known = gazetteer.companies.get(name)

@@ -8,7 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, place_of, read_toml
+from loaders.dates import published_from_datelines
 from loaders.patterns import UnboundedPattern, compile_bounded
+from loaders.tables import markdown_tables_to_lines
 
 LIST_MARKER = re.compile(r"^(?:[・•●◆◇■□▪▫○◎▶►➤✓✔※]|[-*+](?=\s)|\d{1,2}[.．)）](?=\s)|[(（]\d{1,2}[)）]|[①-⑳])\s{0,8}")
 HEADING_MARK = re.compile(r"^#{1,6}\s{1,8}")
@@ -22,9 +24,12 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 # A sentence ends at 。！？ (or ! ? before a space or a Japanese character, but not in a name: Yahoo! JAPAN),
 # with any closing brackets after it.
 SENTENCE_END = re.compile(r"(?:[。！？]|(?<![A-Za-z])[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]{0,8}\s{0,8}")
+# the label of a "label：value" line: a few characters without sentence punctuation, then a colon
+LABEL = re.compile(r"[^。、：:]{1,30}[：:]\s{0,2}(?:約|およそ|[$＄¥￥€£▲△+\-−])?\s{0,2}[0-9０-９]")
 TERMINATORS = "。！？!?"
 CLOSERS = "」』）)】〉》\"”’ 　"
 HEADING_MAX = 60
+SECTION_MARKS = ("■", "□", "◆", "◇", "▶", "►")  # list marks that open a section when the line is short
 TITLE_MAX = 150
 REPEAT_MIN = 25
 MERGED_MIN = 200  # characters a line needs before it can be a whole article pasted into one line  # shorter lines (list labels such as 「2023年通期:」) legitimately repeat
@@ -36,6 +41,7 @@ class FurnitureRules:
 
     lines: tuple[re.Pattern, ...]
     blocks: tuple[re.Pattern, ...]
+    comments: tuple[re.Pattern, ...]
     tails: tuple[re.Pattern, ...]
     metadata: tuple[re.Pattern, ...]
     mastheads: tuple[re.Pattern, ...]
@@ -64,6 +70,7 @@ class CleanArticle:
     n_repeats_removed: int
     n_furniture_removed: int
     issuer: str = ""  # the company a release or report header names as its author
+    published: str = ""  # the date a dateline or byline gives (ISO), or ""
 
     @property
     def n_chars(self) -> int:
@@ -101,6 +108,7 @@ def _load_furniture_cached(path: Path, mtime_ns: int) -> FurnitureRules:
     return FurnitureRules(
         lines=_compile_all(path, raw.get("lines", []), "lines"),
         blocks=_compile_all(path, raw.get("blocks", []), "blocks"),
+        comments=_compile_all(path, raw.get("comments", []), "comments"),
         tails=_compile_all(path, raw.get("tails", []), "tails"),
         metadata=_compile_all(path, raw.get("metadata", []), "metadata"),
         mastheads=_compile_all(path, raw.get("mastheads", []), "mastheads"),
@@ -144,13 +152,22 @@ def _classify(raw: str) -> _Line:
     if HEADING_MARK.match(line):
         line, kind = HEADING_MARK.sub("", line), "heading"
     elif LIST_MARKER.match(line) and len(LIST_MARKER.sub("", line)) > 0:
+        section = line.startswith(SECTION_MARKS)
         line, kind = LIST_MARKER.sub("", line), "list"
+        if section and len(line) <= HEADING_MAX and not line.endswith("。") and not _is_label_value(line):
+            kind = "heading"  # "■アドビ 6〜8月期決算" opens a section
     line = MARKDOWN_IMAGE.sub("", line)
     line = MARKDOWN_LINK.sub(r"\1", line)
     line = EMPHASIS.sub("", line).strip()
     if kind == "text" and line and len(line) <= HEADING_MAX and not line.endswith("。"):
-        kind = "heading"
+        # a short "label：value" line (クラウド事業：174億ドル, a table row) is an item of a list, no heading
+        kind = "list" if _is_label_value(line) else "heading"
     return _Line(kind, line, quoted)
+
+
+def _is_label_value(line: str) -> bool:
+    """True for "label：value" where the value is a number: 端末：52億ドル, 売上高：約300億円 (not 企業：X)."""
+    return bool(LABEL.match(line))
 
 
 def _matches(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
@@ -168,12 +185,12 @@ def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[l
     press release or report header names (会社名　株式会社X)."""
     total = sum(len(line.text) for line in lines if line)
     kept: list[_Line | None] = []
-    removed, seen, publisher, issuer, in_block = 0, 0, "", "", False
+    removed, seen, publisher, issuer, in_block, in_comment = 0, 0, "", "", False, False
     non_empty = 0
     for position, line in enumerate(lines):
         if line is None or not line.text:
             kept.append(None)
-            in_block = False
+            in_block = in_comment = False
             continue
         text = line.text
         seen += len(text)
@@ -181,6 +198,12 @@ def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[l
         if seen > total / 2 and _matches(rules.tails, text):
             removed += sum(1 for rest in lines[position:] if rest and rest.text)
             break
+        if _matches(rules.comments, text):
+            in_comment, removed = True, removed + 1
+            continue
+        if in_comment:
+            removed += 1
+            continue
         sentence = text.endswith(("。", "．"))
         if in_block and not sentence and (line.kind == "list" or line.quoted or len(text) <= rules.block_line_max):
             removed += 1
@@ -309,7 +332,8 @@ def _find_publisher(raw_text: str, from_metadata: str, site_name: str, rules: Fu
 def clean_text(text: str, html_title: str = "", site_name: str = "", rules: FurnitureRules | None = None) -> CleanArticle:
     """Turn decoded article text into a CleanArticle."""
     rules = rules or load_furniture()
-    classified: list[_Line | None] = [None if not raw.strip() else _classify(raw) for raw in text.splitlines()]
+    raw_lines = markdown_tables_to_lines(text.splitlines(), row_mark="・")
+    classified: list[_Line | None] = [None if not raw.strip() else _classify(raw) for raw in raw_lines]
     lines, n_furniture, meta_publisher, issuer = _drop_furniture(classified, rules)
     joined = _join_wrapped(lines)
     deduped, n_repeats, merged = _drop_repeats(joined)
@@ -322,4 +346,5 @@ def clean_text(text: str, html_title: str = "", site_name: str = "", rules: Furn
         sentences = (line.text,) if line.kind == "heading" else split_sentences(line.text)
         paragraphs.append(Paragraph(len(paragraphs), line.kind, line.text, sentences))
     publisher = _find_publisher(text, meta_publisher, site_name, rules)
-    return CleanArticle(title, publisher, tuple(paragraphs), n_repeats, n_furniture, issuer)
+    published = published_from_datelines([line.text for line in lines if line and line.kind == "meta"])
+    return CleanArticle(title, publisher, tuple(paragraphs), n_repeats, n_furniture, issuer, published)

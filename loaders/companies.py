@@ -38,6 +38,7 @@ class Company:
     country: str
     parent: str
     kind: str
+    fiscal_year_end: int = 12  # the month its fiscal year ends in
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ class Gazetteer:
     # lower-cased); each form maps to its (rank, Surface) pairs, rank = place in the longest-first order
     exact: ahocorasick.Automaton | None = None
     folded: ahocorasick.Automaton | None = None
+
+    def fiscal_year_end(self, name: str) -> int:
+        """The month the named company's fiscal year ends in (December for a name the gazetteer lacks)."""
+        company = self.companies.get(name)
+        return company.fiscal_year_end if company is not None else 12
 
 
 def fold(surface: str) -> str:
@@ -133,6 +139,7 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
     companies: dict[str, Company] = {}
     surfaces: dict[str, tuple[str, bool]] = {}
     forms: list[Surface] = []
+    country_year_ends = {str(k): v for k, v in raw.get("fiscal_year_end_by_country", {}).items()}
     for number, entry in enumerate(raw.get("company", []), start=1):
         name = str(entry.get("name", "")).strip()
         if not name:
@@ -142,13 +149,18 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
         kind = str(entry.get("kind", "company"))
         if kind not in KINDS:
             raise DataFileError(f"{path}: company {name!r} has kind {kind!r}; expected one of {KINDS}")
+        country = str(entry.get("country", ""))
+        fiscal_year_end = entry.get("fiscal_year_end", country_year_ends.get(country, 12))
+        if not isinstance(fiscal_year_end, int) or not 1 <= fiscal_year_end <= 12:
+            raise DataFileError(f"{path}: company {name!r} has fiscal_year_end {fiscal_year_end!r}; expected a month 1-12")
         company = Company(
             name=name,
             aliases=tuple(str(a) for a in entry.get("aliases", [])),
             products=tuple(str(p) for p in entry.get("products", [])),
-            country=str(entry.get("country", "")),
+            country=country,
             parent=str(entry.get("parent", "")),
             kind=kind,
+            fiscal_year_end=fiscal_year_end,
         )
         companies[name] = company
         for surface, is_product in [(name, False), *((a, False) for a in company.aliases),

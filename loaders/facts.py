@@ -24,6 +24,7 @@ The result is deterministic: the same rows give the same facts, ids and order.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -135,6 +136,8 @@ class _Fact:
     def first_published(self) -> date | None:
         return self.dates[0] if self.dates else None
 
+    article_set: set[str] = field(default_factory=set)
+
     @property
     def articles(self) -> list[str]:
         return list(dict.fromkeys(row.article_id for row in self.rows))
@@ -184,7 +187,7 @@ def _same_time(period_a: str, period_b: str, date_a: date | None, date_b: date |
 def _joins(fact: _Fact, row: _Row, rules: FactRules, fx: FxTable) -> bool:
     if row.period and fact.period and row.period != fact.period:
         return False
-    if row.article_id not in fact.articles and not _same_time(fact.period, row.period, fact.first_published,
+    if row.article_id not in fact.article_set and not _same_time(fact.period, row.period, fact.first_published,
                                                               row.published, rules):
         return False
     anchor = next((member for member in fact.rows if member.unit == row.unit), fact.first)
@@ -221,17 +224,51 @@ def _rows(figures: pd.DataFrame, articles: pd.DataFrame) -> list[_Row]:
     return rows
 
 
+def _buckets(row: _Row, rules: FactRules, fx: FxTable) -> list[tuple]:
+    """Where a row's value sits on a coarse scale, in its own unit and (money) in dollars: two values that can
+    agree lie in the same or a neighbouring bucket, so a row is compared only with the facts found there."""
+    if row.unit == PERCENT:
+        width = max(rules.percent_tolerance, 1e-9)
+        return [(PERCENT, math.floor(row.value / width))]
+    width = math.log10(1 + max(rules.same_unit_tolerance, rules.currency_tolerance, 1e-9))
+
+    def on_scale(kind: str, value: float) -> tuple:
+        if value == 0:
+            return (kind, 0, "zero")
+        return (kind, math.copysign(1, value), math.floor(math.log10(abs(value)) / width))
+
+    places = [on_scale(row.unit, row.value)]
+    usd = None if row.unit == COUNT else fx.to_usd(row.value, row.unit, row.year)
+    if usd is not None:
+        places.append(on_scale("USD-equivalent", usd))
+    return places
+
+
+def _neighbours(place: tuple) -> list[tuple]:
+    if place[-1] == "zero":
+        return [place]
+    *head, bucket = place
+    return [(*head, bucket + step) for step in (-1, 0, 1)]
+
+
 def _merge(rows: list[_Row], rules: FactRules, fx: FxTable) -> list[_Fact]:
     facts: list[_Fact] = []
-    open_facts: dict[tuple[str, ...], list[_Fact]] = {}
+    # (group key, bucket) -> indexes of the facts holding a row there: a row meets only facts it could agree with
+    index: dict[tuple, list[int]] = {}
     for row in rows:
-        candidates = open_facts.setdefault(row.key, [])
-        home = next((fact for fact in candidates if _joins(fact, row, rules, fx)), None)
+        places = _buckets(row, rules, fx)
+        candidates = sorted({number for place in places for near in _neighbours(place)
+                             for number in index.get((row.key, near), ())})
+        home = next((number for number in candidates if _joins(facts[number], row, rules, fx)), None)
         if home is None:
-            home = _Fact(row.key)
-            candidates.append(home)
-            facts.append(home)
-        home.rows.append(row)
+            home = len(facts)
+            facts.append(_Fact(row.key))
+        facts[home].rows.append(row)
+        facts[home].article_set.add(row.article_id)
+        for place in places:
+            members = index.setdefault((row.key, place), [])
+            if not members or members[-1] != home:
+                members.append(home)
     return facts
 
 

@@ -17,6 +17,7 @@ How a number becomes a figure (the words involved live in data/metrics.toml):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from loaders.cleaning import CleanArticle
@@ -119,7 +120,9 @@ class ArticleState:
     """What the sentences read so far say about the metric and period of the next ones (their subject: `subjects`)."""
 
     subjects: SubjectContext = field(default_factory=SubjectContext)
-    list_period: str = ""
+    list_period: PeriodMention | None = None
+    last_period: PeriodMention | None = None  # the period named last: figures that name none are of it
+    list_rule: MetricRule | None = None  # the metric a list intro or heading names for the lines under it
     last_rule: MetricRule | None = None
     # the metric the sentence before names without stating a figure of it ("企業評価額の伸びが著しい。"):
     # a number of no metric in the next sentence is one of it ("最新の評価は1,800億ドル")
@@ -327,9 +330,13 @@ def _share_forward(sentence: str, candidates: list[Candidate]) -> None:
             current.rule, current.role = following.rule, following.role
 
 
-def _period_for(q: Quantity, periods: list[PeriodMention], fallback: str) -> str:
+def _period_for(q: Quantity, periods: list[PeriodMention], fallback: PeriodMention | None) -> PeriodMention | None:
     before = [p for p in periods if p.end <= q.start]
-    return before[-1].period if before else fallback
+    return before[-1] if before else fallback
+
+
+def _calendar_year_end(company: str) -> int:
+    return 12
 
 
 def _fold_change_chains(sentence: str, candidates: list[Candidate], lexicon: Lexicon) -> None:
@@ -388,14 +395,19 @@ def figures_from_sentence(
     lexicon: Lexicon,
     *,
     reference_year: int | None = None,
+    reference_month: int | None = None,
     fallback_company: str = "",
-    fallback_period: str = "",
+    fallback_period: PeriodMention | None = None,
     inherited: MetricRule | None = None,
     counter_rules: dict[str, MetricRule] | None = None,
+    fiscal_year_end: Callable[[str], int] = _calendar_year_end,
+    periods: list[PeriodMention] | None = None,
 ) -> list[Candidate]:
     """Every number of one sentence with its metric, role, subject and period (including non-figures).
 
-    同社 stands for the company named before it in the sentence, else for `fallback_company`."""
+    同社 stands for the company named before it in the sentence, else for `fallback_company`. A period is
+    read for the figure's company: `fiscal_year_end(company)` is the month its fiscal year ends in.
+    `periods` are the sentence's, when already found."""
     mentions = resolve_same_company(sentence, mentions, fallback_company)
     quantities = []
     for q in find_quantities(sentence):
@@ -410,7 +422,8 @@ def figures_from_sentence(
     # nor is one inside an analysts' word (市場予想 is no market size)
     consensus = [(start, end) for status, start, end in lexicon.status_words_in(sentence) if status == "consensus"]
     keywords = [k for k in keywords if not any(s <= k.start and k.end <= e for s, e in consensus)]
-    periods = find_periods(sentence, reference_year)
+    if periods is None:
+        periods = find_periods(sentence, reference_year, reference_month)
     candidates = _candidates(sentence, quantities, keywords, lexicon, inherited, counter_rules or {})
     for candidate, status in zip(candidates, figure_statuses(sentence, quantities, lexicon)):
         candidate.status = status
@@ -418,7 +431,8 @@ def figures_from_sentence(
         q = candidate.quantity
         candidate.company = subject_of(sentence, q, candidate.keyword, candidate.phrase_end, mentions, lexicon,
                                      fallback_company)
-        candidate.period = _period_for(q, periods, fallback_period)
+        mention = _period_for(q, periods, fallback_period)
+        candidate.period = mention.resolve(fiscal_year_end(candidate.company)) if mention else ""
     _fold_change_chains(sentence, candidates, lexicon)
     _fold_changes(candidates)
     return candidates
@@ -444,34 +458,51 @@ def extract_figures(
     lexicon: Lexicon,
     reference_year: int | None = None,
     own_company: tuple[str, bool] = ("", False),
+    reference_month: int | None = None,
+    fiscal_year_end: Callable[[str], int] = _calendar_year_end,
 ) -> list[tuple[Candidate, int, int, str]]:
     """Every number of an article as (candidate, paragraph, sentence index, sentence).
 
     `mentions_of(text)` returns the company mentions of a text (known and unknown organisations);
     `own_company` is the company the whole article is about and whether that is sure (see main_company).
+    Relative periods resolve against the reference date (the article's publication date). A figure whose
+    sentence, heading or list intro names no period is of the period the article named last.
     """
     state = ArticleState(SubjectContext(*own_company))
     subjects = state.subjects
     out: list[tuple[Candidate, int, int, str]] = []
     for paragraph in article.paragraphs:
         if paragraph.kind == "heading":
-            _read_heading(paragraph.text, mentions_of(paragraph.text), lexicon, state, reference_year)
+            _read_heading(paragraph.text, mentions_of(paragraph.text), lexicon, state, reference_year, reference_month)
         subjects.start_paragraph()
         state.previous_counter_rules = {}
         for index, sentence in enumerate(paragraph.sentences):
             mentions = subjects.resolve(sentence, mentions_of(sentence), lexicon)
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
             in_list = paragraph.kind in ("list", "heading")
+            periods = find_periods(sentence, reference_year, reference_month)
             candidates = figures_from_sentence(
-                sentence, mentions, lexicon, reference_year=reference_year,
+                sentence, mentions, lexicon, reference_year=reference_year, reference_month=reference_month,
                 fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
-                fallback_period=state.list_period if in_list else "",
-                inherited=state.last_rule if opens_with_anaphora else (None if in_list else state.pending_rule),
+                fallback_period=state.list_period if in_list else None,
+                inherited=state.last_rule if opens_with_anaphora else (state.list_rule if in_list else state.pending_rule),
                 counter_rules=state.previous_counter_rules,
+                fiscal_year_end=fiscal_year_end,
+                periods=periods,
             )
             if in_list and state.list_status != ACTUAL:
                 for candidate in candidates:
                     candidate.status = candidate.status if candidate.status != ACTUAL else state.list_status
+            if state.last_period is not None:
+                for candidate in candidates:
+                    if candidate.frame and not candidate.period:
+                        candidate.period = state.last_period.resolve(fiscal_year_end(candidate.company))
+            # a reference point ("2021年10〜12月期以降で最大", "前年の…から") is no period the article goes on in
+            carried = [p for p in periods if not lexicon.starts_with_marker("reference_point", sentence, p.end)]
+            if carried:
+                state.last_period = carried[-1]
+            if in_list and state.list_rule is not None:
+                _as_segments(candidates, state.list_rule)
             _attach_to_previous(state, candidates, paragraph.index, opens_with_anaphora)
             for candidate in candidates:
                 if candidate.absorbed:
@@ -492,27 +523,50 @@ def extract_figures(
                 state.last_rule = framed_rules[-1]
             state.pending_rule = framed_rules[-1] if framed_rules and not framed and not in_list else None
         if paragraph.kind == "text":
-            _read_intro(paragraph, subjects.paragraph_subject, lexicon, state, reference_year)
+            _read_intro(paragraph, subjects.paragraph_subject, lexicon, state, reference_year, reference_month)
     return out
 
 
 def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: ArticleState,
-                  reference_year: int | None) -> None:
-    """A heading sets the company and period of the list lines under it (see SubjectContext.read_heading)."""
-    periods = find_periods(text, reference_year)
+                  reference_year: int | None, reference_month: int | None = None) -> None:
+    """A heading sets the company, period and metric of the list lines under it (company: see
+    SubjectContext.read_heading)."""
+    periods = find_periods(text, reference_year, reference_month)
     if periods:
-        state.list_period = periods[-1].period
+        state.list_period = state.last_period = periods[-1]
+    state.list_rule = _list_rule(text, lexicon)
     state.subjects.read_heading(text, mentions, lexicon, bool(periods))
     state.list_status = heading_status(text, lexicon)
 
 
+def _list_rule(text: str, lexicon: Lexicon) -> MetricRule | None:
+    """The metric a heading or list intro names for the lines under it ("事業別の売上高は次の通り" ->
+    segment revenue): its last keyword of a frame, the segment metric when it speaks of segments."""
+    framed = [k.rule for k in lexicon.keywords_in(text) if k.rule.frame]
+    if not framed:
+        return None
+    rule = framed[-1]
+    if rule.segment_metric and lexicon.has_marker("segment", text):
+        return lexicon.rules.get(rule.segment_metric, rule)
+    return rule
+
+
+def _as_segments(candidates: list[Candidate], list_rule: MetricRule) -> None:
+    """Under "事業別の売上高は次の通り" a line's own 売上高 is the revenue of a segment."""
+    for candidate in candidates:
+        if candidate.rule is not None and candidate.rule.segment_metric == list_rule.id:
+            candidate.rule = list_rule
+
+
 def _read_intro(paragraph, subject: str, lexicon: Lexicon, state: ArticleState,
-                reference_year: int | None) -> None:
+                reference_year: int | None, reference_month: int | None = None) -> None:
     """A text paragraph introduces the list that may follow it ("…の2023年における売上総利益は以下の通り")."""
     state.subjects.read_intro(subject)
     last = (paragraph.sentences[-1] if paragraph.sentences else paragraph.text).rstrip("。 ")
     # only an intro that announces a list ("通期見通しは以下の通り", "…の目標:") gives the list its status
     state.list_status = heading_status(last, lexicon) if last.endswith(LIST_ANNOUNCED) else ACTUAL
-    periods = find_periods(paragraph.text, reference_year)
+    announces = lexicon.has_marker("list_intro", last) or last.endswith(("：", ":"))
+    state.list_rule = _list_rule(paragraph.text, lexicon) if announces else None
+    periods = find_periods(paragraph.text, reference_year, reference_month)
     if periods:
-        state.list_period = periods[-1].period
+        state.list_period = periods[-1]

@@ -12,6 +12,7 @@ ARTICLE_COLUMNS = {
     "source_file": "string",
     "title": "string",
     "publisher": "string",
+    "published": "string",
     "n_chars": "int64",
     "themes": "string",
     "encoding": "string",

@@ -12,7 +12,7 @@ from loaders.frames import FIGURE_FRAMES
 
 MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self", "investor",
                 "release", "year_on_year", "data_source",
-                "excluding")
+                "excluding", "list_intro", "segment", "reference_point")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end")
 
@@ -34,6 +34,7 @@ class MetricRule:
     counter: str = ""  # counter word of its counts on screen (回, 人, 社)
     change_label: str = ""
     share_label: str = ""
+    segment_metric: str = ""  # the metric of this one broken down by segment (事業別の売上高)
 
     @property
     def change_id(self) -> str:
@@ -97,6 +98,11 @@ class Lexicon:
     def has_marker(self, kind: str, text: str) -> bool:
         return any(word in text for word in self.markers[kind])
 
+    def starts_with_marker(self, kind: str, text: str, at: int) -> bool:
+        """True when one of the marker words of `kind` stands in the text right at `at` (spaces aside)."""
+        rest = text[at:at + 40].lstrip()
+        return rest.startswith(self.markers[kind])
+
     def status_words_in(self, text: str) -> list[tuple[str, int, int]]:
         """Every status word of the text as (status, start, end), longest first at each position."""
         return [(self.status_of_word[m.group(0)], m.start(), m.end()) for m in self.status_matcher.finditer(text)]
@@ -151,6 +157,7 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
             counter=str(entry.get("counter", "")),
             change_label=str(entry.get("change_label", "")),
             share_label=str(entry.get("share_label", "")),
+            segment_metric=str(entry.get("segment_metric", "")),
         )
         if not rule.change_metric and not rule.change_label:  # `<id>_change`: named by [names]
             rule = replace(rule, change_label=rule.label + str(names_raw.get("change", "")))
@@ -164,6 +171,9 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
     if missing:
         raise DataFileError(f"{path}: [markers] lacks {', '.join(missing)}")
     markers = {name: tuple(str(w) for w in markers_raw[name]) for name in MARKER_LISTS}
+    for rule in rules.values():
+        if rule.segment_metric and rule.segment_metric not in rules:
+            raise DataFileError(f"{path}: metric {rule.id!r} has unknown segment_metric {rule.segment_metric!r}")
     words = sorted({k for rule in rules.values() for k in rule.keywords}, key=len, reverse=True)
     matcher = re.compile("|".join(_keyword_pattern(w) for w in words) or r"(?!x)x")
     status_raw = raw.get("status", {})

@@ -1,110 +1,290 @@
-"""Periods named in Japanese text: 2023年第4四半期 -> 2023Q4, 2025年3月期 -> FY2025, 6月 -> 2023-06 ..."""
+"""Periods named in Japanese text: 2023年第4四半期 -> 2023Q4, 2025年3月期 -> FY2025, 6月 -> 2023-06 ...
+
+How a period is read:
+1. The patterns below are tried in order; the first to claim a span wins, and a period inside brackets
+   right after another one restates it ("2022年第2四半期(4~6月)", "2025年度(2024年4月〜2025年3月)").
+2. The year is the one written (2023年, 23年7〜9月期), else it comes from the reference: the article's
+   publication date (今年, 昨年, 先月, 今四半期, a month range without a year: the latest one ending by then).
+   A month without a year takes the year named last before it in the same text, else the reference year
+   (the year before when the month is later than the reference month: news speaks of the past).
+   Without a reference, a relative period is no period: only explicit ones are read.
+3. A date is the month it falls in (2024年9月4日 -> 2024-09); a day alone ("18日、") is one of the month the
+   article was published in. A numbered quarter alone (第4四半期) is of the fiscal year named before it.
+4. Fiscal periods depend on the company (`resolve(fiscal_year_end)`): a month range that is no calendar
+   quarter is a quarter of the company's fiscal year (NVIDIA, year ending in January: 2025年8〜10月期 ->
+   FY2026Q3), and 今期/前期/今年度 are the fiscal year running at the reference date. A fiscal year is named
+   by the calendar year it ends in (2025年3月期 -> FY2025). A numbered quarter is fiscal only when the text
+   says so (2025年度第1四半期, 2026年3月期第2四半期): "2024年第2四半期" stays 2024Q2.
+"""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 KANJI_QUARTER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 QUARTER_OF_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
 YEAR = r"(?P<year>20\d\d)"
+SHORT_YEAR = r"(?<!\d)(?P<yy>[0-4]\d)"  # 23年7〜9月期: 2000-2049
 NEAR_YEAR = r"(?P<rel>今年|本年|(?:昨年|去年)(?!度?比)|前年(?!度?比|同)|来年)"
 FISCAL = r"(?P<fiscal>年度|会計年度)"
+RANGE = r"(?P<m1>\d{1,2})\s{0,3}(?:月\s{0,3})?(?:[~〜～\-－–]|から)\s{0,3}(?P<m2>\d{1,2})"
+NOT_A_DATE = r"(?!\s{0,3}\d{1,2}\s{0,3}日)"
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "昨年": -1, "去年": -1, "前年": -1, "来年": 1}
+RELATIVE_MONTHS = {"今月": 0, "当月": 0, "先月": -1, "前月": -1}
+RELATIVE_QUARTERS = {"今四半期": 0, "当四半期": 0, "前四半期": -1}
+RELATIVE_FISCAL = {"今期": 0, "前期": -1, "来期": 1, "今年度": 0, "本年度": 0, "当年度": 0,
+                   "前年度": -1, "昨年度": -1, "来年度": 1}
+# "18日、": a day alone is a day of the month the article was published in (the news of that day)
+DAY_ALONE = r"(?<![\d月/.])(?P<day>[1-3]?\d)\s{0,3}日(?=[、,，にはの（(])"
+GLOSS_REACH = 40  # characters a bracketed restatement may span
+_S = r"\s{0,3}"  # spaces inside a period expression (2024 年 3 月): bounded, see loaders/patterns.py
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date an article speaks from (its publication date): year and month, either may be unknown."""
+
+    year: int | None = None
+    month: int | None = None
+
+    @classmethod
+    def from_published(cls, published: str) -> Reference:
+        """Reference of an ISO date (YYYY-MM-DD or YYYY-MM); an empty or bad date gives no reference."""
+        match = re.match(r"(\d{4})(?:-(\d{2}))?", published or "")
+        if not match:
+            return cls()
+        return cls(int(match.group(1)), int(match.group(2)) if match.group(2) else None)
 
 
 @dataclass(frozen=True)
 class PeriodMention:
-    """A period named in a text, with its span."""
+    """A period named in a text, with its span; `period` is its calendar reading (see `resolve`)."""
 
     period: str
     start: int
     end: int
+    year: int | None = None  # the year written in the text, when one is
+    months: tuple[int, int, int] | None = None  # (year, first month, last month) of a month range
+    fiscal_offset: int | None = None  # 今期 0, 前期 -1, 来期 +1 (needs `reference`)
+    reference: Reference | None = None
+
+    def resolve(self, fiscal_year_end: int = 12) -> str:
+        """The period for a company whose fiscal year ends in month `fiscal_year_end`."""
+        if self.fiscal_offset is not None:
+            ref = self.reference
+            if ref is None or ref.year is None or ref.month is None:
+                return ""
+            return f"FY{_fiscal_year(ref.year, ref.month, fiscal_year_end) + self.fiscal_offset}"
+        if fiscal_year_end == 12:
+            return self.period
+        if self.months is not None and self.period == "":
+            return _fiscal_quarter_of_months(*self.months, fiscal_year_end)
+        return self.period
 
 
-def _year_group(match: re.Match, reference_year: int | None) -> int | None:
-    groups = match.groupdict()
-    if groups.get("year"):
-        return int(groups["year"])
-    rel = groups.get("rel")
-    if rel and reference_year:
-        return reference_year + {"昨年": -1, "去年": -1, "前年": -1, "来年": 1}.get(rel, 0)
-    return reference_year
+def _fiscal_year(year: int, month: int, fiscal_year_end: int) -> int:
+    """The fiscal year (named by the year it ends in) that holds a calendar month."""
+    return year if month <= fiscal_year_end else year + 1
+
+
+def _fiscal_quarter_of_months(year: int, first: int, last: int, fiscal_year_end: int) -> str:
+    offset = (first - fiscal_year_end - 1) % 12
+    if offset % 3 or (last - first) % 12 != 2:
+        return ""
+    end_year = year + 1 if last < first else year
+    return f"FY{_fiscal_year(end_year, last, fiscal_year_end)}Q{offset // 3 + 1}"
 
 
 def _quarter(value: str) -> str:
     return KANJI_QUARTER.get(value, value)
 
 
-# (pattern, builder(match, year) -> period or None); the first pattern to claim a span wins.
-def _fiscal_quarter(m, y):
-    return f"FY{y}Q{_quarter(m['q'])}" if y else None
+def _written_year(match: re.Match) -> int | None:
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("yy"):
+        return 2000 + int(groups["yy"])
+    return None
 
 
-def _calendar_quarter(m, y):
-    prefix = "FY" if m.groupdict().get("fiscal") else ""
-    return f"{prefix}{y}Q{_quarter(m['q'])}" if y else None
+def _year(match: re.Match, ref: Reference) -> int | None:
+    written = _written_year(match)
+    if written:
+        return written
+    rel = match.groupdict().get("rel")
+    if rel and ref.year:
+        return ref.year + RELATIVE_YEARS.get(rel, 0)
+    return None
 
 
-def _month_range(m, y):
-    quarter = QUARTER_OF_MONTHS.get((int(m["m1"]), int(m["m2"])))
-    return f"{y}Q{quarter}" if y and quarter else None
+# Builders: (match, reference) -> dict of PeriodMention fields, or None when the text does not fix the period.
+def _fiscal_quarter(m, ref):
+    y = _year(m, ref)
+    return {"period": f"FY{y}Q{_quarter(m['q'])}"} if y else None
 
 
-def _half(m, y):
+def _stated_quarter(m, ref):
+    y = _year(m, ref)
+    if not y:
+        return None
+    q = int(_quarter(m["q"]))
+    if m.groupdict().get("fiscal"):
+        return {"period": f"FY{y}Q{q}"}
+    return {"period": f"{y}Q{q}"}
+
+
+def _quarter_shorthand(m, ref):
+    y = _year(m, ref)
+    if not y and ref.year and not m.groupdict().get("yy"):
+        y = ref.year
+    return {"period": f"{y}Q{m['q']}"} if y else None
+
+
+def _month_range(m, ref):
+    m1, m2 = int(m["m1"]), int(m["m2"])
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+        return None
+    y = _year(m, ref)
+    if not y:
+        if not (ref.year and ref.month):
+            return None
+        end_year = ref.year if m2 <= ref.month else ref.year - 1  # the latest such range ending by then
+        y = end_year - 1 if m2 < m1 else end_year
+    quarter = QUARTER_OF_MONTHS.get((m1, m2))
+    return {"period": f"{y}Q{quarter}" if quarter else "", "months": (y, m1, m2)}
+
+
+def _fiscal_year_ending(m, ref):
+    y = _year(m, ref)
+    return {"period": f"FY{y}"} if y else None
+
+
+def _half(m, ref):
+    y = _year(m, ref)
     half = "H1" if m["half"] in ("上半期", "上期", "前半", "H1") else "H2"
     prefix = "FY" if m.groupdict().get("fiscal") else ""
-    return f"{prefix}{y}{half}" if y else None
+    return {"period": f"{prefix}{y}{half}"} if y else None
 
 
-def _month(m, y):
+def _month(m, ref, year: int | None = None):
     month = int(m["month"])
-    return f"{y}-{month:02d}" if y and 1 <= month <= 12 else None
+    y = _year(m, ref) or year
+    return {"period": f"{y}-{month:02d}"} if y and 1 <= month <= 12 else None
 
 
-_S = r"\s{0,3}"  # spaces inside a period expression (2024 年 3 月): bounded, see loaders/patterns.py
+def _year_end(m, ref):
+    return {"period": f"{m['year']}-12"}
+
+
+def _plain_year(m, ref):
+    y = _year(m, ref)
+    return {"period": str(y)} if y else None
+
+
+def _relative_month(m, ref):
+    if not (ref.year and ref.month):
+        return None
+    index = ref.year * 12 + ref.month - 1 + RELATIVE_MONTHS[m["word"]]
+    return {"period": f"{index // 12}-{index % 12 + 1:02d}"}
+
+
+def _relative_quarter(m, ref):
+    if not (ref.year and ref.month):
+        return None
+    index = ref.year * 4 + (ref.month - 1) // 3 + RELATIVE_QUARTERS[m["word"]]
+    return {"period": f"{index // 4}Q{index % 4 + 1}"}
+
+
+def _relative_fiscal(m, ref):
+    if not (ref.year and ref.month):
+        return None
+    offset = RELATIVE_FISCAL[m["word"]]
+    return {"period": f"FY{ref.year + offset}", "fiscal_offset": offset, "reference": ref}
+
+
+def _day_of_reference_month(m, ref):
+    if not (ref.year and ref.month) or not 1 <= int(m["day"]) <= 31:
+        return None
+    return {"period": f"{ref.year}-{ref.month:02d}"}
+
+
+def _words(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 PATTERNS = [
     (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _fiscal_quarter),
-    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?:{FISCAL})?{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _calendar_quarter),
-    (re.compile(rf"{YEAR}{_S}年?{_S}(?:第)?{_S}(?P<q>[1-4]){_S}Q"), None),
-    (re.compile(rf"{YEAR}{_S}Q(?P<q>[1-4])"), None),
-    (re.compile(rf"(?<![A-Za-z])Q(?P<q>[1-4]){_S}{YEAR}"), None),
-    (re.compile(r"(?<![A-Za-z0-9])(?P<q>[1-4])Q(?![A-Za-z])"), None),
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}(?P<m1>\d{{1,2}}){_S}[~〜～\-－–]{_S}(?P<m2>\d{{1,2}}){_S}月期"), _month_range),
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期"), lambda m, y: f"FY{y}" if y else None),
+    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?:{FISCAL})?{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _stated_quarter),
+    (re.compile(rf"{YEAR}{_S}年?{_S}(?:第)?{_S}(?P<q>[1-4]){_S}Q"), _quarter_shorthand),
+    (re.compile(rf"{YEAR}{_S}Q(?P<q>[1-4])"), _quarter_shorthand),
+    (re.compile(rf"(?<![A-Za-z])Q(?P<q>[1-4]){_S}{YEAR}"), _quarter_shorthand),
+    (re.compile(r"(?<![A-Za-z0-9])(?P<q>[1-4])Q(?P<yy>\d{2})(?!\d)"), _quarter_shorthand),  # 4Q24
+    (re.compile(r"(?<![A-Za-z0-9])(?P<q>[1-4])Q(?![A-Za-z])"), _quarter_shorthand),
+    (re.compile(rf"(?:(?:{YEAR}|{SHORT_YEAR}){_S}年|{NEAR_YEAR})?{_S}{RANGE}{_S}月期"), _month_range),
+    (re.compile(rf"(?:{YEAR}|{SHORT_YEAR}){_S}年{_S}{RANGE}{_S}月(?!期){NOT_A_DATE}"), _month_range),
+    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期"), _fiscal_year_ending),
     (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?P<fiscal>年度|会計年度)?{_S}(?:の)?{_S}(?P<half>上半期|下半期|上期|下期|前半|後半|H1|H2)"), _half),
-    (re.compile(rf"(?:FY|ＦＹ){_S}{YEAR}"), lambda m, y: f"FY{y}"),
-    (re.compile(rf"{YEAR}{_S}(?:年度|会計年度)"), lambda m, y: f"FY{y}"),
+    (re.compile(rf"(?:FY|ＦＹ){_S}{YEAR}"), _fiscal_year_ending),
+    (re.compile(rf"{YEAR}{_S}(?:年度|会計年度)"), _fiscal_year_ending),
+    (re.compile(rf"(?P<word>{_words(RELATIVE_FISCAL)})(?!比)"), _relative_fiscal),
+    (re.compile(rf"(?P<word>{_words(RELATIVE_QUARTERS)})(?!比)"), _relative_quarter),
+    (re.compile(rf"(?P<word>{_words(RELATIVE_MONTHS)})(?!比)"), _relative_month),
+    (re.compile(rf"{YEAR}{_S}年{_S}末"), _year_end),
     (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}(?P<month>\d{{1,2}}){_S}月(?!期)"), _month),
-    (re.compile(rf"(?<![\d.年])(?P<month>\d{{1,2}}){_S}月(?![期間])"), _month),
-    (re.compile(rf"{YEAR}{_S}年(?!{_S}\d{{1,2}}{_S}月)"), lambda m, y: str(y)),
-    (re.compile(rf"{NEAR_YEAR}(?!{_S}\d{{1,2}}{_S}月)"), lambda m, y: str(y) if y else None),
+    (re.compile(rf"{DAY_ALONE}"), _day_of_reference_month),
+    (re.compile(rf"{YEAR}{_S}年(?!{_S}\d{{1,2}}{_S}月)"), _plain_year),
+    (re.compile(rf"{NEAR_YEAR}(?!{_S}\d{{1,2}}{_S}月)"), _plain_year),
+    # a month alone, last: it takes the year named before it (see find_periods)
+    (re.compile(r"(?<![\d.年])(?P<month>\d{1,2})\s{0,3}月(?![期間])"), None),
+    # a numbered quarter alone, last: it is of the fiscal year named before it (see find_periods)
+    (re.compile(r"(?<![年度期\d])第\s{0,3}(?P<q>[1-4一二三四])\s{0,3}四半期"), None),
 ]
 
 
-def _quarter_shorthand(m: re.Match, y: int | None) -> str | None:
-    return f"{y}Q{m['q']}" if y else None
-
-
-def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMention]:
-    """Every period named in the text, in order, without overlaps."""
+def find_periods(text: str, reference_year: int | None = None, reference_month: int | None = None) -> list[PeriodMention]:
+    """Every period named in the text, in order, without overlaps; relative ones against the reference date."""
     text = text.translate(FULL_WIDTH)
+    ref = Reference(reference_year, reference_month)
     found: list[PeriodMention] = []
     for pattern, build in PATTERNS:
-        build = build or _quarter_shorthand
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(p.start < end and start < p.end for p in found):
                 continue
-            period = build(match, _year_group(match, reference_year))
-            if period:
-                found.append(PeriodMention(period, start, end))
-    return sorted(found, key=lambda p: p.start)
+            if build is None and "q" in match.groupdict():
+                # a quarter alone is of the fiscal year named last before it (2025年度…第4四半期)
+                fiscal = [p.period for p in found if p.end <= start and re.fullmatch(r"FY\d{4}", p.period)]
+                fields = {"period": f"{fiscal[-1]}Q{_quarter(match['q'])}"} if fiscal else None
+            elif build is None:
+                # a month alone belongs to the year named last before it, else to the reference year
+                earlier = [p.year for p in found if p.end <= start and p.year]
+                year = earlier[-1] if earlier else ref.year
+                if not earlier and ref.year and ref.month and int(match["month"]) > ref.month:
+                    year = ref.year - 1  # "11月に調達" in an article of January: last November
+                fields = _month(match, ref, year)
+            else:
+                fields = build(match, ref)
+            if fields and (fields["period"] or fields.get("months")):
+                found.append(PeriodMention(start=start, end=end, year=_written_year(match), **fields))
+    return _without_glosses(sorted(found, key=lambda p: p.start), text)
 
 
-def reference_year(text: str) -> int | None:
-    """The year an article speaks from: the year it names most often (the latest on a tie)."""
-    years = Counter(int(y) for y in re.findall(r"(20\d\d)\s{0,3}年", text.translate(FULL_WIDTH)))
-    if not years:
-        return None
-    return max(years, key=lambda y: (years[y], y))
+def _without_glosses(periods: list[PeriodMention], text: str) -> list[PeriodMention]:
+    """Drop a period in brackets right after another one: it restates it ("2022年第2四半期(4~6月)")."""
+    kept: list[PeriodMention] = []
+    gloss_end = -1  # end of the bracket that follows the period kept last
+    for period in periods:
+        if period.start < gloss_end:
+            if period.period.startswith("FY") and not kept[-1].period.startswith("FY"):
+                kept[-1] = period  # "2025年4〜6月期(2026年3月期第1四半期)": the fiscal name is the more precise
+            continue
+        kept.append(period)
+        gloss_end = -1
+        opening = len(text) - len(text[period.end:].lstrip()) if period.end < len(text) else -1
+        if 0 <= opening < len(text) and text[opening] in "(（":
+            closing = [i for i in (text.find(")", opening, opening + GLOSS_REACH),
+                                   text.find("）", opening, opening + GLOSS_REACH)) if i >= 0]
+            gloss_end = min(closing) if closing else -1
+    return kept

@@ -13,6 +13,9 @@ import pandas as pd
 from bs4 import BeautifulSoup, Comment, NavigableString, XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
+from loaders.dates import published_from_html
+from loaders.tables import row_lines
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -95,6 +98,7 @@ class Document:
     site_name: str = ""
     n_bytes: int = 0
     notes: tuple[str, ...] = ()
+    published: str = ""  # the publication date the HTML metadata gives (ISO), or ""
 
 
 @dataclass(frozen=True)
@@ -323,14 +327,7 @@ def _table_lines(table) -> list[str]:
     rows = _table_grid(table)
     first = table.find("tr")
     has_header = first is not None and first.find("th") is not None and first.find("td") is None
-    if not rows:
-        return []
-    if has_header and len(rows) > 1:
-        header, body = rows[0], rows[1:]
-        return ["、".join(f"{name}：{cell}" if name and name != cell else cell
-                         for name, cell in zip(header, row) if cell) for row in body]
-    # cells joined by 、 so that a row never reads as a menu of short words
-    return ["、".join(cell for cell in row if cell) for row in rows]
+    return row_lines(rows, has_header)
 
 
 def _text_lines(root) -> list[str]:
@@ -465,15 +462,16 @@ def decode_document(data: bytes, kind: str, source_file: str, article_id: str) -
     if japanese_plausibility(text) < PLAUSIBLE:
         raise UnreadableFile("binary")
     text = CONTROL_CHAR.sub(" ", text)
-    html_title = site_name = ""
+    html_title = site_name = published = ""
     if kind == "html":
+        published = published_from_html(text)
         text, html_title, site_name = html_to_text(text)
     text, shortened = clamp_runs(text)
     if shortened:
         notes = (*notes, f"同じ文字の長い連続{shortened}か所を{MAX_RUN}文字に短縮")
     if not text.strip():
         raise UnreadableFile("no_text")
-    return Document(article_id, source_file, text, encoding, kind, html_title, site_name, len(data), notes)
+    return Document(article_id, source_file, text, encoding, kind, html_title, site_name, len(data), notes, published)
 
 
 def iter_folder(folder: Path) -> Iterator[tuple[Path, tuple[str, ...], str]]:

@@ -193,6 +193,52 @@ def test_list_lines_and_headings_are_classified():
     ]
 
 
+# (line, kind): a short "label：value" line is an item of a list, a short line without a value a heading
+LINE_KINDS = (
+    ("クラウド事業：174億ドル（前年同期比27％増）", "list"),
+    ("調達額：約120億円（シリーズB）", "list"),
+    ("ミライ電子：評価額は$5 billionへ", "heading"),
+    ("2023年通期:", "heading"),
+    ("決算の概要：増収増益", "heading"),
+    ("ミライ電子 7〜9月期決算", "heading"),
+)
+
+
+@pytest.mark.parametrize("line, kind", LINE_KINDS)
+def test_label_value_lines_are_list_items(line, kind):
+    article = clean_text("\n".join(["タイトル", BODY[0], line, BODY[1]]))
+    assert [(p.kind, p.text) for p in article.paragraphs][1] == (kind, line)
+
+
+def test_markdown_table_becomes_one_line_a_row():
+    text = "\n".join(["タイトル", BODY[0], "| 事業 | 売上高 |", "|---|---|", "| クラウド | 174億ドル |",
+                      "| 端末 | 52億ドル |", BODY[1]])
+    assert [(p.kind, p.text) for p in clean_text(text).paragraphs] == [
+        ("text", BODY[0]), ("list", "事業：クラウド、売上高：174億ドル"), ("list", "事業：端末、売上高：52億ドル"),
+        ("text", BODY[1]),
+    ]
+
+
+# A comment section: poster lines (a name with a number, a time stamp) and their comments are no article text.
+COMMENT_SECTIONS = (
+    ["ゲスト4417 · 1時間前", "ChatGPTの利用者は10億人らしい。"],
+    ["コメント（12件）", "たなか | 3日前", "売上高は100億円だと思う。"],
+    ["guest_2210", "月間1億人は多い。", "返信 3"],
+    ["12分前", "いいね 4"],
+)
+
+
+@pytest.mark.parametrize("comments", COMMENT_SECTIONS)
+def test_comment_sections_are_furniture(comments):
+    article = clean_text("\n".join(["タイトル", *BODY, "", *comments]))
+    assert [p.text for p in article.paragraphs] == BODY
+
+
+def test_a_comment_ends_at_the_blank_line():
+    article = clean_text("\n".join(["タイトル", BODY[0], "ゲスト12 · 5時間前", "同感です。", "", BODY[1]]))
+    assert [p.text for p in article.paragraphs] == [BODY[0], BODY[1]]
+
+
 def test_hard_wrapped_text_is_joined_into_paragraphs():
     sentence = "生成AIのスタートアップ各社は大規模な資金調達を続けており、その総額は過去最高に達した。"
     wrapped = []
@@ -247,3 +293,18 @@ def test_seed_004_repeated_paragraphs_are_removed(seed_articles):
     texts = [p.text for p in article.paragraphs]
     assert len(texts) == len(set(texts))
     assert article.n_repeats_removed == 5
+
+
+# (a byline or dateline among the lines, the publisher it names)
+BYLINE_PUBLISHERS = (
+    ("文：山田太郎／日経クロステック", "日経クロステック"),
+    ("取材・文＝佐藤花子/テック新報", "テック新報"),
+    ("【上海時事】ミライ電子は売上高を公表した。", "時事通信"),
+    ("（ブルームバーグ）2024年10月3日", "ブルームバーグ"),
+    ("出典：ITmedia", "ITmedia"),
+)
+
+
+@pytest.mark.parametrize("line, publisher", BYLINE_PUBLISHERS)
+def test_publisher_from_bylines_and_datelines(line, publisher):
+    assert clean_text("\n".join(["タイトル", line, *BODY])).publisher == publisher

@@ -198,3 +198,18 @@ def test_stretches_of_one_scan_equal_scans_of_the_stretches():
                 got = [(m.company, m.surface, m.start) for m in scanned.within(at, at + len(piece))]
                 assert got == scan_known_mentions(piece, GAZETTEER), piece
             offset += len(line) + 1
+
+
+@pytest.mark.parametrize("title, listed", (
+    ("生成AI企業の決算まとめ", False),          # the publisher only reports: not a company the article mentions
+    ("ブルームバーグ、AI端末を発表", True),      # an article about the publisher names it
+))
+def test_the_publisher_is_no_company_of_its_own_article(tmp_path, title, listed):
+    from loaders import load_corpus
+
+    text = f"{title}\n（ブルームバーグ）2024年10月3日\nOpenAIは売上高を公表した。ブルームバーグの取材に答えた。"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles["publisher"].tolist() == ["ブルームバーグ"]
+    assert ("Bloomberg" in set(corpus.companies["company"])) == listed
+    assert "OpenAI" in set(corpus.companies["company"])

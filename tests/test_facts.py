@@ -184,3 +184,16 @@ def test_broken_files_name_file_and_problem(tmp_path, name, text, message):
     with pytest.raises(DataFileError, match=message) as error:
         (load_fact_rules if name == "facts.toml" else load_fx_table)(tmp_path)
     assert name in str(error.value)
+
+
+def test_a_row_meets_only_the_facts_it_could_agree_with(monkeypatch):
+    """2,000 different amounts of one company and metric: each row is compared with a few facts, not all."""
+    from loaders import facts as facts_module
+
+    calls = []
+    real = facts_module._joins
+    monkeypatch.setattr(facts_module, "_joins", lambda *args: calls.append(1) or real(*args))
+    rows = [figure("a", 1e8 * 1.2 ** (i % 1000), period=str(2000 + i // 1000)) for i in range(2000)]
+    facts = facts_of(rows, DATES)
+    assert len(facts) == 2000
+    assert len(calls) <= 3 * len(rows)

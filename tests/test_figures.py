@@ -216,3 +216,88 @@ def test_figures_from_sentence_never_raises_and_spans_stay_inside(sentence):
         q = candidate.quantity
         assert 0 <= q.start < q.end <= len(sentence)
         assert sentence[q.start:q.end] == q.surface
+
+
+def article_metrics(text: str, year: int = 2023) -> list[tuple]:
+    article = clean_text(text)
+    figures = extract_figures(article, lambda s: find_mentions(s, GAZETTEER), LEXICON, year)
+    return [(c.company, c.metric, round(c.value, 4), c.unit, c.change_pct) for c, *_ in figures if c.frame]
+
+
+SEGMENT_LINES = ["クラウド事業：174億ドル（前年同期比27％増）", "端末：52億ドル（同3%減）"]
+SEGMENT_ROWS = [("Adobe", "segment_revenue", 1.74e10, "USD", 27.0), ("Adobe", "segment_revenue", 5.2e9, "USD", -3.0)]
+# (layout, article lines): label：value lines and bullets take the company and metric of the lines above them
+LABEL_VALUE_LAYOUTS = (
+    ("label lines under an intro", ["アドビは決算を発表した。", "事業別の売上高は次の通り。", *SEGMENT_LINES]),
+    ("bullets under an intro", ["アドビは決算を発表した。", "事業別の売上高は以下のとおり。",
+                                *(f"・{line}" for line in SEGMENT_LINES)]),
+    ("label lines under a heading", ["■アドビ 6〜8月期決算", "事業別の売上高は次の通り。", *SEGMENT_LINES]),
+    ("an intro ending in a colon", ["アドビは決算を発表した。部門別の売上高：", *(f"- {line}" for line in SEGMENT_LINES)]),
+    ("a heading naming company and metric", ["決算が出そろった。", "## アドビの事業別売上高", *SEGMENT_LINES]),
+)
+
+
+@pytest.mark.parametrize("layout, lines", LABEL_VALUE_LAYOUTS, ids=[layout for layout, _ in LABEL_VALUE_LAYOUTS])
+def test_label_value_lines_inherit_company_and_metric(layout, lines):
+    assert article_metrics("\n".join(["決算まとめ", *lines])) == SEGMENT_ROWS
+
+
+def test_a_paragraph_that_announces_no_list_passes_no_metric_on():
+    text = "\n".join(["決算まとめ", "アドビの売上高は増えた。", "クラウド事業：174億ドル", "端末：52億ドル"])
+    assert article_metrics(text) == []
+
+
+# (layout, article lines): a Markdown table reads like an HTML one, its rows like label：value lines
+TABLE_LAYOUTS = (
+    ("company column", ["主な資金調達は次の通り。", "| 企業 | 調達額 | 評価額 |", "|---|---|---|",
+                        "| Anthropic | 130億ドル | 1830億ドル |", "| Mistral AI | 17億ユーロ | 117億ユーロ |"],
+     [("Anthropic", "raised", 1.3e10, "USD", None), ("Anthropic", "valuation", 1.83e11, "USD", None),
+      ("Mistral AI", "raised", 1.7e9, "EUR", None), ("Mistral AI", "valuation", 1.17e10, "EUR", None)]),
+    ("segment rows of the company above", ["アドビは決算を発表した。事業別の売上高は次の通り。",
+                                            "| 事業 | 売上高 | 前年同期比 |", "| --- | --- | --- |",
+                                            "| クラウド | 174億ドル | 27%増 |", "| 端末 | 52億ドル | 3%減 |"],
+     [("Adobe", "segment_revenue", 1.74e10, "USD", 27.0), ("Adobe", "segment_revenue", 5.2e9, "USD", -3.0)]),
+)
+
+
+@pytest.mark.parametrize("layout, lines, expected", TABLE_LAYOUTS, ids=[layout for layout, *_ in TABLE_LAYOUTS])
+def test_markdown_table_rows_are_figures(layout, lines, expected):
+    assert article_metrics("\n".join(["まとめ", *lines])) == expected
+
+
+def test_a_comment_section_yields_no_traffic():
+    text = "\n".join(["まとめ", "ChatGPTの週間利用者は8億人に達した。", "", "コメント（2件）", "ゲスト4417 · 1時間前",
+                      "うちの会社でも1200人が使っている。", "ゲスト5120 · 2時間前", "利用者3000人のサービスも。"])
+    assert article_metrics(text) == [("OpenAI", "users", 8e8, "count", None)]
+
+
+def article_periods(text: str, published: tuple[int, int] | None) -> list[tuple]:
+    article = clean_text(text)
+    year, month = published or (None, None)
+    figures = extract_figures(article, lambda s: find_mentions(s, GAZETTEER), LEXICON, year,
+                              reference_month=month, fiscal_year_end=GAZETTEER.fiscal_year_end)
+    return [(c.company, round(c.value, 4), c.period) for c, *_ in figures if c.frame]
+
+
+# (pattern, article lines, publication date (year, month) or None, rows (company, value, period))
+PERIOD_LAYOUTS = (
+    ("a figure without period is of the period named last",
+     ["エヌビディアは2025年8〜10月期の決算を発表した。売上高は570億ドルだった。", "同社のデータセンター部門の売上高は512億ドル。"],
+     None, [("NVIDIA", 5.7e10, "FY2026Q3"), ("NVIDIA", 5.12e10, "FY2026Q3")]),
+    ("a month range without year takes the year of the dateline, the quarter the company's fiscal year",
+     ["2025/11/20 07:00", "エヌビディアの8〜10月期の売上高は570億ドルだった。"], (2025, 11), [("NVIDIA", 5.7e10, "FY2026Q3")]),
+    ("a calendar quarter stays one whatever the company's year",
+     ["マイクロソフトの23年7〜9月期の売上高は565億ドル。"], None, [("Microsoft", 5.65e10, "2023Q3")]),
+    ("relative years resolve against the dateline",
+     ["2024年9月4日", "オープンAIの今年の売上高は37億ドルの見通し。昨年の売上高は10億ドルだった。"], (2024, 9),
+     [("OpenAI", 3.7e9, "2024"), ("OpenAI", 1e9, "2023")]),
+    ("without a dateline a relative year is no period",
+     ["オープンAIの今年の売上高は37億ドル。"], None, [("OpenAI", 3.7e9, "")]),
+    ("今期 is the fiscal year the company is in at the dateline",
+     ["2024年9月4日", "ソフトバンクグループの今期の売上高は7兆円。"], (2024, 9), [("SoftBank Group", 7e12, "FY2025")]),
+)
+
+
+@pytest.mark.parametrize("pattern, lines, published, expected", PERIOD_LAYOUTS, ids=[p for p, *_ in PERIOD_LAYOUTS])
+def test_periods_of_figures(pattern, lines, published, expected):
+    assert article_periods("\n".join(["見出し", *lines]), published) == expected

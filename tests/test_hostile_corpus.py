@@ -70,7 +70,17 @@ def hostile_folder(tmp_path_factory) -> Path:
     (folder / "locked" / "inside.txt").write_bytes(ARTICLE)
     with open(os.path.join(os.fsencode(folder), NON_UTF8_NAME), "wb") as handle:
         handle.write(ARTICLE)
-    return folder
+    yield folder
+    # pytest's clean-up of old temporary folders (shutil.rmtree) recurses once per level: remove the deep tree
+    # here, from the bottom up, so no later run trips over it
+    levels = [folder / "d"]
+    while (levels[-1] / "d").is_dir():  # os.walk recurses too (before Python 3.12)
+        levels.append(levels[-1] / "d")
+    for level in reversed(levels):
+        for entry in level.iterdir():
+            if not entry.is_dir():
+                entry.unlink()
+        level.rmdir()
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.periods import find_periods, reference_year
+from loaders.periods import Reference, find_periods
 
 # (text, reference year, periods found in order)
 PERIODS = (
@@ -40,13 +40,73 @@ def test_spans_point_into_the_text():
     assert text[period.start:period.end] == "2023年第4四半期"
 
 
-@pytest.mark.parametrize(
-    "text, year",
-    (
-        ("2023年5月末時点で。2023年7月の時点で。2022年の10.4%から", 2023),
-        ("2030年に市場は拡大する。2024年に発表。2024年の売上", 2024),
-        ("年の記載なし", None),
-    ),
+# (text, reference date (year, month) or None, periods): relative periods need the reference date;
+# dates are no periods; a bracket after a period restates it
+RELATIVE_AND_GLOSSES = (
+    ("先月の訪問数", (2024, 9), ["2024-08"]),
+    ("今月に入り", (2024, 1), ["2024-01"]),
+    ("今四半期の売上", (2024, 11), ["2024Q4"]),
+    ("前四半期から", (2024, 1), ["2023Q4"]),
+    ("前月比12%増", (2024, 9), []),
+    ("前期比9%増", (2024, 9), []),
+    ("今年の売上", None, []),
+    ("先月の訪問数", None, []),
+    ("8〜10月期の売上", None, []),
+    ("10〜12月期", (2025, 2), ["2024Q4"]),
+    ("10〜12月期", (2025, 12), ["2025Q4"]),
+    ("2024年9月4日に発表した", (2024, 9), ["2024-09"]),
+    ("11月21日、決算を発表", (2024, 11), ["2024-11"]),
+    ("X社は18日、調達を発表した", (2025, 6), ["2025-06"]),
+    ("X社は18日、調達を発表した", None, []),
+    ("1日あたり25億件", (2025, 6), []),
+    ("2025年度および第4四半期(2025年1〜3月)", None, ["FY2025", "FY2025Q4"]),
+    ("第4四半期の売上", None, []),
+    ("2025年4〜6月期(2026年3月期第1四半期):", None, ["FY2026Q1"]),
+    ("2022年第2四半期(4~6月)の決算", None, ["2022Q2"]),
+    ("2016会計年度第1四半期(2015年6~8月)", None, ["FY2016Q1"]),
+    ("2025年度(2024年4月〜2025年3月)の売上", None, ["FY2025"]),
+    ("2025年1月から3月期", None, ["2025Q1"]),
+    ("23年7〜9月期", None, ["2023Q3"]),
+    ("2024年4～6月の売上", None, ["2024Q2"]),
+    ("2024年末時点", None, ["2024-12"]),
+    ("2022年は伸び、6月には", (2025, 3), ["2022", "2022-06"]),
+    ("6月には", (2025, 8), ["2025-06"]),
+    ("11月に調達", (2026, 1), ["2025-11"]),
 )
-def test_reference_year_is_the_year_named_most(text, year):
-    assert reference_year(text) == year
+
+
+@pytest.mark.parametrize("text, reference, expected", RELATIVE_AND_GLOSSES)
+def test_relative_periods_and_glosses(text, reference, expected):
+    year, month = reference or (None, None)
+    assert [p.period for p in find_periods(text, year, month)] == expected
+
+
+# (text, reference date, month the company's fiscal year ends in, period): fiscal periods per company
+FISCAL = (
+    ("2025年8〜10月期", None, 1, "FY2026Q3"),      # NVIDIA: year to January
+    ("8〜10月期", (2025, 11), 1, "FY2026Q3"),
+    ("2022年6〜8月期", None, 5, "FY2023Q1"),       # Oracle: year to May
+    ("2024年6〜8月期", None, 11, "FY2024Q3"),      # Adobe: year to November
+    ("23年7〜9月期", None, 6, "2023Q3"),           # a calendar quarter stays one
+    ("2024年第2四半期", None, 11, "2024Q2"),       # a numbered quarter is fiscal only when the text says so
+    ("2025年度第1四半期", None, 12, "FY2025Q1"),
+    ("4Q24の売上", None, 1, "2024Q4"),
+    ("今期の売上高", (2024, 9), 3, "FY2025"),
+    ("前期の売上高", (2024, 2), 3, "FY2023"),
+    ("今年度の予算", (2024, 5), 3, "FY2025"),
+    ("今期の売上高", None, 3, ""),
+    ("2025年3月期", None, 3, "FY2025"),
+)
+
+
+@pytest.mark.parametrize("text, reference, year_end, expected", FISCAL)
+def test_fiscal_periods_follow_the_company(text, reference, year_end, expected):
+    year, month = reference or (None, None)
+    periods = find_periods(text, year, month)
+    assert [p.resolve(year_end) for p in periods] == ([expected] if expected else [""] * len(periods))
+
+
+@pytest.mark.parametrize("published, reference", (
+    ("2024-09-04", Reference(2024, 9)), ("2024-09", Reference(2024, 9)), ("", Reference()), ("不明", Reference())))
+def test_reference_from_published(published, reference):
+    assert Reference.from_published(published) == reference

@@ -1,0 +1,48 @@
+"""Tables: Markdown pipe tables and HTML tables become the same "header：cell" lines, one a row."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.reading import html_to_text
+from loaders.tables import markdown_tables_to_lines, pipe_cells, row_lines
+
+# (Markdown lines, the lines they become)
+MARKDOWN_TABLES = (
+    (["| 企業 | 調達額 | 時期 |", "|---|---:|:---:|", "| ミライ電子 | 120億円 | 2024年5月 |"],
+     ["企業：ミライ電子、調達額：120億円、時期：2024年5月"]),
+    # no outer pipes, a short row, an empty cell
+    (["事業 | 売上高 | 前年比", "--- | --- | ---", "クラウド | 174億ドル", "端末 |  | 3%減"],
+     ["事業：クラウド、売上高：174億ドル", "事業：端末、前年比：3%減"]),
+    # an escaped pipe stays inside its cell; the table ends at the first line without a pipe
+    (["|指標|値|", "|-|-|", "|A\\|B比|12%|", "表の後の本文です。"], ["指標：A|B比、値：12%", "表の後の本文です。"]),
+    # a menu with pipes but no separator line is no table
+    (["ホーム | ニュース | 特集"], ["ホーム | ニュース | 特集"]),
+    # a separator line between body rows is skipped; a blank line ends the table
+    (["|a|b|", "|--|--|", "|1社|2社|", "|--|--|", "|3社|4社|", "", "|5社|6社|"],
+     ["a：1社、b：2社", "a：3社、b：4社", "", "|5社|6社|"]),
+)
+
+
+@pytest.mark.parametrize("lines, expected", MARKDOWN_TABLES)
+def test_markdown_table_rows_become_lines(lines, expected):
+    assert markdown_tables_to_lines(lines) == expected
+
+
+@pytest.mark.parametrize("line, cells", (
+    ("| a | b |", ["a", "b"]),
+    ("a|b", ["a", "b"]),
+    ("本文に縦棒はない", None),
+))
+def test_pipe_cells(line, cells):
+    assert pipe_cells(line) == cells
+
+
+def test_a_table_without_header_row_joins_its_cells():
+    assert row_lines([["LayerX", "150億円"], ["合計", "150億円"]], has_header=False) == ["LayerX、150億円", "合計、150億円"]
+
+
+def test_html_and_markdown_tables_read_the_same():
+    html = ("<html><body><table><tr><th>事業</th><th>売上高</th></tr><tr><td>クラウド</td><td>174億ドル</td></tr>"
+            "</table></body></html>")
+    markdown = ["| 事業 | 売上高 |", "| --- | --- |", "| クラウド | 174億ドル |"]
+    assert html_to_text(html)[0].splitlines() == markdown_tables_to_lines(markdown)
