@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,9 +20,12 @@ from dashboard.formatting import (
     metric_label,
     status_label,
 )
-from dashboard.periods import parse_period
+from dashboard.periods import overlaps, parse_period
 from dashboard.tables import LINK_COLUMN, source_link
 from loaders.facts import parse_published
+
+if TYPE_CHECKING:  # the view is built by the Streamlit shell; these builders only read it
+    from dashboard.filters import View
 
 REVIEW_LABELS = {"confirmed": "確認済み", "corrected": "修正済み", "": ""}
 ACTION_LABELS = {"confirm": "正しい", "wrong": "誤り（数値ではない）", "set": "修正"}
@@ -165,3 +169,19 @@ def timeline_chart(facts: pd.DataFrame, company: str, present: bool = False) -> 
         separators=".,")
     fig.update_xaxes(tickformat="%Y年%-m月")
     return fig
+
+
+def view_facts(view: View) -> pd.DataFrame:
+    """The corpus's facts that the current filters show: stated by a selected article, of a chosen company and
+    period (a fact keeps every source it has in the whole corpus)."""
+    facts = view.corpus.facts
+    ids = set(view.articles["article_id"])
+    keep = facts["article_ids"].map(lambda joined: not ids.isdisjoint(joined.split("|"))).astype("bool")
+    state = view.state
+    if state.company:
+        keep &= facts["company"].isin(state.company)
+    if state.period_from or state.period_to:
+        start = parse_period(state.period_from) if state.period_from else None
+        end = parse_period(state.period_to) if state.period_to else None
+        keep &= facts["period"].map(lambda p: overlaps(p, start, end)).astype("bool")
+    return facts[keep].reset_index(drop=True)

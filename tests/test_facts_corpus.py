@@ -47,3 +47,12 @@ def test_the_timeline_shows_a_companys_rounds_in_order(corpus):
     rounds = timeline_rows(corpus.facts, "Mistral AI")
     assert list(rounds["period"]) == ["2023-06", "2023-12", "2024-06", ""]
     assert list(rounds["value"]) == [1.05e8, 3.85e8, 6e8, 6e8]
+
+
+def test_a_filtered_view_shows_the_facts_its_articles_state_with_all_their_sources(corpus):
+    from dashboard.fact_tables import view_facts
+    from dashboard.filters import FilterState, apply_filters
+
+    view = apply_filters(corpus, FilterState(article=("404_same_round_weeks_later",), company=("Cohere",)))
+    [fact] = view_facts(view).itertuples()
+    assert (fact.company, fact.metric, fact.n_sources) == ("Cohere", "raised", 3)

@@ -4,6 +4,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts import company_network_chart, mention_ranking_chart, mention_totals
 from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.fact_tables import timeline_chart, view_facts
 from dashboard.filters import View, bind_view_param, write_view_param
 from dashboard.formatting import escape_markdown, with_display_values
 from dashboard.tables import RAW_FIGURE_COLUMNS, company_articles_table, figures_table
@@ -27,6 +28,9 @@ def company_detail(view: View) -> None:
         display = with_display_values(figures, view.state.currency, cache.fx_rates())
         show_table(figures_table(display, view.articles, view.state.currency), "company_figures",
                    hidden=RAW_FIGURE_COLUMNS)
+    st.markdown(f"**{escape_markdown(company)}** の推移")
+    show_chart(timeline_chart(view_facts(view), company), "company_timeline",
+               "この企業には、時期のわかる数値がありません。")
     st.markdown(f"**{escape_markdown(company)}** が登場する記事")
     show_table(company_articles_table(view.companies, view.articles, company), "company_articles")
 

@@ -16,6 +16,7 @@ from dashboard.fact_tables import (
     corrections_table,
     facts_table,
     timeline_chart,
+    view_facts,
 )
 from dashboard.filters import View
 from dashboard.formatting import (
@@ -26,25 +27,8 @@ from dashboard.formatting import (
     status_label,
     status_names,
 )
-from dashboard.periods import overlaps, parse_period
 from dashboard.tables import source_link
 from loaders.corrections import Correction, record_correction, undo_correction
-
-
-def view_facts(view: View) -> pd.DataFrame:
-    """The corpus's facts that the current filters show: stated by a selected article, of a chosen company and
-    period (a fact keeps every source it has in the whole corpus)."""
-    facts = view.corpus.facts
-    ids = set(view.articles["article_id"])
-    keep = facts["article_ids"].map(lambda joined: not ids.isdisjoint(joined.split("|"))).astype("bool")
-    state = view.state
-    if state.company:
-        keep &= facts["company"].isin(state.company)
-    if state.period_from or state.period_to:
-        start = parse_period(state.period_from) if state.period_from else None
-        end = parse_period(state.period_to) if state.period_to else None
-        keep &= facts["period"].map(lambda p: overlaps(p, start, end)).astype("bool")
-    return facts[keep].reset_index(drop=True)
 
 
 def editor() -> tuple[bool, str, bool]:
