@@ -8,14 +8,12 @@ import re
 import signal
 import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from dashboard import auth
+from tests.serving import wait_for_health
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("## Sharing on a network\n", 1)[1].split("\n## ")[0]
@@ -72,17 +70,7 @@ def test_the_hash_command_then_share_starts_a_server_that_asks_for_the_passphras
         server = subprocess.Popen(["bash", "-c", script], cwd=ROOT, env=env, stdout=output,
                                   stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{number}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
+        wait_for_health(number, server, log, START_TIMEOUT_S)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)

@@ -9,14 +9,12 @@ import secrets
 import signal
 import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from dashboard import auth
+from tests.serving import wait_for_health
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "tests" / "data" / "dashboard" / "articles"
@@ -98,17 +96,7 @@ def test_the_server_listens_on_loopback_unless_shared_with_a_login(tmp_path, arg
         server = subprocess.Popen(["bash", "scripts/run.sh", *arguments], cwd=ROOT, env=env, stdout=output,
                                   stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
+        wait_for_health(port, server, log, START_TIMEOUT_S)
         assert _listening(port) == addresses
     finally:
         os.killpg(server.pid, signal.SIGTERM)
