@@ -3,7 +3,9 @@
 Matching rules: a predicted figure matches an answer of the same article and frame when the units agree,
 the values agree within 1 % (0.05 points for %), and the company agrees after NFKC, case folding and dropping
 spaces and light punctuation (both empty for industry-wide figures). Each answer matches at most one
-prediction, required answers first. Answers marked optional count neither for nor against.
+prediction, required answers first. Answers marked optional count neither for nor against. Rows whose
+`status` says they were not stated as actuals (forecast, target, consensus) are left out of the predictions,
+as the contract's scorer does: a forecast labelled as one costs no precision, one labelled actual is an extra.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import pandas as pd
 from loaders.frames import FIGURE_FRAMES
 
 NAME_PUNCTUATION = set("・.,-_()（）")
+NOT_STATED = frozenset({"forecast", "target", "consensus"})
 
 
 def normalise_name(name: object) -> str:
@@ -75,7 +78,10 @@ def _values_agree(predicted: float, expected: float, unit: str) -> bool:
 def score_figures(figures: pd.DataFrame, answers: list[dict], frame: str) -> Tally:
     """Precision and recall of one frame's figures against the answers for it."""
     articles = {a["article"] for a in answers}
-    predictions = figures[(figures["frame"] == frame) & figures["article_id"].isin(articles)].to_dict("records")
+    chosen = (figures["frame"] == frame) & figures["article_id"].isin(articles)
+    if "status" in figures:
+        chosen &= ~figures["status"].fillna("actual").isin(NOT_STATED)
+    predictions = figures[chosen].to_dict("records")
     wanted = sorted((a for a in answers if a["frame"] == frame), key=lambda a: bool(a.get("optional")))
     used: set[int] = set()
     tally = Tally()
