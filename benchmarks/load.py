@@ -24,8 +24,6 @@ import asyncio
 import json
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,9 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_health  # noqa: E402
+
 # The default corpus: the seeds and every annotated test set, so that enough filters give distinct numbers.
 DEFAULT_FOLDERS = ("seeds", "tests/data/articles", "tests/data/holdout/articles", "tests/data/holdout2/articles")
 LOAD_TIMEOUT_MS = 60_000
@@ -115,12 +112,6 @@ def choose_links(corpus, wanted: int) -> list[tuple[dict[str, str], tuple[str, .
 
 # -- the server -----------------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _proc_stat(pid: int) -> list[str] | None:
     try:
         text = Path(f"/proc/{pid}/stat").read_text()
@@ -172,31 +163,6 @@ def start_server(corpus: Path, port: int, log: Path) -> subprocess.Popen:
                                 start_new_session=True)
 
 
-def wait_for_health(url: str, server: subprocess.Popen, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the server did not answer {url}/_stcore/health within {timeout_s} s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=15)
-
-
 # -- the readers ----------------------------------------------------------------------------------------------
 
 @dataclass
@@ -245,7 +211,7 @@ async def warm_up(url: str, timeout_ms: int = 300_000) -> float:
 
     started = time.monotonic()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = await browser.new_page()
         await page.goto(url)
         await page.wait_for_timeout(200)
@@ -265,7 +231,7 @@ async def drive(base_url: str, readers: list[Reader], seconds: float, server_pid
             await asyncio.sleep(1.0)
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         contexts = [await browser.new_context(viewport={"width": 1280, "height": 800}, locale="ja-JP")
                     for _ in readers]
         sampler = asyncio.create_task(sample())
@@ -325,11 +291,11 @@ def main() -> int:
         readers = [Reader([paths[i], paths[i + args.sessions]] if i + args.sessions < len(paths) else [paths[i]])
                    for i in range(args.sessions)]
 
-        port = _free_port()
+        port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         server = start_server(corpus_dir, port, scratch / "server.log")
         try:
-            wait_for_health(base_url, server)
+            wait_for_health(port, server, scratch / "server.log", timeout_s=60)
             rss_start = tree_rss_mb(server.pid)
             warm_up_s = asyncio.run(warm_up(base_url + paths[0][0]))
             rss_warm = tree_rss_mb(server.pid)
@@ -341,7 +307,7 @@ def main() -> int:
             time.sleep(2)
             rss_end = tree_rss_mb(server.pid)
         finally:
-            stop_server(server)
+            stop(server)
 
     settle = [s for r in readers for s in r.settle_s]
     loads = sum(r.loads for r in readers)

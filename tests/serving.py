@@ -1,24 +1,58 @@
-"""Waiting for a `streamlit run` started by a test: the one loop the tests that start a server share."""
+"""Starting and stopping a `streamlit run` (or `scripts/run.sh`) from a test or a benchmark: the one free-port
+pick, health wait, stop and Chromium launch settings they all share."""
 from __future__ import annotations
 
+import os
+import signal
+import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+CHROMIUM = Path("/usr/bin/chromium")
+# Offline and as root: no sandbox, no GPU, nothing phoning home.
+CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def log_tail(log: Path, lines: int = 40) -> str:
+    """The last lines of a server's log, for a failure message."""
+    return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
 
 def wait_for_health(port: int, server: subprocess.Popen, log: Path, timeout_s: float) -> None:
-    """Poll http://127.0.0.1:PORT/_stcore/health until it answers 200; fail with the server's log if the server
-    exits or the time runs out."""
+    """Poll http://127.0.0.1:PORT/_stcore/health until it answers 200; fail with the end of the server's log if
+    the server exits or the time runs out."""
     deadline = time.monotonic() + timeout_s
     while True:
-        assert server.poll() is None, log.read_text(errors="replace")
+        assert server.poll() is None, f"the server exited with code {server.returncode}:\n{log_tail(log)}"
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
                 if answer.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        assert time.monotonic() < deadline, log.read_text(errors="replace")
+            pass  # not listening yet
+        assert time.monotonic() < deadline, (f"no answer on port {port} /_stcore/health within {timeout_s} s:\n"
+                                             f"{log_tail(log)}")
         time.sleep(0.2)
+
+
+def stop(server: subprocess.Popen, timeout_s: float = 15) -> None:
+    """Stop a server started with start_new_session=True: its whole process group, TERM first, then KILL."""
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=timeout_s)

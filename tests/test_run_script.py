@@ -6,26 +6,18 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
-import signal
-import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from dashboard import auth
-from tests.serving import wait_for_health
+from tests.serving import free_port, stop, wait_for_health
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "tests" / "data" / "dashboard" / "articles"
 START_TIMEOUT_S = 60
 HASH = auth.hash_passphrase(secrets.token_urlsafe(24), n=2**10)  # nobody knows it, nobody can log in
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _environment(tmp_path: Path, extra: dict[str, str]) -> dict[str, str]:
@@ -89,7 +81,7 @@ STARTS = (
 
 @pytest.mark.parametrize(("arguments", "extra", "addresses"), STARTS)
 def test_the_server_listens_on_loopback_unless_shared_with_a_login(tmp_path, arguments, extra, addresses):
-    port = _free_port()
+    port = free_port()
     env = _environment(tmp_path, {**extra, "STREAMLIT_SERVER_PORT": str(port)})
     log = tmp_path / "server.log"
     with open(log, "wb") as output:
@@ -99,5 +91,4 @@ def test_the_server_listens_on_loopback_unless_shared_with_a_login(tmp_path, arg
         wait_for_health(port, server, log, START_TIMEOUT_S)
         assert _listening(port) == addresses
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        stop(server, timeout_s=20)

@@ -7,27 +7,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
 
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_health
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT_ROOT / "seeds"
 BROWSER_DATA = Path(__file__).resolve().parent / "data"
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-# Offline and as root: no sandbox, no GPU, nothing phoning home.
-CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
 VIEWPORT = {"width": 1920, "height": 1080}
 SERVER_START_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 60_000  # generous: on a busy 2-core machine a first page can take ~15 s
@@ -48,43 +41,6 @@ APP_SETTLED_JS = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _log_tail(log: Path, lines: int = 40) -> str:
-    return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-
-
-def _wait_for_health(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with code {server.returncode}:\n{_log_tail(log)}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass  # not listening yet
-        time.sleep(0.2)
-    pytest.fail(f"streamlit did not answer {url}/_stcore/health within {SERVER_START_TIMEOUT_S} s:\n"
-                f"{_log_tail(log)}")
-
-
-def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)  # its own process group: the server and nothing else
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def browser_corpus(tmp_path_factory) -> Path:
     """The seeds plus the browser suite's own articles, in a fresh folder."""
@@ -99,7 +55,7 @@ def browser_corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def dashboard_url(browser_corpus, tmp_path_factory) -> Iterator[str]:
     """`streamlit run dashboard/app.py` on a free local port; stopped at the end, also when a test fails."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
@@ -110,10 +66,10 @@ def dashboard_url(browser_corpus, tmp_path_factory) -> Iterator[str]:
         server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
                                   start_new_session=True)
     try:
-        _wait_for_health(url, server, log)
+        wait_for_health(port, server, log, SERVER_START_TIMEOUT_S)
         yield url
     finally:
-        _stop(server)
+        stop(server)
 
 
 PASSPHRASE = "ブラウザ試験の合言葉 4521"
@@ -125,7 +81,7 @@ def passphrase_dashboard_url(browser_corpus, tmp_path_factory) -> Iterator[str]:
     hash in the environment and listening on loopback; the passphrase is PASSPHRASE."""
     from dashboard.auth import PASSPHRASE_ENV, hash_passphrase
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("streamlit-login") / "server.log"
     env = {**os.environ, PASSPHRASE_ENV: hash_passphrase(PASSPHRASE, n=2**12), "KIJISCOPE_NO_SETUP": "1",
@@ -135,10 +91,10 @@ def passphrase_dashboard_url(browser_corpus, tmp_path_factory) -> Iterator[str]:
         server = subprocess.Popen(["bash", "scripts/run.sh", "--share", str(browser_corpus)], cwd=PROJECT_ROOT,
                                   env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _wait_for_health(url, server, log)
+        wait_for_health(port, server, log, SERVER_START_TIMEOUT_S)
         yield url
     finally:
-        _stop(server)
+        stop(server)
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PROJECT_ROOT, Dashboard, _free_port, _stop, _wait_for_health
+from tests.browser.conftest import PROJECT_ROOT, SERVER_START_TIMEOUT_S, Dashboard
+from tests.serving import free_port, stop, wait_for_health
 
 pytestmark = pytest.mark.browser
 ARTICLES = PROJECT_ROOT / "tests" / "data" / "facts" / "articles"
 
 
 def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
@@ -27,7 +28,7 @@ def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
     with open(log, "wb") as output:
         server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
                                   start_new_session=True)
-    _wait_for_health(url, server, log)
+    wait_for_health(port, server, log, SERVER_START_TIMEOUT_S)
     return server, url
 
 
@@ -56,7 +57,7 @@ def test_a_correction_made_in_the_browser_survives_a_restart(page: Page, tmp_pat
         expect(page.locator("td[role='gridcell']").filter(has_text="適用中")).to_have_count(1)
         app.screenshot("facts_correction")
     finally:
-        _stop(server)
+        stop(server)
     assert "company = \"Mistral\"" in (data_dir / "corrections.toml").read_text(encoding="utf-8")
 
     server, url = start_server(data_dir, tmp_path / "second.log")
@@ -65,7 +66,7 @@ def test_a_correction_made_in_the_browser_survives_a_restart(page: Page, tmp_pat
         expect(page.locator("td[role='gridcell']").filter(has_text="適用中")).to_have_count(1)
         expect(page.locator("td[role='gridcell']").filter(has_text="企業: Mistral")).to_have_count(1)
     finally:
-        _stop(server)
+        stop(server)
 
     out = tmp_path / "out"
     subprocess.run([sys.executable, "-m", "loaders", "export", str(ARTICLES), "--out", str(out), "--data-dir",
