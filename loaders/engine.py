@@ -49,8 +49,7 @@ from loaders.reading import (
     Document,
     FileOutcome,
     UnreadableFile,
-    find_article_files,
-    unique_id,
+    folder_entries,
 )
 from loaders.terms import make_tagger
 
@@ -107,18 +106,10 @@ def default_jobs() -> int:
 def plan_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 time_budget: float | None = DEFAULT_TIME_BUDGET) -> list[FileTask | FileResult]:
     """Every file of the folder in load order: a task to read, or already the result of a file that is skipped."""
-    folder = Path(folder)
-    planned: list[FileTask | FileResult] = []
-    taken: set[str] = set()
-    for path, name, skip in find_article_files(folder):
-        if skip:
-            detail = path.suffix if skip == "unsupported" else ""
-            planned.append(skipped_result(name, "", skip, detail))
-            continue
-        article_id = unique_id(Path(name).stem, taken)
-        planned.append(FileTask(str(path), name, article_id, TEXT_SUFFIXES[path.suffix.lower()], max_bytes,
-                                time_budget))
-    return planned
+    return [skipped_result(entry.name, "", entry.skip, entry.detail) if entry.skip
+            else FileTask(str(entry.path), entry.name, entry.article_id, TEXT_SUFFIXES[entry.path.suffix.lower()],
+                          max_bytes, time_budget)
+            for entry in folder_entries(folder)]
 
 
 def skipped_result(source_file: str, article_id: str, code: str, detail: str = "", n_bytes: int = 0,

@@ -522,6 +522,31 @@ def _link_kind(path: Path, root: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "special"
 
 
+@dataclass(frozen=True)
+class FolderEntry:
+    """One entry of a folder in load order: a file to read (skip is None, with its unique article id) or one
+    that gives no article (its skip code, and the detail to report)."""
+
+    path: Path
+    name: str
+    article_id: str = ""
+    skip: str | None = None
+    detail: str = ""
+
+
+def folder_entries(folder: str | Path) -> list[FolderEntry]:
+    """Every entry of the folder in load order, files to read with unique article ids (stem, stem_2, …) — the
+    one walk that both the reader and the extraction engine plan from."""
+    entries: list[FolderEntry] = []
+    taken: set[str] = set()
+    for path, name, skip in find_article_files(Path(folder)):
+        if skip:
+            entries.append(FolderEntry(path, name, skip=skip, detail=path.suffix if skip == "unsupported" else ""))
+        else:
+            entries.append(FolderEntry(path, name, unique_id(Path(name).stem, taken)))
+    return entries
+
+
 def find_article_files(folder: Path) -> list[tuple[Path, str, str | None]]:
     """Every file below `folder`, as (path, name relative to folder, skip code or None), in a stable order.
     Folders that cannot be listed and entries that are no regular file are listed with their skip code."""
@@ -567,14 +592,13 @@ def read_folder(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
     folder = Path(folder)
     documents: list[Document] = []
     outcomes: list[FileOutcome] = []
-    taken: set[str] = set()
-    for path, name, skip in find_article_files(folder):
-        if skip:
-            detail = path.suffix if skip == "unsupported" else ""
-            outcomes.append(FileOutcome(name, "skipped", skip, detail))
+    for entry in folder_entries(folder):
+        path, name = entry.path, entry.name
+        if entry.skip:
+            outcomes.append(FileOutcome(name, "skipped", entry.skip, entry.detail))
             continue
         try:
-            document = read_document(path, name, unique_id(Path(name).stem, taken), max_bytes)
+            document = read_document(path, name, entry.article_id, max_bytes)
         except UnreadableFile as exc:
             outcomes.append(FileOutcome(name, "skipped", exc.code, exc.detail, n_bytes=_size(path)))
             continue
