@@ -94,6 +94,12 @@ def fold(surface: str) -> str:
     return unicodedata.normalize("NFKC", surface).casefold()
 
 
+def name_key(name: str) -> str:
+    """The form a name is compared with the words listed as no organisation: folded, without spaces and the
+    middle dot that katakana writers put or leave out (ベンチャー・キャピタル = ベンチャーキャピタル)."""
+    return fold(name).replace(" ", "").replace("・", "")
+
+
 LATIN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 DIGITS = "0123456789"
 KATAKANA_CHARS = "".join(chr(c) for c in range(0x30A1, 0x30FB)) + "ー"
@@ -193,7 +199,7 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
 @lru_cache(maxsize=8)
 def _load_gazetteer_cached(companies_path: Path, stop_path: Path, stamp: tuple[int, int]) -> Gazetteer:
     words = read_word_list(stop_path) if stop_path.exists() else []
-    not_organisations = frozenset(fold(w) for w in words) | frozenset(fold(w).replace(" ", "") for w in words)
+    not_organisations = frozenset(fold(w) for w in words) | frozenset(name_key(w) for w in words)
     return build_gazetteer(read_toml(companies_path), companies_path, not_organisations)
 
 
@@ -354,7 +360,7 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             if len(name) < 2 or taken.overlaps(start, end):
                 continue
             key = fold(name).replace(" ", "")
-            if key in gazetteer.surfaces or key in gazetteer.not_organisations or key.isdigit():
+            if key in gazetteer.surfaces or name_key(name) in gazetteer.not_organisations or key.isdigit():
                 continue
             if key.removesuffix(" ai") in gazetteer.not_organisations:
                 continue

@@ -24,6 +24,11 @@ MENTIONS = (
     ("X(旧Twitter)の売上", ["X Corp"]),
     ("Xへのポスト", []),
     ("Llama4の開発", ["Meta"]),
+    # makers, banks, funds and research centres named as actors
+    ("BMWやファナック、国立がん研究センターと協業", ["BMW", "FANUC", "National Cancer Center Japan"]),
+    ("みずほ銀行から借り入れ、カーライル・グループも出資", ["Mizuho Bank", "Carlyle"]),
+    # data providers written in katakana
+    ("シミラーウェブとデータ・ドット・エーアイの推計", ["Similarweb", "data.ai"]),
 )
 
 
@@ -50,6 +55,9 @@ UNKNOWN = (
     ("Generative AIの時代", []),
     ("ザッカーバーグ氏とマスク氏", []),
     ("日本と中国、アラブ首長国連邦", []),
+    # an investor class is no organisation, with or without the middle dot
+    ("米国のベンチャー・キャピタル各社は投資を絞った", []),
+    ("コーポレート・ベンチャー・キャピタルからの出資", []),
 )
 
 
