@@ -24,7 +24,7 @@ from loaders.cleaning import CleanArticle
 from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities
-from loaders.periods import PeriodMention, find_periods
+from loaders.periods import Context, PeriodMention, find_periods, starts_after
 from loaders.status import ACTUAL, figure_statuses, heading_status
 from loaders.subjects import (
     BRACKETED,
@@ -54,6 +54,7 @@ PREVIOUS_VALUE = re.compile(r"(従来|当初|前回|従来予想|期初)の?$")
 VERB_REACH = 10  # "を国内に投じる": how far after を a verb keyword may stand
 LIST_GAP = 15  # at most this much text between two amounts of one list
 CHANGE_MARKER_WINDOW = 15
+EVENT_CLAUSE = 30  # characters after a period searched for an event word, up to the clause end
 CARRIED_COUNT_MINIMUM = 1000
 LIST_ANNOUNCED = ("：", ":", "通り", "とおり")
 SHARE_MARKER_WINDOW = 12
@@ -122,6 +123,7 @@ class ArticleState:
     subjects: SubjectContext = field(default_factory=SubjectContext)
     list_period: PeriodMention | None = None
     last_period: PeriodMention | None = None  # the period named last: figures that name none are of it
+    period_context: Context = field(default_factory=Context)  # the year named last, for a month or quarter alone
     list_rule: MetricRule | None = None  # the metric a list intro or heading names for the lines under it
     last_rule: MetricRule | None = None
     # the metric the sentence before names without stating a figure of it ("企業評価額の伸びが著しい。"):
@@ -480,7 +482,7 @@ def extract_figures(
             mentions = subjects.resolve(sentence, mentions_of(sentence), lexicon)
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
             in_list = paragraph.kind in ("list", "heading")
-            periods = find_periods(sentence, reference_year, reference_month)
+            periods = find_periods(sentence, reference_year, reference_month, state.period_context)
             candidates = figures_from_sentence(
                 sentence, mentions, lexicon, reference_year=reference_year, reference_month=reference_month,
                 fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
@@ -496,11 +498,18 @@ def extract_figures(
             if state.last_period is not None:
                 for candidate in candidates:
                     if candidate.frame and not candidate.period:
-                        candidate.period = state.last_period.resolve(fiscal_year_end(candidate.company))
-            # a reference point ("2021年10〜12月期以降で最大", "前年の…から") is no period the article goes on in
-            carried = [p for p in periods if not lexicon.starts_with_marker("reference_point", sentence, p.end)]
+                        period = state.last_period.resolve(fiscal_year_end(candidate.company))
+                        # a period still to come (a forecast's "2028年には") is no period of a stated actual
+                        if candidate.status != ACTUAL or not starts_after(period, reference_year, reference_month):
+                            candidate.period = period
+            # a reference point ("2021年10〜12月期以降で最大", "前年の…から"), the date of an event ("7月25日の
+            # 株式市場で") and the year of a founding or listing ("2000年に設立") are no period the article goes on in
+            events = [p for p in periods if _names_an_event(sentence, p, lexicon)]
+            carried = [p for p in periods if p not in events and not p.is_date
+                       and not lexicon.starts_with_marker("reference_point", sentence, p.end)]
             if carried:
                 state.last_period = carried[-1]
+            state.period_context = state.period_context.after([p for p in periods if p not in events])
             if in_list and state.list_rule is not None:
                 _as_segments(candidates, state.list_rule)
             _attach_to_previous(state, candidates, paragraph.index, opens_with_anaphora)
@@ -527,13 +536,20 @@ def extract_figures(
     return out
 
 
+def _names_an_event(sentence: str, period: PeriodMention, lexicon: Lexicon) -> bool:
+    """Whether the period's clause speaks of a one-off event (設立, 上場…: the `event` markers) — its year."""
+    clause = re.split(r"[、。,，]", sentence[period.end:period.end + EVENT_CLAUSE], maxsplit=1)[0]
+    return lexicon.has_marker("event", clause)
+
+
 def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: ArticleState,
                   reference_year: int | None, reference_month: int | None = None) -> None:
     """A heading sets the company, period and metric of the list lines under it (company: see
     SubjectContext.read_heading)."""
-    periods = find_periods(text, reference_year, reference_month)
+    periods = find_periods(text, reference_year, reference_month, state.period_context)
     if periods:
         state.list_period = state.last_period = periods[-1]
+        state.period_context = state.period_context.after(periods)
     state.list_rule = _list_rule(text, lexicon)
     state.subjects.read_heading(text, mentions, lexicon, bool(periods))
     state.list_status = heading_status(text, lexicon)
@@ -567,6 +583,6 @@ def _read_intro(paragraph, subject: str, lexicon: Lexicon, state: ArticleState,
     state.list_status = heading_status(last, lexicon) if last.endswith(LIST_ANNOUNCED) else ACTUAL
     announces = lexicon.has_marker("list_intro", last) or last.endswith(("：", ":"))
     state.list_rule = _list_rule(paragraph.text, lexicon) if announces else None
-    periods = find_periods(paragraph.text, reference_year, reference_month)
+    periods = find_periods(paragraph.text, reference_year, reference_month, state.period_context)
     if periods:
         state.list_period = periods[-1]

@@ -5,11 +5,15 @@ How a period is read:
    right after another one restates it ("2022年第2四半期(4~6月)", "2025年度(2024年4月〜2025年3月)").
 2. The year is the one written (2023年, 23年7〜9月期), else it comes from the reference: the article's
    publication date (今年, 昨年, 先月, 今四半期, a month range without a year: the latest one ending by then).
-   A month without a year takes the year named last before it in the same text, else the reference year
-   (the year before when the month is later than the reference month: news speaks of the past).
-   Without a reference, a relative period is no period: only explicit ones are read.
+   A month without a year takes the year named last before it in the same text, else the one the article
+   named last before this text (`Context`), else the reference year (the year before when the month is later
+   than the reference month: news speaks of the past). 前年 right after a written year is the year before that
+   one ("2025年の投資額は前年の…"). Without a reference, a relative period is no period: only explicit ones are
+   read.
 3. A date is the month it falls in (2024年9月4日 -> 2024-09); a day alone ("18日、") is one of the month the
-   article was published in. A numbered quarter alone (第4四半期) is of the fiscal year named before it.
+   article was published in. A numbered quarter alone (第4四半期, Q4) is of the year named last before it, in
+   the same text or earlier in the article: a fiscal one (2025年3月期 … 第4四半期 -> FY2025Q4) or a calendar
+   one (2023年 … 第1四半期 -> 2023Q1). 通期 (the full year) is the fiscal year named last, else the year.
 4. Fiscal periods depend on the company (`resolve(fiscal_year_end)`): a month range that is no calendar
    quarter is a quarter of the company's fiscal year (NVIDIA, year ending in January: 2025年8〜10月期 ->
    FY2026Q3), and 今期/前期/今年度 are the fiscal year running at the reference date. A fiscal year is named
@@ -37,6 +41,7 @@ RELATIVE_FISCAL = {"今期": 0, "前期": -1, "来期": 1, "今年度": 0, "本�
                    "前年度": -1, "昨年度": -1, "来年度": 1}
 # "18日、": a day alone is a day of the month the article was published in (the news of that day)
 DAY_ALONE = r"(?<![\d月/.])(?P<day>[1-3]?\d)\s{0,3}日(?=[、,，にはの（(])"
+DAY_AFTER = re.compile(r"\s{0,3}[1-3]?\d\s{0,3}日")
 GLOSS_REACH = 40  # characters a bracketed restatement may span
 _S = r"\s{0,3}"  # spaces inside a period expression (2024 年 3 月): bounded, see loaders/patterns.py
 
@@ -58,6 +63,28 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Context:
+    """The year the article named last before a text, for the periods that name none (a month, a quarter, 通期
+    alone): `fiscal` tells whether it was a fiscal year (2025年3月期 -> 2025, True) or a calendar one."""
+
+    year: int | None = None
+    fiscal: bool = False
+
+    def after(self, periods: list[PeriodMention]) -> Context:
+        """The context once these periods (of the text just read, in order) have been named."""
+        context = self
+        for period in periods:
+            fiscal = re.match(r"FY(\d{4})", period.period)
+            if fiscal:
+                context = Context(int(fiscal.group(1)), True)
+            elif period.year:
+                context = Context(period.year, False)
+            elif re.match(r"\d{4}", period.period):
+                context = Context(int(period.period[:4]), False)
+        return context
+
+
+@dataclass(frozen=True)
 class PeriodMention:
     """A period named in a text, with its span; `period` is its calendar reading (see `resolve`)."""
 
@@ -68,6 +95,7 @@ class PeriodMention:
     months: tuple[int, int, int] | None = None  # (year, first month, last month) of a month range
     fiscal_offset: int | None = None  # 今期 0, 前期 -1, 来期 +1 (needs `reference`)
     reference: Reference | None = None
+    is_date: bool = False  # a day is named ("7月25日に発表"): the date of an event, no period to go on in
 
     def resolve(self, fiscal_year_end: int = 12) -> str:
         """The period for a company whose fiscal year ends in month `fiscal_year_end`."""
@@ -233,6 +261,7 @@ PATTERNS = [
     (re.compile(rf"(?P<word>{_words(RELATIVE_MONTHS)})(?!比)"), _relative_month),
     (re.compile(rf"{YEAR}{_S}年{_S}末"), _year_end),
     (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}(?P<month>\d{{1,2}}){_S}月(?!期)"), _month),
+    (re.compile(rf"{SHORT_YEAR}{_S}年{_S}(?P<month>\d{{1,2}}){_S}月(?!期)"), _month),  # 24年3月
     (re.compile(rf"{DAY_ALONE}"), _day_of_reference_month),
     (re.compile(rf"{YEAR}{_S}年(?!{_S}\d{{1,2}}{_S}月)"), _plain_year),
     (re.compile(rf"{NEAR_YEAR}(?!{_S}\d{{1,2}}{_S}月)"), _plain_year),
@@ -240,34 +269,55 @@ PATTERNS = [
     (re.compile(r"(?<![\d.年])(?P<month>\d{1,2})\s{0,3}月(?![期間])"), None),
     # a numbered quarter alone, last: it is of the fiscal year named before it (see find_periods)
     (re.compile(r"(?<![年度期\d])第\s{0,3}(?P<q>[1-4一二三四])\s{0,3}四半期"), None),
+    (re.compile(r"(?<![A-Za-z0-9])Q(?P<q>[1-4])(?![0-9A-Za-z])"), None),
+    # the full year alone: the fiscal year named last (see find_periods)
+    (re.compile(r"(?P<full>通期)"), None),
 ]
 
 
-def find_periods(text: str, reference_year: int | None = None, reference_month: int | None = None) -> list[PeriodMention]:
-    """Every period named in the text, in order, without overlaps; relative ones against the reference date."""
+def find_periods(text: str, reference_year: int | None = None, reference_month: int | None = None,
+                 context: Context | None = None) -> list[PeriodMention]:
+    """Every period named in the text, in order, without overlaps; relative ones against the reference date,
+    the ones that name no year against the year named before (in the text, else `context`)."""
     text = text.translate(FULL_WIDTH)
     ref = Reference(reference_year, reference_month)
+    context = context or Context()
     found: list[PeriodMention] = []
     for pattern, build in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(p.start < end and start < p.end for p in found):
                 continue
-            if build is None and "q" in match.groupdict():
-                # a quarter alone is of the fiscal year named last before it (2025年度…第4四半期)
-                fiscal = [p.period for p in found if p.end <= start and re.fullmatch(r"FY\d{4}", p.period)]
-                fields = {"period": f"{fiscal[-1]}Q{_quarter(match['q'])}"} if fiscal else None
+            before = context.after(sorted((p for p in found if p.end <= start), key=lambda p: p.start))
+            if build is None and "full" in match.groupdict():
+                # 通期 right after a period restates it ("2023年通期"); alone it is the year named last
+                restated = any(0 <= start - p.end <= 2 for p in found)
+                fields = None if restated or not before.year else \
+                    {"period": f"FY{before.year}" if before.fiscal else str(before.year)}
+            elif build is None and "q" in match.groupdict():
+                # a quarter alone is of the year named last before it (2025年度…第4四半期, 2023年…第1四半期)
+                quarter = _quarter(match["q"])
+                fields = None if not before.year else \
+                    {"period": f"FY{before.year}Q{quarter}" if before.fiscal else f"{before.year}Q{quarter}"}
             elif build is None:
-                # a month alone belongs to the year named last before it, else to the reference year
-                earlier = [p.year for p in found if p.end <= start and p.year]
-                year = earlier[-1] if earlier else ref.year
-                if not earlier and ref.year and ref.month and int(match["month"]) > ref.month:
-                    year = ref.year - 1  # "11月に調達" in an article of January: last November
+                # a month alone belongs to the year written last before it in the text, else to the calendar
+                # year the article named last, else to the reference year
+                written = [p.year for p in sorted(found, key=lambda p: p.start) if p.end <= start and p.year]
+                year = written[-1] if written else (context.year if context.year and not context.fiscal else None)
+                if year is None:
+                    year = ref.year
+                    if ref.year and ref.month and int(match["month"]) > ref.month:
+                        year = ref.year - 1  # "11月に調達" in an article of January: last November
                 fields = _month(match, ref, year)
+            elif build is _plain_year and match.groupdict().get("rel") == "前年" and any(p.year for p in found if p.end <= start):
+                # "2025年の投資額は前年の…": the year before the one just named, not before the reference
+                written = [p.year for p in sorted(found, key=lambda p: p.start) if p.end <= start and p.year]
+                fields = {"period": str(written[-1] - 1)}
             else:
                 fields = build(match, ref)
             if fields and (fields["period"] or fields.get("months")):
-                found.append(PeriodMention(start=start, end=end, year=_written_year(match), **fields))
+                is_date = bool(DAY_AFTER.match(text, end)) and re.fullmatch(r"\d{4}-\d{2}", fields["period"]) is not None
+                found.append(PeriodMention(start=start, end=end, year=_written_year(match), is_date=is_date, **fields))
     return _without_glosses(sorted(found, key=lambda p: p.start), text)
 
 
@@ -288,3 +338,19 @@ def _without_glosses(periods: list[PeriodMention], text: str) -> list[PeriodMent
                                    text.find("）", opening, opening + GLOSS_REACH)) if i >= 0]
             gloss_end = min(closing) if closing else -1
     return kept
+
+
+def starts_after(period: str, year: int | None, month: int | None) -> bool:
+    """Whether a calendar period (2028, 2026Q3, 2026H2, 2026-05) starts after the reference month; a fiscal or
+    empty period, or no reference, never does."""
+    match = re.fullmatch(r"(\d{4})(?:Q([1-4])|H([12])|-(\d{2}))?", period or "")
+    if not match or year is None:
+        return False
+    first = 1
+    if match.group(2):
+        first = 3 * int(match.group(2)) - 2
+    elif match.group(3):
+        first = 6 * int(match.group(3)) - 5
+    elif match.group(4):
+        first = int(match.group(4))
+    return (int(match.group(1)), first) > (year, month or 12)

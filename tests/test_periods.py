@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.periods import Reference, find_periods
+from loaders.periods import Context, Reference, find_periods, starts_after
 
 # (text, reference year, periods found in order)
 PERIODS = (
@@ -72,6 +72,11 @@ RELATIVE_AND_GLOSSES = (
     ("2022年は伸び、6月には", (2025, 3), ["2022", "2022-06"]),
     ("6月には", (2025, 8), ["2025-06"]),
     ("11月に調達", (2026, 1), ["2025-11"]),
+    ("24年3月の利用者", None, ["2024-03"]),
+    ("2025年の投資額は前年の1.5倍", (2026, 2), ["2025", "2024"]),
+    ("昨年の投資額", (2026, 2), ["2025"]),
+    ("In Q4, revenue was", None, []),
+    ("2023年通期:", None, ["2023"]),
 )
 
 
@@ -110,3 +115,47 @@ def test_fiscal_periods_follow_the_company(text, reference, year_end, expected):
     ("2024-09-04", Reference(2024, 9)), ("2024-09", Reference(2024, 9)), ("", Reference()), ("不明", Reference())))
 def test_reference_from_published(published, reference):
     assert Reference.from_published(published) == reference
+
+
+# (text, context: the year the article named before (year, fiscal?), reference date, periods): what names no year
+IN_CONTEXT = (
+    ("6月は9.7%減、7月は9.6%減", (2023, False), None, ["2023-06", "2023-07"]),
+    ("6月は9.7%減", (2023, False), (2025, 8), ["2023-06"]),      # the article's year, not the dateline's
+    ("2022年は伸び、6月には", (2024, False), None, ["2022", "2022-06"]),  # the text's own year first
+    ("6月には", (2025, True), (2025, 8), ["2025-06"]),          # after a fiscal year: the dateline decides
+    ("第1四半期は前期比4.2%減", (2023, False), None, ["2023Q1"]),
+    ("第4四半期の売上", (2025, True), None, ["FY2025Q4"]),
+    ("In Q4, revenue was", (2024, True), None, ["FY2024Q4"]),
+    ("通期の売上高", (2025, True), None, ["FY2025"]),
+    ("通期の売上高", (2025, False), None, ["2025"]),
+    ("通期の売上高", None, None, []),
+)
+
+
+@pytest.mark.parametrize("text, context, reference, expected", IN_CONTEXT)
+def test_periods_without_a_year_take_the_article_context(text, context, reference, expected):
+    year, month = reference or (None, None)
+    found = find_periods(text, year, month, Context(*context) if context else None)
+    assert [p.period for p in found] == expected
+
+
+@pytest.mark.parametrize("periods, expected", (
+    (["2023年"], (2023, False)), (["2025年度第2四半期"], (2025, True)), (["2023年", "2025年3月期"], (2025, True)),
+    (["2025年3月期", "2024年6月"], (2024, False)), ([], (None, False))))
+def test_context_is_the_year_named_last(periods, expected):
+    mentions = [p for text in periods for p in find_periods(text)]
+    assert Context().after(mentions) == Context(*expected)
+
+
+@pytest.mark.parametrize("text, is_date", (("7月25日に発表", True), ("2024年4月24日の株価", True),
+                                           ("7月には", False), ("2024年4月の利用者", False)))
+def test_a_month_with_a_day_is_a_date(text, is_date):
+    assert [p.is_date for p in find_periods(text, 2024, 9)] == [is_date]
+
+
+@pytest.mark.parametrize("period, reference, expected", (
+    ("2028", (2025, 6), True), ("2025", (2025, 6), False), ("2025-07", (2025, 6), True), ("2025-06", (2025, 6), False),
+    ("2025Q3", (2025, 6), True), ("2025Q2", (2025, 6), False), ("2025H2", (2025, 6), True), ("2026", (2025, None), True),
+    ("2025-12", (2025, None), False), ("FY2030", (2025, 6), False), ("", (2025, 6), False), ("2030", (None, None), False)))
+def test_starts_after(period, reference, expected):
+    assert starts_after(period, *reference) is expected
