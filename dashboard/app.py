@@ -14,6 +14,7 @@ import streamlit as st  # noqa: E402
 from dashboard import cache, login  # noqa: E402
 from dashboard import presentation  # noqa: E402
 from dashboard.components import VIEW_KEY  # noqa: E402
+from dashboard.facets import option_counts  # noqa: E402
 from dashboard.filters import apply_filters, filter_options, sync_filters  # noqa: E402
 from dashboard.formatting import escape_markdown  # noqa: E402
 from dashboard.tables import load_report_table, load_summary  # noqa: E402
@@ -73,7 +74,8 @@ def main() -> None:
     titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
     options = filter_options(corpus, labels)
     with filter_box:
-        state, notices = sync_filters(options, labels, titles)
+        state, notices = sync_filters(options, labels, titles,
+                                      lambda chosen: option_counts(corpus, chosen, options))
 
     if uploads:
         with upload_report_box:

@@ -214,24 +214,56 @@ def _has_theme(themes: pd.Series, wanted: set[str]) -> pd.Series:
     return themes.map(lambda value: bool(_split_themes([value]) & wanted)).astype("bool")
 
 
-def selected_article_ids(corpus: Corpus, state: FilterState) -> set[str]:
-    """Articles that pass the publisher, article, theme and company filters."""
+# The list filters that choose articles (状態 chooses figures).
+ARTICLE_FILTERS = ("publisher", "article", "theme", "company")
+Members = Mapping[str, pd.Series]
+
+
+def _per_article(articles: pd.DataFrame, values: Mapping[str, set[str]]) -> pd.Series:
+    return pd.Series([frozenset(values.get(a, ())) for a in articles["article_id"]], index=articles.index,
+                     dtype="object")
+
+
+def _grouped(frame: pd.DataFrame, column: str, split: bool = False) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for article_id, value in zip(frame["article_id"], frame[column]):
+        items = _split_themes([value]) if split else ({value} if isinstance(value, str) and value else set())
+        if items:
+            found.setdefault(article_id, set()).update(items)
+    return found
+
+
+def article_members(corpus: Corpus) -> dict[str, pd.Series]:
+    """For each article filter, per article (indexed like `corpus.articles`) the set of values it matches.
+
+    An article has a theme when its own themes name it or one of its figures' paragraphs does; it has a company
+    when it mentions it or one of its figures is about it.
+    """
+    articles, figures = corpus.articles, corpus.figures
+    themes = _grouped(figures, "themes", split=True)
+    for article_id, own in zip(articles["article_id"], articles["themes"]):
+        themes.setdefault(article_id, set()).update(_split_themes([own]))
+    companies = _grouped(corpus.companies, "company")
+    for article_id, names in _grouped(figures, "company").items():
+        companies.setdefault(article_id, set()).update(names)
+    return {
+        "publisher": _per_article(articles, _grouped(articles, "publisher")),
+        "article": _per_article(articles, {a: {a} for a in articles["article_id"]}),
+        "theme": _per_article(articles, themes),
+        "company": _per_article(articles, companies),
+    }
+
+
+def selected_article_ids(corpus: Corpus, state: FilterState, members: Members | None = None) -> set[str]:
+    """Articles that pass the publisher, article, theme and company filters (`members`: article_members)."""
     articles = corpus.articles
     keep = pd.Series(True, index=articles.index)
-    if state.publisher:
-        keep &= articles["publisher"].isin(state.publisher)
-    if state.article:
-        keep &= articles["article_id"].isin(state.article)
-    if state.theme:
-        # An article has a theme when its own themes name it or one of its figures' paragraphs does.
-        wanted = set(state.theme)
-        figures = corpus.figures
-        with_theme = set(figures.loc[_has_theme(figures["themes"], wanted), "article_id"])
-        keep &= _has_theme(articles["themes"], wanted) | articles["article_id"].isin(with_theme)
-    if state.company:
-        naming = set(corpus.companies.loc[corpus.companies["company"].isin(state.company), "article_id"])
-        naming |= set(corpus.figures.loc[corpus.figures["company"].isin(state.company), "article_id"])
-        keep &= articles["article_id"].isin(naming)
+    for name in ARTICLE_FILTERS:
+        wanted = set(getattr(state, name))
+        if wanted:
+            if members is None:
+                members = article_members(corpus)
+            keep &= members[name].map(lambda values: not values.isdisjoint(wanted)).astype("bool")
     return set(articles.loc[keep, "article_id"])
 
 
@@ -269,6 +301,15 @@ def apply_filters(corpus: Corpus, state: FilterState) -> View:
 # --- Streamlit shell -------------------------------------------------------------------------------------------
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in PARAM_NAMES}
+# What the number after an option counts, for the widgets' help texts.
+COUNT_HELP = {
+    "publisher": "括弧内は、ほかの条件はそのままでその発行元を選んだときの記事数です。",
+    "theme": "括弧内は、ほかの条件はそのままでそのテーマを選んだときの記事数です。",
+    "company": "括弧内は、ほかの条件はそのままでその企業を選んだときの記事数です。",
+    "article": "括弧内は、ほかの条件のもとでのその記事の数値の件数です。",
+    "status": "括弧内は、ほかの条件はそのままでその状態を選んだときの数値の件数です。",
+    "period": "括弧内は、ほかの条件のもとでその期間に当たる数値の件数です。",
+}
 WRITTEN_KEY = "_filter_params_written"
 # Choices a page makes beyond the filters (指標, the company in 企業ごとの詳細, the KWIC word): in the URL too,
 # so that a link shows the same view. The page that owns one reads and writes it (`bind_view_param`).
@@ -329,29 +370,58 @@ def _drop_stale_widget_values(options: FilterOptions) -> None:
                 st.session_state[key] = kept
 
 
-def _period_choices(options: FilterOptions) -> list[str]:
+def shown_options(offered: Iterable[str], counts: Mapping[str, int] | None, chosen: Iterable[str]) -> list[str]:
+    """The options a list shows: those that match something (all when there are no counts) and the chosen ones,
+    in the corpus's order."""
+    offered, chosen = list(offered), [c for c in chosen if c]
+    keep = set(offered if counts is None else counts) | set(chosen)
+    return [option for option in offered if option in keep] + [c for c in chosen if c not in offered]
+
+
+def count_label(label: str, count: int | None) -> str:
+    """An option with its count: 「OpenAI（12）」 (the label alone without a count)."""
+    return label if count is None else f"{label}（{count:,}）"
+
+
+def _period_choices(options: FilterOptions, counts: Mapping[str, int] | None) -> list[str]:
     chosen = [st.session_state.get(WIDGET_KEYS[n]) or "" for n in ("period_from", "period_to")]
-    extra = [p for p in chosen if p and p not in options.period]
-    return ["", *sorted({*options.period, *extra}, key=period_sort_key)]
+    return ["", *sorted(shown_options(options.period, counts, chosen), key=period_sort_key)]
 
 
 def _render_widgets(options: FilterOptions, theme_labels: Mapping[str, str],
-                    article_titles: Mapping[str, str]) -> None:
-    def label_of(mapping: Mapping[str, str]) -> Callable[[str], str]:
-        return lambda value: mapping.get(value, value)
+                    article_titles: Mapping[str, str], counts=None) -> None:
+    """The sidebar filters; `counts` (facets.OptionCounts) adds each option's count and leaves out empty ones."""
+    def numbers(name: str) -> Mapping[str, int] | None:
+        return None if counts is None else getattr(counts, name)
 
-    st.multiselect("発行元", options.publisher, key=WIDGET_KEYS["publisher"], placeholder="すべての発行元")
-    st.multiselect("テーマ", options.theme, format_func=label_of(theme_labels), key=WIDGET_KEYS["theme"],
-                   placeholder="すべてのテーマ")
-    st.multiselect("企業", options.company, key=WIDGET_KEYS["company"], placeholder="すべての企業")
-    st.multiselect("記事", options.article, format_func=label_of(article_titles), key=WIDGET_KEYS["article"],
-                   placeholder="すべての記事")
-    st.multiselect("状態", options.status, format_func=label_of(status_labels()), key=WIDGET_KEYS["status"],
-                   placeholder="実績のみ", help="予想・目標・市場予想・交渉中の数値は、選んだときだけグラフと表に入ります。")
-    periods = _period_choices(options)
+    def choices(name: str) -> list[str]:
+        return shown_options(getattr(options, name), numbers(name), st.session_state.get(WIDGET_KEYS[name]) or ())
+
+    def label_of(name: str, mapping: Mapping[str, str] | None = None) -> Callable[[str], str]:
+        found, mapping = numbers(name), mapping or {}
+        return lambda value: count_label(mapping.get(value, value), None if found is None else found.get(value, 0))
+
+    def help_of(name: str, text: str = "") -> str | None:
+        return " ".join(t for t in (text, COUNT_HELP[name] if counts is not None else "") if t) or None
+
+    st.multiselect("発行元", choices("publisher"), format_func=label_of("publisher"), key=WIDGET_KEYS["publisher"],
+                   placeholder="すべての発行元", help=help_of("publisher"))
+    st.multiselect("テーマ", choices("theme"), format_func=label_of("theme", theme_labels), key=WIDGET_KEYS["theme"],
+                   placeholder="すべてのテーマ", help=help_of("theme"))
+    st.multiselect("企業", choices("company"), format_func=label_of("company"), key=WIDGET_KEYS["company"],
+                   placeholder="すべての企業", help=help_of("company"))
+    st.multiselect("記事", choices("article"), format_func=label_of("article", article_titles),
+                   key=WIDGET_KEYS["article"], placeholder="すべての記事", help=help_of("article"))
+    st.multiselect("状態", choices("status"), format_func=label_of("status", status_labels()),
+                   key=WIDGET_KEYS["status"], placeholder="実績のみ",
+                   help=help_of("status", "予想・目標・市場予想・交渉中の数値は、選んだときだけグラフと表に入ります。"))
+    periods = _period_choices(options, numbers("period"))
     left, right = st.columns(2)
-    period_text = lambda period: format_period(period) if period else "指定なし"  # noqa: E731
-    left.selectbox("期間（から）", periods, format_func=period_text, key=WIDGET_KEYS["period_from"])
+    found = numbers("period")
+    period_text = lambda period: (count_label(format_period(period), None if found is None else found.get(period, 0))
+                                  if period else "指定なし")  # noqa: E731
+    left.selectbox("期間（から）", periods, format_func=period_text, key=WIDGET_KEYS["period_from"],
+                   help=help_of("period"))
     right.selectbox("期間（まで）", periods, format_func=period_text, key=WIDGET_KEYS["period_to"])
     st.radio("金額の表示", tuple(CURRENCY_MODES), format_func=CURRENCY_MODES.get, key=WIDGET_KEYS["currency"],
              horizontal=True)
@@ -359,13 +429,15 @@ def _render_widgets(options: FilterOptions, theme_labels: Mapping[str, str],
               help="サイドバーと画面の枠を隠し、文字とグラフを大きくします（URLに present=1）。")
 
 
-def sync_filters(options: FilterOptions, theme_labels: Mapping[str, str],
-                 article_titles: Mapping[str, str]) -> tuple[FilterState, tuple[str, ...]]:
+def sync_filters(options: FilterOptions, theme_labels: Mapping[str, str], article_titles: Mapping[str, str],
+                 count_options: Callable[[FilterState], object] | None = None
+                 ) -> tuple[FilterState, tuple[str, ...]]:
     """Draw the filter widgets (in the current container) and keep them and the URL in step, both ways.
 
     A URL we did not write (a shared link, a first visit, the browser's back button) sets the widgets;
     otherwise the widgets win and the URL is rewritten. Within a session an empty query string means the
     browser dropped it (a navigation link, going back past our rewrite), so the session's filters stay.
+    `count_options` (facets.option_counts for the corpus) gives each option's count for the current state.
     """
     url = normalized_params({name: st.query_params.get_all(name) for name in PARAM_NAMES})
     written = st.session_state.get(WRITTEN_KEY)
@@ -376,7 +448,13 @@ def sync_filters(options: FilterOptions, theme_labels: Mapping[str, str],
         state, notices = parse_params(url, options)
         for name in PARAM_NAMES:
             st.session_state[WIDGET_KEYS[name]] = widget_value(state, name)
-    _render_widgets(options, theme_labels, article_titles)
+    chosen = state_from_widgets(st.session_state)
+    # An option's label carries its count, which changes with the other filters; the browser sends a choice back
+    # as its label, so the values are set again each run (read with last run's labels, kept as values).
+    for name in (*LIST_PARAMS, "period_from", "period_to"):
+        st.session_state[WIDGET_KEYS[name]] = widget_value(chosen, name)
+    counts = count_options(chosen) if count_options is not None else None
+    _render_widgets(options, theme_labels, article_titles, counts)
     state = state_from_widgets(st.session_state)
     params = to_params(state)
     if normalized_params(params) != url:

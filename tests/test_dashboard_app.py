@@ -316,3 +316,31 @@ def test_a_linked_choice_the_page_does_not_offer_is_ignored(app):
     at = open_page(app, "app_pages/revenue.py")
     assert at.selectbox(key="revenue_metric").value in ("revenue", "segment_revenue")
     assert not at.exception
+
+
+def test_filter_options_show_their_counts_and_leave_out_empty_ones(app):
+    at = open_page(app)
+    themes = at.multiselect(key="filter_theme")
+    label = cache.theme_labels(cache.session_corpus(ARTICLES).corpus.theme_scores)["earnings"]
+    assert f"{label}（3）" in themes.options  # alpha, beta and gamma have an earnings paragraph
+    themes.set_value(["earnings"]).run()
+    at.multiselect(key="filter_company").set_value(["Baidu"]).run()
+    # the chosen theme's count follows the company (its label changed), and the choice stays
+    assert f"{label}（1）" in at.multiselect(key="filter_theme").options
+    assert at.multiselect(key="filter_theme").value == ["earnings"]
+    assert at.multiselect(key="filter_company").value == ["Baidu"]
+    assert len(at.multiselect(key="filter_article").options) == 1  # only beta names Baidu
+    assert at.multiselect(key="filter_article").options[0].endswith("（1）")  # its revenue (users: traffic)
+    at.radio(key="filter_currency").set_value("usd").run()
+    assert at.multiselect(key="filter_theme").value == ["earnings"]
+    assert at.query_params["theme"] == "earnings" and at.query_params["company"] == "Baidu"
+    assert not at.exception
+
+
+def test_a_linked_option_that_matches_nothing_is_kept_with_its_zero(app):
+    app.query_params.update({"company": "Google", "article": "beta"})
+    at = open_page(app)
+    companies = at.multiselect(key="filter_company")
+    assert companies.value == ["Google"]
+    assert companies.options == ["Baidu（1）", "Google（0）", "Zhipu AI（1）"]  # beta names Baidu and Zhipu AI
+    assert at.query_params["company"] == "Google"
