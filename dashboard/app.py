@@ -13,7 +13,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import cache, login  # noqa: E402
 from dashboard import presentation  # noqa: E402
-from dashboard.components import VIEW_KEY  # noqa: E402
+from dashboard.components import VIEW_KEY, deck_download  # noqa: E402
 from dashboard.facets import option_counts  # noqa: E402
 from dashboard.filters import apply_filters, filter_options, sync_filters  # noqa: E402
 from dashboard.formatting import escape_markdown  # noqa: E402
@@ -87,6 +87,9 @@ def main() -> None:
         st.warning(notice, icon=":material/warning:")
     view = apply_filters(corpus, state)
     st.session_state[VIEW_KEY] = view
+    if not state.present:
+        with st.sidebar:
+            deck_download(view, labels)
     if state.present:
         presentation.render(view, labels)  # the deck replaces the page: one chart per screen
     else:

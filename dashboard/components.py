@@ -1,7 +1,8 @@
 """Streamlit pieces every page shares: the current view, charts with a PNG download, tables with a CSV one."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import partial
 
 import pandas as pd
@@ -12,6 +13,7 @@ from dashboard import cache
 from dashboard.charts import ChartContext, chart_config, slide_version
 from dashboard.filters import View
 from dashboard.slides import chart_context as slides_context
+from dashboard.slides import view_pptx
 from dashboard.tables import LINK_COLUMN, LINK_TEXT, csv_bytes
 
 try:
@@ -21,6 +23,7 @@ except ImportError:  # the static-image module is optional; the chart's own came
     NO_CHROMIUM_JA = ""
 
 VIEW_KEY = "kijiscope_view"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PNG_UNAVAILABLE = ("PNG画像の書き出しは現在利用できません（画像書き出しモジュールがありません）。"
                    "グラフ右上のカメラのボタンから 1920×1080 のPNGを保存できます。")
 
@@ -83,3 +86,14 @@ def show_table(table: pd.DataFrame, name: str, hidden: Iterable[str] = (), heigh
     if not is_present():
         st.download_button("CSVをダウンロード", data=partial(csv_bytes, table), file_name=f"{name}.csv",
                            mime="text/csv", key=f"csv_{name}", icon=":material/download:", on_click="ignore")
+
+
+def deck_download(view: View, labels: Mapping[str, str]) -> None:
+    """「スライドをダウンロード」: the PowerPoint deck of the current view, built only when the button is pressed."""
+    if figure_png is None or find_chromium() is None:
+        st.caption("スライドの書き出しには Chromium が必要です。" if figure_png is not None else PNG_UNAVAILABLE)
+        return
+    st.download_button("スライドをダウンロード", data=partial(view_pptx, view, cache.fx_rates(), dict(labels), date.today()),
+                       file_name=f"kijiscope_{date.today():%Y%m%d}.pptx", mime=PPTX_MIME, key="deck_pptx",
+                       icon=":material/slideshow:", on_click="ignore",
+                       help="今の絞り込みのグラフを、表紙と1グラフ1枚の16:9スライド（発表者ノートに根拠の文）にします。")

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import plotly.graph_objects as go
@@ -224,8 +225,10 @@ def _text_box(slide, left, top, width, height, text: str, size: int, bold: bool 
             paragraph.font.color.rgb = color
 
 
-def write_pptx(slides: Sequence[Slide], out: Path, title_text: Sequence[str], footer: str) -> Path:
-    """A 16:9 PowerPoint deck: a title slide, then one slide per chart with its title, footnote and notes."""
+def write_pptx(slides: Sequence[Slide], out: Path | BinaryIO, title_text: Sequence[str],
+               footer: str) -> Path | BinaryIO:
+    """A 16:9 PowerPoint deck into a file or a binary stream: a title slide, then one slide per chart with its
+    title, footnote and notes."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     width, grey = deck.slide_width, RGBColor(0x55, 0x5B, 0x66)
@@ -244,9 +247,20 @@ def write_pptx(slides: Sequence[Slide], out: Path, title_text: Sequence[str], fo
                   "　".join(t for t in (footer, note) if t), 12, color=grey)
         notes = [slide.title, footer, note, "", "根拠:", *slide.evidence]
         page.notes_slide.notes_text_frame.text = "\n".join(line for line in notes if line is not None)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(out, Path):
+        out.parent.mkdir(parents=True, exist_ok=True)
     deck.save(out)
     return out
+
+
+def view_pptx(view: View, rates: FxRates, labels: Mapping[str, str] | None, day: date,
+              slides: Sequence[Slide] | None = None) -> bytes:
+    """The PowerPoint deck of a view, as `--format pptx` writes it (the dashboard's 「スライドをダウンロード」)."""
+    slides = deck_slides(view, rates, labels) if slides is None else slides
+    lines = title_lines(view, labels, today_text(day), len(slides))
+    buffer = io.BytesIO()
+    write_pptx(slides, buffer, lines, lines[0])
+    return buffer.getvalue()
 
 
 def source_note_of_lines(lines: Sequence[str]) -> str:
@@ -327,14 +341,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     labels = theme_labels(corpus)
     view = apply_filters(corpus, state)
-    slides = deck_slides(view, load_fx_rates(), labels)
+    rates = load_fx_rates()
+    slides = deck_slides(view, rates, labels)
     if not slides:
         print(f"error: no chart has data for this filter ({filter_query(state) or 'no filter'})", file=sys.stderr)
         return 1
     try:
         if args.format == "pptx":
-            lines = title_lines(view, labels, today_text(date.today()), len(slides))
-            write_pptx(slides, args.out, lines, lines[0])
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_bytes(view_pptx(view, rates, labels, date.today(), slides))
             print(f"wrote {args.out}: a title slide and {len(slides)} chart slides "
                   f"(filter: {filter_query(state) or 'none'})")
             return 0

@@ -344,3 +344,16 @@ def test_a_linked_option_that_matches_nothing_is_kept_with_its_zero(app):
     assert companies.value == ["Google"]
     assert companies.options == ["Baidu（1）", "Google（0）", "Zhipu AI（1）"]  # beta names Baidu and Zhipu AI
     assert at.query_params["company"] == "Google"
+
+
+def test_the_sidebar_offers_the_deck_of_the_view_but_not_in_presentation_mode(app):
+    at = open_page(app, "app_pages/revenue.py")
+    labels = [b.proto.label for b in at.sidebar.get("download_button")]
+    if components.figure_png is None or components.find_chromium() is None:
+        assert "スライドをダウンロード" not in labels
+        return
+    assert labels.count("スライドをダウンロード") == 1
+    button = next(b for b in at.sidebar.get("download_button") if b.proto.label == "スライドをダウンロード")
+    assert button.proto.HasField("deferred_file_id")  # built only when pressed
+    at.toggle(key="filter_present").set_value(True).run()
+    assert "スライドをダウンロード" not in [b.proto.label for b in at.get("download_button")]

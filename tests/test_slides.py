@@ -5,6 +5,7 @@ import csv
 import io
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -221,3 +222,14 @@ def test_pptx_notes_list_the_evidence_sentences(funding_pptx):
 def test_pptx_out_must_not_be_a_folder(small_corpus, tmp_path, capsys):
     assert main(["--format", "pptx", "--out", str(tmp_path), "--corpus", str(small_corpus)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_the_dashboards_deck_is_the_command_lines(funding_pptx):
+    corpus = load_corpus(SEEDS)
+    view = apply_filters(corpus, FilterState(theme=("funding",), currency="usd"))
+    data = slides.view_pptx(view, load_fx_rates(), slides.theme_labels(corpus), date.today())
+    deck, written = Presentation(io.BytesIO(data)), Presentation(str(funding_pptx))
+    assert len(deck.slides) == len(written.slides) >= 5
+    for ours, theirs in zip(deck.slides, written.slides):
+        assert slide_texts(ours) == slide_texts(theirs)
+        assert ours.notes_slide.notes_text_frame.text == theirs.notes_slide.notes_text_frame.text
