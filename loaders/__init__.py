@@ -10,6 +10,7 @@ from loaders.metrics import metric_names as _metric_names
 from loaders.parquet import NotAFramesFolder, load_frames, write_frames
 from loaders.reading import DEFAULT_MAX_BYTES, FileOutcome, LoadReport, display_name, iter_folder
 from loaders.spreadsheet import formula_safe
+from loaders.vocabulary import canonical_term, content_terms, load_generic_terms, load_synonyms, spellings
 
 
 def status_labels(data_dir=None) -> dict[str, str]:
@@ -25,4 +26,5 @@ def metric_names(data_dir=None) -> dict[str, MetricName]:
 __all__ = ["metric_names", "status_labels", "MetricName", "Corpus", "load_corpus", "build_corpus", "load_documents",
            "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES", "display_name", "iter_folder", "formula_safe",
            "ExtractionPool", "ExtractionCache", "cache_dir", "Progress", "default_jobs",
-           "load_frames", "write_frames", "NotAFramesFolder"]
+           "load_frames", "write_frames", "NotAFramesFolder",
+           "canonical_term", "content_terms", "load_generic_terms", "load_synonyms", "spellings"]

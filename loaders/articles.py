@@ -18,6 +18,7 @@ from loaders.periods import Reference
 from loaders.reading import Document
 from loaders.terms import load_stopwords, make_tagger, terms_of_paragraphs
 from loaders.themes import ThemeRule, assign_themes, load_theme_rules
+from loaders.vocabulary import load_synonyms
 
 ROW_KINDS = tuple(ROW_SCHEMAS)
 
@@ -31,11 +32,12 @@ class Knowledge:
     lexicon: Lexicon
     themes: tuple[ThemeRule, ...]
     stopwords: frozenset[str]
+    synonyms: dict[str, str]  # folded spelling -> canonical term (synonyms.toml)
 
     @classmethod
     def load(cls, data_dir: str | Path | None = None) -> Knowledge:
         return cls(load_furniture(data_dir), load_gazetteer(data_dir), load_lexicon(data_dir),
-                   load_theme_rules(data_dir), load_stopwords(data_dir))
+                   load_theme_rules(data_dir), load_stopwords(data_dir), load_synonyms(data_dir))
 
     @cached_property
     def countries(self) -> dict[str, str]:
@@ -110,7 +112,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     theme_rows = [{"article_id": article_id, "theme": theme, "label": labels.get(theme, theme), "score": score}
                   for theme, score in assignment.article_scores.items()]
     terms = terms_of_paragraphs(((article_id, p.index, p.text) for p in _within_budget(article.paragraphs)),
-                                 make_tagger(), knowledge.stopwords)
+                                 make_tagger(), knowledge.stopwords, knowledge.synonyms)
     rows = {
         "articles": [_article_row(document, article, "|".join(assignment.article_themes), published)],
         "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer,

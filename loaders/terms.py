@@ -10,13 +10,15 @@ Tokens are normalised one by one with NFKC after tagging (NFKC before tagging ch
 - Dropped: one-character terms, terms without a letter, hiragana-only terms (こと, もの) and stop words
   (compared case-folded, and with the lemma of a one-token term).
 - A katakana loanword takes its lemma's spelling (コンピュータ -> コンピューター); Latin keeps its case.
+- A spelling that synonyms.toml lists is written as its canonical term (大型モデル -> 大規模モデル; see
+  loaders/vocabulary.py), and KWIC searches a term together with its spellings.
 """
 from __future__ import annotations
 
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -25,6 +27,7 @@ import fugashi
 import pandas as pd
 
 from loaders.datafiles import data_path, read_word_list
+from loaders.vocabulary import canonical_term
 from loaders.frames import TERM_COLUMNS, frame_from_rows
 
 STOPWORDS_FILE = "stopwords.txt"
@@ -239,8 +242,10 @@ def _tagger_pieces(text: str) -> Iterable[str]:
     yield text
 
 
-def extract_terms(text: str, tagger: fugashi.Tagger, stopwords: frozenset[str]) -> list[tuple[str, str]]:
-    """The (term, pos) pairs of a text in reading order; pos is a key of POS_LABELS."""
+def extract_terms(text: str, tagger: fugashi.Tagger, stopwords: frozenset[str],
+                  synonyms: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The (term, pos) pairs of a text in reading order, spellings folded by `synonyms` (folded spelling ->
+    term, loaders.vocabulary.load_synonyms); pos is a key of POS_LABELS."""
     terms = []
     for piece in _tagger_pieces(text):
         with _TAGGER_LOCK:
@@ -248,23 +253,23 @@ def extract_terms(text: str, tagger: fugashi.Tagger, stopwords: frozenset[str]) 
         for chunk in _chunks(tokens):
             found = _term(chunk, stopwords)
             if found:
-                terms.append(found)
+                terms.append((canonical_term(found[0], synonyms), found[1]) if synonyms else found)
     return terms
 
 
 def terms_frame(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
-                stopwords: frozenset[str]) -> pd.DataFrame:
+                stopwords: frozenset[str], synonyms: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per (article, paragraph, term) with its count, from (article_id, paragraph, text) triples."""
-    return frame_from_rows(terms_of_paragraphs(paragraphs, tagger, stopwords), TERM_COLUMNS)
+    return frame_from_rows(terms_of_paragraphs(paragraphs, tagger, stopwords, synonyms), TERM_COLUMNS)
 
 
 def terms_of_paragraphs(paragraphs: Iterable[tuple[str, int, str]], tagger: fugashi.Tagger,
-                        stopwords: frozenset[str]) -> list[dict]:
+                        stopwords: frozenset[str], synonyms: Mapping[str, str] | None = None) -> list[dict]:
     """The rows of terms_frame as dicts (an article's rows, without building a frame for each article)."""
     rows = []
     for article_id, paragraph, text in paragraphs:
         counts: dict[str, list] = {}
-        for term, pos in extract_terms(text, tagger, stopwords):
+        for term, pos in extract_terms(text, tagger, stopwords, synonyms):
             counts.setdefault(term, [0, pos])[0] += 1
         rows.extend({"article_id": article_id, "paragraph": paragraph, "term": term, "count": count, "pos": pos}
                     for term, (count, pos) in counts.items())
@@ -281,7 +286,13 @@ def _normalised_with_origins(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), origins
 
 
-def _term_pattern(needle: str) -> re.Pattern:
+def _term_pattern(needles: Iterable[str]) -> re.Pattern:
+    # Longer spellings first, so that an alternative never stops inside a longer one that also matches.
+    ordered = sorted({needle for needle in needles if needle}, key=lambda needle: (-len(needle), needle))
+    return re.compile("|".join(_term_regex(needle) for needle in ordered), re.IGNORECASE)
+
+
+def _term_regex(needle: str) -> str:
     # Terms drop the space that translated text puts between Japanese and Latin (生成 AI -> 生成AI), so the
     # search allows one there; a space inside a term (Google Cloud) matches any run of spaces.
     parts = []
@@ -293,15 +304,16 @@ def _term_pattern(needle: str) -> re.Pattern:
         if index and not needle[index - 1].isspace() and char.isascii() != needle[index - 1].isascii():
             parts.append(r"\s?")
         parts.append(re.escape(char))
-    return re.compile("".join(parts), re.IGNORECASE)
+    return "".join(parts)
 
 
-def kwic(sentences: pd.DataFrame, term: str, width: int = 20) -> pd.DataFrame:
-    """Every occurrence of `term` in the sentences with `width` characters of context on each side."""
+def kwic(sentences: pd.DataFrame, term: str, width: int = 20, also: Iterable[str] = ()) -> pd.DataFrame:
+    """Every occurrence of `term` (or of a spelling in `also`) in the sentences, with `width` characters of
+    context on each side."""
     needle = unicodedata.normalize("NFKC", term).strip()
     rows = []
     if needle:
-        pattern = _term_pattern(needle)
+        pattern = _term_pattern([needle, *(unicodedata.normalize("NFKC", s).strip() for s in also)])
         for record in sentences[["article_id", "paragraph", "sentence_index", "text"]].itertuples(index=False):
             sentence = record.text if isinstance(record.text, str) else ""
             normalised, origins = _normalised_with_origins(sentence)
