@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.formatting import FX_RATES_PATH, FxRates, escape_markdown, load_fx_rates
 from dashboard.word_cloud import word_cloud_png
-from loaders import Corpus, LoadReport, display_name, iter_folder
+from loaders import Corpus, LoadReport, display_name, iter_folder, load_generic_terms, load_synonyms
 from loaders.articles import ArticleExtraction
 from loaders.corpus import build_corpus, load_documents, with_facts
 from loaders.corrections import corrections_path
@@ -178,3 +178,13 @@ def fx_rates() -> FxRates:
 def word_cloud(frequencies: tuple[tuple[str, int], ...]) -> bytes:
     """A cached PNG word cloud (1600×900) for these term frequencies."""
     return word_cloud_png(dict(frequencies))
+
+
+@st.cache_data(show_spinner=False)
+def _cached_vocabulary(fingerprint: str) -> tuple[dict[str, str], frozenset[str]]:
+    return load_synonyms(), load_generic_terms()
+
+
+def vocabulary() -> tuple[dict[str, str], frozenset[str]]:
+    """The synonyms (folded spelling -> term) and the generic terms, re-read when a knowledge file changes."""
+    return _cached_vocabulary(files_fingerprint())

@@ -427,20 +427,23 @@ def change_chart(rows: pd.DataFrame, present: bool = False, context: ChartContex
 
 
 def term_frequency_chart(terms: pd.DataFrame, top: int = 30, present: bool = False,
-                         context: ChartContext | None = None) -> go.Figure | None:
-    """Horizontal bars of the most frequent terms; None when there are no terms."""
+                         context: ChartContext | None = None, generic_left_out: bool = False) -> go.Figure | None:
+    """Horizontal bars of the most frequent terms (the title says so when generic terms were left out of
+    `terms`); None when there are no terms."""
     if terms.empty:
         return None
     totals = (terms.groupby("term", as_index=False)["count"].sum()
               .sort_values(["count", "term"], ascending=[False, True]).head(top).iloc[::-1])
+    # customdata holds each bar's term as written, for the page that opens a clicked term in KWIC
     fig = go.Figure(go.Bar(x=totals["count"], y=[plain(t) for t in totals["term"]], orientation="h",
-                           marker_color=SINGLE_COLOR,
+                           marker_color=SINGLE_COLOR, customdata=list(totals["term"]),
                            text=totals["count"], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x}回<extra></extra>"))
     fig.update_xaxes(title_text="出現回数（回）")
     height = max(HEIGHTS[present], 160 + len(totals) * (36 if present else 22))
     shown = terms[terms["term"].isin(totals["term"])]
-    return _style(fig, f"頻出キーワード（上位{len(totals)}語）", present, height, context=context,
+    title = f"頻出キーワード（上位{len(totals)}語{'、一般的な語を除く' if generic_left_out else ''}）"
+    return _style(fig, title, present, height, context=context,
                   article_ids=shown["article_id"])
 
 

@@ -55,14 +55,18 @@ def empty_notice(text: str) -> None:
     st.info(text, icon=":material/info:")
 
 
-def show_chart(fig: go.Figure | None, name: str, empty_text: str) -> None:
-    """A plotly chart with the 1920×1080 PNG button and a PNG download; the notice when there is none."""
+def show_chart(fig: go.Figure | None, name: str, empty_text: str, selectable: bool = False):
+    """A plotly chart with the 1920×1080 PNG button and a PNG download; the notice when there is none.
+
+    A `selectable` chart reruns the page when a point is clicked and returns the selection event (else None).
+    """
     if fig is None:
         empty_notice(empty_text)
-        return
-    st.plotly_chart(fig, config=chart_config(name), theme=None, key=f"chart_{name}")
+        return None
+    event = st.plotly_chart(fig, config=chart_config(name), theme=None, key=f"chart_{name}",
+                            on_select="rerun" if selectable else "ignore", selection_mode="points")
     if is_present():
-        return
+        return event if selectable else None
     if figure_png is None:
         st.caption(PNG_UNAVAILABLE)
     elif find_chromium() is None:
@@ -70,6 +74,7 @@ def show_chart(fig: go.Figure | None, name: str, empty_text: str) -> None:
     else:
         st.download_button("PNG画像をダウンロード", data=partial(slide_png, fig), file_name=f"{name}.png",
                            mime="image/png", key=f"png_{name}", icon=":material/image:", on_click="ignore")
+    return event if selectable else None
 
 
 def show_table(table: pd.DataFrame, name: str, hidden: Iterable[str] = (), height: int | str = "auto") -> None:

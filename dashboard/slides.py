@@ -59,7 +59,7 @@ from dashboard.filters import (
 from dashboard.formatting import FRAME_LABELS, FxRates, load_fx_rates, metric_label, with_display_values
 from dashboard.images import ImageExportError, figure_png
 from dashboard.word_cloud import term_frequencies, word_cloud_png
-from loaders import Corpus, load_corpus
+from loaders import Corpus, content_terms, load_corpus, load_generic_terms
 from loaders.datafiles import DataFileError
 from loaders.themes import load_theme_rules
 
@@ -145,12 +145,13 @@ def deck_slides(view: View, rates: FxRates, labels: Mapping[str, str] | None = N
             slides.append(Slide(name, "企業", _figure_title(fig), figure=fig, evidence=counted))
     for frame in FRAME_LABELS:
         slides += figure_slides(view, frame, rates, context)
-    frequencies = term_frequencies(view.terms)
-    worded = article_lines(view.terms["article_id"], view.corpus.articles)
+    terms = content_terms(view.terms, load_generic_terms())  # the same content words as the キーワード page
+    frequencies = term_frequencies(terms)
+    worded = article_lines(terms["article_id"], view.corpus.articles)
     if frequencies:
         slides.append(Slide("word_cloud", "キーワード", "ワードクラウド（大きい語ほど多く出現）",
                             frequencies=frequencies, evidence=worded))
-    fig = term_frequency_chart(view.terms, top=SLIDE_TOP, context=context)
+    fig = term_frequency_chart(terms, top=SLIDE_TOP, context=context, generic_left_out=len(terms) < len(view.terms))
     if fig is not None:
         slides.append(Slide("term_frequency", "キーワード", _figure_title(fig), figure=fig, evidence=worded))
     return slides

@@ -113,13 +113,15 @@ def load_summary(report: pd.DataFrame) -> str:
 
 
 def kwic_table(lines: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Keyword-in-context lines (loaders.terms.kwic) with the article title and a link."""
+    """Keyword-in-context lines (loaders.terms.kwic) with the article title, its date and a link."""
     titles = dict(zip(articles["article_id"], articles["title"]))
+    published = dict(zip(articles["article_id"], articles["published"])) if "published" in articles else {}
     return pd.DataFrame({
         "前": lines["left"].to_numpy(),
         "語": lines["match"].to_numpy(),
         "後": lines["right"].to_numpy(),
         "記事": [titles.get(a, a) for a in lines["article_id"]],
+        "日付": [published.get(a) or "" for a in lines["article_id"]],
         LINK_COLUMN: [source_link(a) for a in lines["article_id"]],
     })
 

@@ -2,6 +2,7 @@
 import dataclasses
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -263,17 +264,62 @@ def test_company_page_ranks_and_drills_down(app):
     assert set(table(at, 1)["記事"]) == {"生成AI各社の資金調達が続く"}
 
 
+def kwic_rows(at: AppTest) -> list[tuple[str, str, str, str]]:
+    """(left, match, right, link) of each line of the page's aligned KWIC table."""
+    markup = next(element.proto.body for element in at.get("html") if 'class="kwic"' in element.proto.body)
+    cell = r'<td class="kwic-{}">(.*?)</td>'
+    pattern = cell.format("left") + cell.format("match") + cell.format("right") + r'.*?<a href="([^"]*)"'
+    return re.findall(pattern, markup)
+
+
 def test_keywords_page_draws_the_cloud_and_searches_in_context(app):
     at = open_page(app, "app_pages/keywords.py")
     assert at.get("image")
     assert charts(at)[0]["layout"]["title"]["text"].startswith("頻出キーワード")
     at.text_input(key="kwic_term").input("調達").run()
-    lines = table(at)
-    assert list(lines["語"]) == ["調達", "調達"]
-    assert list(lines["本文"]) == ["sources?article=alpha", "sources?article=beta"]
-    assert lines["後"].iloc[0].startswith("した")
+    lines = kwic_rows(at)
+    assert [match for _, match, _, _ in lines] == ["調達", "調達"]
+    assert [link for *_, link in lines] == ["sources?article=alpha", "sources?article=beta"]
+    assert lines[0][2].startswith("した")
     at.text_input(key="kwic_term").input("量子").run()
     assert any("「量子」を含む文はありません" in i.value for i in at.info)
+
+
+# (sort order, the article of each line in order)
+KWIC_ORDERS = (
+    ("position", ["alpha", "beta"]),
+    ("article", ["beta", "alpha"]),  # beta is dated 2023-06, alpha 2024-01; dates first
+)
+
+
+@pytest.mark.parametrize(("order", "articles"), KWIC_ORDERS)
+def test_kwic_sort_order_is_in_the_link(app, test_corpus, monkeypatch, order, articles):
+    dated = test_corpus.articles.assign(
+        published=test_corpus.articles["article_id"].map({"alpha": "2024-01", "beta": "2023-06"}).fillna(""))
+    corpus = dataclasses.replace(test_corpus, articles=dated)
+    monkeypatch.setattr(cache, "session_corpus", lambda folder, uploads=(): SessionCorpus(corpus, LoadReport()))
+    app.query_params.update({"kwic": "調達", "kwic_sort": order})
+    at = open_page(app, "app_pages/keywords.py")
+    assert at.get("segmented_control")[0].value == order
+    assert [link.split("=")[1] for *_, link in kwic_rows(at)] == articles
+    assert at.query_params.get("kwic_sort") == (None if order == "position" else order)
+
+
+def test_generic_terms_leave_the_ranking_and_synonyms_are_searched_together(app, test_corpus, monkeypatch):
+    terms = frame_from_rows([{"article_id": a, "paragraph": 0, "term": t, "count": n, "pos": "noun"}
+                             for a, t, n in (("alpha", "企業", 9), ("alpha", "モデル", 8), ("alpha", "大規模モデル", 3),
+                                             ("beta", "半導体", 2))], TERM_COLUMNS)
+    sentences = test_corpus.sentences.assign(text=test_corpus.sentences["text"].where(
+        test_corpus.sentences.index != 0, "大型モデルと大規模モデルの企業"))
+    corpus = dataclasses.replace(test_corpus, terms=terms, sentences=sentences)
+    monkeypatch.setattr(cache, "session_corpus", lambda folder, uploads=(): SessionCorpus(corpus, LoadReport()))
+    at = open_page(app, "app_pages/keywords.py")
+    ranking = charts(at)[0]
+    assert ranking["data"][0]["customdata"] == ["半導体", "大規模モデル"]  # 企業 and モデル are generic
+    assert "一般的な語を除く" in ranking["layout"]["title"]["text"]
+    at.text_input(key="kwic_term").input("大規模モデル").run()
+    assert [match for _, match, _, _ in kwic_rows(at)] == ["大型モデル", "大規模モデル"]
+    assert any("大型モデル" in caption.value for caption in at.caption)
 
 
 def test_png_download_or_a_notice(app, monkeypatch):

@@ -237,6 +237,15 @@ def test_term_chart_keeps_the_top_terms():
     assert term_frequencies(terms) == {"生成AI": 7, "資金調達": 3, "半導体": 1}
 
 
+def test_term_chart_bars_carry_their_term_as_written_and_say_when_generic_terms_are_left_out():
+    terms = frame_from_rows([{"article_id": "a", "term": t, "count": n} for t, n in
+                             (("<b>語</b>", 5), ("資金調達", 3))], TERM_COLUMNS)
+    fig = term_frequency_chart(terms, generic_left_out=True)
+    assert list(fig.data[0].customdata) == ["資金調達", "<b>語</b>"]  # the clicked bar's term, not its label
+    assert list(fig.data[0].y) == ["資金調達", "&lt;b&gt;語&lt;/b&gt;"]
+    assert fig.layout.title.text == "頻出キーワード（上位2語、一般的な語を除く）"
+
+
 EMPTY_CHARTS = (
     lambda: mention_ranking_chart(companies(())),
     lambda: company_network_chart(companies(()), frame_from_rows([], COMENTION_COLUMNS)),
