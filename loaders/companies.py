@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,6 +145,7 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
     companies: dict[str, Company] = {}
     surfaces: dict[str, tuple[str, bool]] = {}
     forms: list[Surface] = []
+    spaced: list[tuple[str | None, str, bool]] = []
     country_year_ends = {str(k): v for k, v in raw.get("fiscal_year_end_by_country", {}).items()}
     for number, entry in enumerate(raw.get("company", []), start=1):
         name = str(entry.get("name", "")).strip()
@@ -179,6 +180,11 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
             if key not in surfaces:
                 surfaces[key] = (name, is_product)
                 forms.extend(_surfaces(surface, name, is_product))
+                spaced.append((_spaced_variant(surface.translate(HALF_WIDTH)), name, is_product))
+    # "Chat GPT" for ChatGPT, "Deep Seek" for DeepSeek: a form joined at a lower-to-upper case step is also written
+    # with a space there; the spaced form matches only as written
+    forms += [replace(_surface(variant, name, is_product), form=variant, ignore_case=False)
+              for variant, name, is_product in spaced if variant is not None and fold(variant) not in surfaces]
     index: dict[str, list[Surface]] = {}
     # a word listed as no organisation that contains a company form hides it there (日経平均 hides 日経)
     forms += [_surface(word, "", False) for word in not_organisations
@@ -194,6 +200,19 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
         automaton.make_automaton()
     return Gazetteer(companies, surfaces, {k: tuple(v) for k, v in index.items()}, not_organisations,
                      automata[False], automata[True])
+
+
+CASE_STEP = re.compile(r"[A-Z][a-z]{2,30}[A-Z][A-Za-z0-9]{1,30}")
+
+
+def _spaced_variant(surface: str) -> str | None:
+    """The surface with a space at its one lower-to-upper case step ("ChatGPT" -> "Chat GPT"), or None."""
+    if not CASE_STEP.fullmatch(surface):
+        return None
+    steps = [i for i in range(1, len(surface)) if surface[i - 1].islower() and surface[i].isupper()]
+    if len(steps) != 1:
+        return None
+    return f"{surface[:steps[0]]} {surface[steps[0]:]}"
 
 
 @lru_cache(maxsize=8)
@@ -328,6 +347,10 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
         # Aurelian Robotics（英国）, X（米国）
         rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(]{_COUNTRIES}[)）]",
+        # 決済インフラ企業のMeshが, 新興企業であるNovalisは: a Latin name after the noun of its role
+        rf"(?:企業|会社|スタートアップ|新興|メーカー|ベンダー|プロバイダー|ファンド|開発元|運営元)(?:の|である)"
+        rf"(?P<name>[A-Z][A-Za-z0-9.&\-]{{0,30}}[a-z][A-Za-z0-9.&\-]{{0,30}}(?: [A-Z][A-Za-z0-9.&\-]{{0,30}}){{0,2}})"
+        rf"(?=は|が|も|の|、)",
         # カナダのSpellbook: a country and の before a Latin name
         rf"{_COUNTRIES}の(?P<name>[A-Z][A-Za-z0-9.&\-]{{0,30}}[a-z][A-Za-z0-9.&\-]{{0,30}}(?: [A-Z][A-Za-z0-9.&\-]{{0,30}}){{0,2}}){_STOP}",
         # リートン（Wrtn）: a katakana name glossed with its Latin spelling

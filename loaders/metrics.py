@@ -11,7 +11,7 @@ from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
 
 MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self", "investor",
-                "release", "year_on_year", "data_source",
+                "same_company", "release", "year_on_year", "data_source",
                 "excluding", "list_intro", "segment", "reference_point", "event")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end")

@@ -13,11 +13,14 @@ For one number of a sentence (`subject_of`), in order:
    leads the money (Xから, X主導, X以外の, "XやYといったVCから" — coordination shares the role), an object
    (Xを) — see `mention_role`; and a topic that joins another company's round
    (AはBを…と評価するラウンドに参加する) yields the round to that company.
-4. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体) or one that
-   cites data for it (Crunchbaseのデータによると) has no company; otherwise the fallback the article's context
+4. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体 — but not as
+   a scope inside the noun phrase a company owns: "Xの世界全体の訪問数") or one that cites data for it
+   (Crunchbaseのデータによると) has no company; otherwise the fallback the article's context
    gives (`SubjectContext`). 同社 never stands for a medium or a data provider (WSJによると、同社は…).
 
-`SubjectContext` is the per-article state: the company of the current heading, of a list intro, the subject
+同社 and its kin (このスタートアップ, この企業: `same_company` markers) stand for the company named last before
+them. `SubjectContext` is the per-article state: the company of the current heading, of a list intro (or of the
+first list line under a heading that names no company, when that line states no figure), the subject
 of the sentences read so far, and the article's own company (its title's, its issuer's, 当社); it says what
 同社 stands for and which company a sentence without one inherits — a sentence whose topic is a metric
 ("売上高は…") goes on about the company the text was on, also across paragraphs (a lead, then its figures).
@@ -36,8 +39,11 @@ from loaders.status import clause_spans
 NOUN_PHRASE_MAX = 45
 # A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
 NOUN_PHRASE_END = re.compile(r"[\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]")
-# What may stand between a company name and its particle: 社, 氏, closing quotes, a gloss in brackets, など.
-AFTER_NAME = re.compile(r"^(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,40}[)）])?[」』]?\s?(?:など|等|ら)?")
+# What may stand between a company name and its particle: a web domain (ChatGPT.com), 社, 氏, closing quotes, a
+# gloss in brackets, など.
+AFTER_NAME = re.compile(r"^(?:\.(?:com|ai|io|jp|net|org)(?![A-Za-z]))?(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,40}[)）])?[」』]?\s?(?:など|等|ら)?")
+# What ends the noun phrase a company owns before a market word: a comma, a stop or a topic particle.
+CLAUSE_BREAK = re.compile(r"[、。,はがも]")
 MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
 RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|してきた|済みの|を受けた)(?:米|英|中国の|国内の)?")
 # A company listed before a class noun: "XといったVCから" gives the money, "XなどのVCが" is the clause's topic.
@@ -119,7 +125,8 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
     if chosen is not None:
         between = sentence[chosen.end:q.start]
         # "マスク氏の売上総利益": a person's holdings, not the company named before
-        if _market_topic(between, lexicon) or "氏の" in between:
+        owned = _after_mention(sentence, chosen).startswith("の")
+        if _market_topic(between, lexicon, owned) or "氏の" in between:
             return ""
         if keyword is not None and keyword.rule.frame == "funding" and _invests(sentence, q, chosen, lexicon):
             return _round_owner(sentence, q, chosen, mentions, lexicon) or chosen.company
@@ -237,11 +244,15 @@ def _named_owner(sentence: str, product: Mention, companies: list[Mention], lexi
     return None
 
 
-def _market_topic(text: str, lexicon: Lexicon) -> bool:
-    """A market word that becomes the clause's topic ("世界のAI市場は"), not a place ("国内のデータセンターに")."""
+def _market_topic(text: str, lexicon: Lexicon, owned: bool = False) -> bool:
+    """A market word that becomes the clause's topic ("世界のAI市場は"), not a place ("国内のデータセンターに"),
+    nor a scope inside the noun phrase a company owns ("Xの1月における世界全体の訪問数は": X's worldwide visits;
+    `owned`: `text` follows Xの)."""
     for word in lexicon.markers["market"]:
         at = text.find(word)
         if at >= 0 and MARKET_TOPIC.match(text, at + len(word)):
+            if owned and not CLAUSE_BREAK.search(text, 0, at):
+                continue
             return True
     return False
 
@@ -298,13 +309,15 @@ def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_
 
 
 def resolve_same_company(sentence: str, mentions: list[Mention], current: str, own: str = "",
-                          self_words: tuple[str, ...] = ()) -> list[Mention]:
-    """同社 ("the same company") stands for the company named last before it (never a medium or a data
-    provider: "WSJによると、同社は…"), else the one the text is about; 当社 and the other `self_words` stand for the article's own
-    company `own`."""
+                          self_words: tuple[str, ...] = (), same_words: tuple[str, ...] = ("同社",)) -> list[Mention]:
+    """同社 ("the same company") and the other `same_words` (このスタートアップ) stand for the company named last
+    before them (never a medium or a data provider: "WSJによると、同社は…"), else the one the text is about; 当社
+    and the other `self_words` stand for the article's own company `own`."""
     taken = {m.start for m in mentions}
     extra = []
-    for word, company_of in [("同社", None), *((w, own) for w in self_words)]:
+    # longest first, so that "同スタートアップ" is not read as "同" and a word of its own
+    words = [*((w, None) for w in sorted(same_words, key=len, reverse=True)), *((w, own) for w in self_words)]
+    for word, company_of in words:
         start = sentence.find(word)
         while start >= 0:
             if start not in taken and not any(m.start <= start < m.end for m in [*mentions, *extra]):
@@ -339,7 +352,8 @@ class SubjectContext:
 
     def resolve(self, sentence: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
         """The sentence's mentions with 同社, 当社 and their kin resolved to companies."""
-        return resolve_same_company(sentence, mentions, self.current(), self.own, lexicon.markers["self"])
+        return resolve_same_company(sentence, mentions, self.current(), self.own, lexicon.markers["self"],
+                                    lexicon.markers["same_company"])
 
     def fallback(self, sentence: str, lexicon: Lexicon, opens_with_anaphora: bool, in_list: bool) -> str:
         """The company a figure of the sentence is about when the sentence names none."""
@@ -366,6 +380,11 @@ class SubjectContext:
             self.paragraph_subject = self.paragraph_subject or subject
             if not in_list:
                 self.last_subject = subject
+            elif not self.list_company and figure_company is None:
+                # under a heading that names no company, a first list line that names one and states no figure
+                # ("- Xが開発する…") says which company the lines after it are about; a line of figures is one
+                # item of a list of many
+                self.list_company = subject
 
     def read_heading(self, text: str, mentions: list[Mention], lexicon: Lexicon, names_period: bool) -> None:
         """A heading sets the company of the list lines under it; one naming neither a company nor a period
