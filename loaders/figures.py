@@ -24,6 +24,7 @@ from loaders.cleaning import CleanArticle
 from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities
+from loaders.parallel import ParallelNames, assign_respectively, parallel_names
 from loaders.periods import Context, PeriodMention, find_periods, starts_after
 from loaders.status import ACTUAL, figure_statuses, heading_status
 from loaders.subjects import (
@@ -133,6 +134,8 @@ class ArticleState:
     last_candidate: Candidate | None = None
     last_paragraph: int = -1
     previous_counter_rules: dict[str, MetricRule] = field(default_factory=dict)  # counter -> metric, sentence before
+    # names listed before それぞれ in the sentence before, which stated no figure after them (loaders/parallel.py)
+    pending_names: ParallelNames | None = None
 
 
 def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> bool:
@@ -404,12 +407,14 @@ def figures_from_sentence(
     counter_rules: dict[str, MetricRule] | None = None,
     fiscal_year_end: Callable[[str], int] = _calendar_year_end,
     periods: list[PeriodMention] | None = None,
+    carried_names: ParallelNames | None = None,
 ) -> list[Candidate]:
     """Every number of one sentence with its metric, role, subject and period (including non-figures).
 
     同社 stands for the company named before it in the sentence, else for `fallback_company`. A period is
     read for the figure's company: `fiscal_year_end(company)` is the month its fiscal year ends in.
-    `periods` are the sentence's, when already found."""
+    `periods` are the sentence's, when already found; `carried_names` a parallel list of names the sentence
+    before left without values (loaders/parallel.py)."""
     mentions = resolve_same_company(sentence, mentions, fallback_company)
     quantities = []
     for q in find_quantities(sentence):
@@ -433,10 +438,16 @@ def figures_from_sentence(
         q = candidate.quantity
         candidate.company = subject_of(sentence, q, candidate.keyword, candidate.phrase_end, mentions, lexicon,
                                      fallback_company)
-        mention = _period_for(q, periods, fallback_period)
-        candidate.period = mention.resolve(fiscal_year_end(candidate.company)) if mention else ""
     _fold_change_chains(sentence, candidates, lexicon)
     _fold_changes(candidates)
+    names = parallel_names(sentence, mentions, lexicon)
+    if names is not None:
+        assign_respectively(names, candidates)
+    elif carried_names is not None and not any(not m.is_source for m in mentions):
+        assign_respectively(carried_names, candidates, start=0)
+    for candidate in candidates:
+        mention = _period_for(candidate.quantity, periods, fallback_period)
+        candidate.period = mention.resolve(fiscal_year_end(candidate.company)) if mention else ""
     return candidates
 
 
@@ -478,6 +489,7 @@ def extract_figures(
             _read_heading(paragraph.text, mentions_of(paragraph.text), lexicon, state, reference_year, reference_month)
         subjects.start_paragraph()
         state.previous_counter_rules = {}
+        state.pending_names = None
         for index, sentence in enumerate(paragraph.sentences):
             mentions = subjects.resolve(sentence, mentions_of(sentence), lexicon)
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
@@ -491,7 +503,11 @@ def extract_figures(
                 counter_rules=state.previous_counter_rules,
                 fiscal_year_end=fiscal_year_end,
                 periods=periods,
+                carried_names=state.pending_names,
             )
+            names = parallel_names(sentence, mentions, lexicon)
+            state.pending_names = names if names is not None and not any(
+                c.frame and c.quantity.start >= names.end for c in candidates) else None
             if in_list and state.list_status != ACTUAL:
                 for candidate in candidates:
                     candidate.status = candidate.status if candidate.status != ACTUAL else state.list_status
