@@ -10,9 +10,12 @@ For one number of a sentence (`subject_of`), in order:
    nearest company named before.
    A figure in brackets right after a company is that company's ("SpaceX（3,500億ドル）").
 3. Roles that never make a subject: a company cited as a source (Xによると, Xの推計では), one that gives or
-   leads the money (Xから, X主導, X以外の, "XやYといったVCから" — coordination shares the role), an object
-   (Xを) — see `mention_role`; and a topic that joins another company's round
-   (AはBを…と評価するラウンドに参加する) yields the round to that company.
+   leads the money (Xから, X主導, X以外の, "XやYといったVCから", "X系のファンドから" — coordination shares the
+   role), an object (Xを), a partner (Xとの), a product named as an example of a class ("Xといったゲーム機")
+   — see `mention_role` —, and a company inside an aside in brackets before the number. A topic that joins or
+   provides another company's round (AはBを…と評価するラウンドに参加する, Aが…として3億ドルを提供し) yields the
+   round's amount and valuation to that company (its owner, object or recipient, never a partner), else to
+   the company the text is on.
 4. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体 — but not as
    a scope inside the noun phrase a company owns: "Xの世界全体の訪問数") or one that cites data for it
    (Crunchbaseのデータによると) has no company; otherwise the fallback the article's context
@@ -40,19 +43,31 @@ NOUN_PHRASE_MAX = 45
 # A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
 NOUN_PHRASE_END = re.compile(r"[\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]")
 # What may stand between a company name and its particle: a web domain (ChatGPT.com), 社, 氏, closing quotes, a
-# gloss in brackets, など.
-AFTER_NAME = re.compile(r"^(?:\.(?:com|ai|io|jp|net|org)(?![A-Za-z]))?(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,40}[)）])?[」』]?\s?(?:など|等|ら)?")
+# gloss in brackets (which may be long), など.
+AFTER_NAME = re.compile(r"^(?:\.(?:com|ai|io|jp|net|org)(?![A-Za-z]))?(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,100}[)）])?[」』]?\s?(?:など|等|ら)?")
+AFTER_REACH = 140  # how much text after a name is read for its particle (a gloss in brackets may be long)
 # What ends the noun phrase a company owns before a market word: a comma, a stop or a topic particle.
 CLAUSE_BREAK = re.compile(r"[、。,はがも]")
 MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
 RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|してきた|済みの|を受けた)(?:米|英|中国の|国内の)?")
 # A company listed before a class noun: "XといったVCから" gives the money, "XなどのVCが" is the clause's topic.
-LISTED_GIVER = re.compile(r"^(?:など|等|といった|のような)の?[^、。はがをにで]{0,10}(?:から|より)")
+# So does one whose affiliate gives it: "X系のファンドなどから", "X傘下のVCより".
+LISTED_GIVER = re.compile(r"^(?:など|等|といった|のような|系|傘下)の?[^、。はがをにで]{0,10}(?:から|より)")
+# A product named as an example of a class ("PlayStationといったコンソールを扱う部門") is no subject.
+EXAMPLE_OF_CLASS = ("といった", "のような", "などの", "等の")
 LISTED_TOPIC = re.compile(r"^(?:など|等|といった)の[^、。はがをにで]{1,8}(?:は|が)")
-COORDINATORS = ("や", "、", "と", "および", "及び", ",")
+COORDINATORS = ("や", "、", "と", "および", "及び", ",", "・")
+# The metrics of a round: an investor that joins the round is never their subject (its own 投資 is its own).
+ROUND_METRICS = ("raised", "valuation")
+CLAUSE_REACH = 200  # how far back the clauses before a number are read for an investor verb
 # A figure in brackets right after a company is that company's: "SpaceX（3,500億ドル）に次ぐ".
 BRACKET_OPEN = ("（", "(", "（約", "(約", "（推定", "(推定")
 BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
+# An aside in brackets before the number: the companies it names gloss another, they are not the subject
+# ("ジャフコ(同社のグループ会社及び同社が助言するファンドの総称)をリード投資家とする…").
+ASIDE_REACH = 120
+ASIDE_OPEN = re.compile(r"[（(][^（()）]{0,120}$")
+ASIDE_CLOSE = re.compile(r"[^（()）]{0,120}[)）]")
 # What may stand between a company and the product it owns: "Xの「P」", "X製の", "Xが開発した「P」".
 OWNER_GAP = re.compile(r"^(?:の|製の?|が[^、。「」]{1,6}(?:した|する|の))?[「『]?\s?$")
 QUOTE_OPEN, QUOTE_CLOSE = "「『\"“", "」』\"”"
@@ -67,7 +82,7 @@ def is_source_mention(sentence: str, mention: Mention, lexicon: Lexicon) -> bool
 
 def _after_mention(sentence: str, mention: Mention) -> str:
     """The text after a mention, past 社/氏, closing quotes, a parenthesis and など."""
-    return AFTER_NAME.sub("", sentence[mention.end:mention.end + 60])
+    return AFTER_NAME.sub("", sentence[mention.end:mention.end + AFTER_REACH])
 
 
 def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
@@ -75,10 +90,12 @@ def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     if is_source_mention(sentence, mention, lexicon):
         return "excluded"
     after = _after_mention(sentence, mention)
-    if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith("を"):
-        return "excluded"
+    if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith(("を", "との")):
+        return "excluded"  # a giver, an object, a partner (Xとの共同研究)
     raw = sentence[mention.end:mention.end + 24]
-    if LISTED_GIVER.match(raw) or _left_out(raw, lexicon):
+    if LISTED_GIVER.match(raw) or LISTED_GIVER.match(after) or _left_out(raw, lexicon):
+        return "excluded"
+    if mention.is_product and raw.startswith(EXAMPLE_OF_CLASS):
         return "excluded"
     if after.startswith(("は", "が", "も", "では")) or LISTED_TOPIC.match(raw):
         return "topic"
@@ -92,7 +109,7 @@ def _owns_keyword(sentence: str, mention: Mention, keyword: Keyword | None) -> b
     if keyword is None or keyword.start < mention.end:
         return False
     after = _after_mention(sentence, mention)
-    offset = mention.end + (len(sentence[mention.end:mention.end + 60]) - len(after))
+    offset = mention.end + (len(sentence[mention.end:mention.end + AFTER_REACH]) - len(after))
     if not after.startswith("の"):
         return False
     phrase = sentence[offset + 1:keyword.start]
@@ -111,7 +128,8 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
                   and mention_role(sentence, m, lexicon) != "excluded"]
         if inside:
             return inside[0].company
-    before = [(m, role) for m, role in _roles(sentence, mentions, lexicon) if m.end <= q.start and role != "excluded"]
+    before = [(m, role) for m, role in _roles(sentence, mentions, lexicon) if m.end <= q.start and role != "excluded"
+              and not _in_aside(sentence, m, q.start)]
     owners = [m for m, _ in before if _owns_keyword(sentence, m, keyword)]
     if owners:
         return owners[-1].company
@@ -129,7 +147,10 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
         if _market_topic(between, lexicon, owned) or "氏の" in between:
             return ""
         if keyword is not None and keyword.rule.frame == "funding" and _invests(sentence, q, chosen, lexicon):
-            return _round_owner(sentence, q, chosen, mentions, lexicon) or chosen.company
+            owner = _round_owner(sentence, q, chosen, mentions, lexicon)
+            # an investor that puts the money in is not the company that raises it or is valued: the round is the
+            # one of the company the text is on, when there is one
+            return owner or (fallback if keyword.rule.id in ROUND_METRICS and fallback else chosen.company)
         return chosen.company
     if lexicon.has_marker("market", sentence[:q.start]):
         return ""
@@ -164,6 +185,12 @@ def _roles(sentence: str, mentions: list[Mention], lexicon: Lexicon) -> list[tup
     return list(zip(mentions, roles))
 
 
+def _in_aside(sentence: str, mention: Mention, limit: int) -> bool:
+    """The mention stands inside brackets that close before `limit` (the number)."""
+    opened = ASIDE_OPEN.search(sentence, max(0, mention.start - ASIDE_REACH), mention.start)
+    return opened is not None and ASIDE_CLOSE.match(sentence, mention.end, limit) is not None
+
+
 def _bracketed_after(sentence: str, q: Quantity, mentions: list[Mention]) -> str:
     """"SpaceX（3,500億ドル）": a figure in brackets right after a company is that company's."""
     for mention in mentions:
@@ -183,19 +210,23 @@ def _valued_company(sentence: str, q: Quantity, keyword: Keyword | None, mention
 
 
 def _invests(sentence: str, q: Quantity, topic: Mention, lexicon: Lexicon) -> bool:
-    """The topic puts money into a round: an investor verb after the number, in the number's clause."""
+    """The topic puts money into a round: an investor verb after the number, in the number's clause, or in a
+    clause of the topic's before it ("Xが…を提供し、その評価額を45億ドルに押し上げた")."""
     spans = clause_spans(sentence, lexicon)
-    clause_end = next((e for s, e in spans if s <= q.start < e), len(sentence))
-    tail = sentence[q.end:clause_end]
-    return topic.end <= q.start and any(word in tail for word in lexicon.markers["investor"])
+    clause_start, clause_end = next(((s, e) for s, e in spans if s <= q.start < e), (0, len(sentence)))
+    said = (sentence[q.end:clause_end], sentence[max(topic.end, clause_start - CLAUSE_REACH):clause_start])
+    return topic.end <= q.start and any(word in part for part in said for word in lexicon.markers["investor"])
 
 
 def _round_owner(sentence: str, q: Quantity, investor: Mention, mentions: list[Mention], lexicon: Lexicon) -> str:
     """The company whose round an investor joins: another company named before the number (not a source,
     not one giving money), else one that owns the round after it ("…Bのラウンドに参加")."""
     others = [m for m in mentions if m.company != investor.company and not is_source_mention(sentence, m, lexicon)
-              and not _after_mention(sentence, m).startswith(tuple(lexicon.markers["from_other"]))]
-    before = [m for m in others if investor.end <= m.start and m.end <= q.start]
+              and not _after_mention(sentence, m).startswith(tuple(lexicon.markers["from_other"]))
+              and not sentence.startswith(EXAMPLE_OF_CLASS + ("など", "等"), m.end)]
+    # the round's company is its owner (Xの), its object (Xを…と評価) or the one invested in (Xに), not a partner
+    before = [m for m in others if investor.end <= m.start and m.end <= q.start
+              and _after_mention(sentence, m).startswith(("の", "を", "に", "へ"))]
     if before:
         return before[-1].company
     after = [m for m in others if m.start >= q.end and _after_mention(sentence, m).startswith("の")]
@@ -231,7 +262,8 @@ def _named_owner(sentence: str, product: Mention, companies: list[Mention], lexi
     quoted = opening >= 0 and not any(ch in sentence[opening:product.start] for ch in QUOTE_CLOSE)
     name_start = opening if quoted else product.start
     for company in reversed([c for c in companies if c.end <= name_start]):
-        after_name = company.end + len(sentence[company.end:company.end + 60]) - len(_after_mention(sentence, company))
+        after_name = company.end + len(sentence[company.end:company.end + AFTER_REACH]) - len(
+            _after_mention(sentence, company))
         gap = sentence[after_name:name_start + (1 if quoted else 0)]
         if OWNER_GAP.match(gap):
             return company

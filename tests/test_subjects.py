@@ -113,3 +113,31 @@ ARTICLES = (
 @pytest.mark.parametrize("pattern, text, expected", ARTICLES)
 def test_subject_carried_through_an_article(pattern, text, expected):
     assert article_subjects(text) == expected
+
+
+# (pattern, sentence, expected (metric, company, value)): organisations in the clause that give, partner or
+# exemplify, and are never the subject of the figure
+NOT_THE_SUBJECT = (
+    ("an affiliate's fund gives the money", "ソフトバンク系のファンドなどから約20億円の資金調達を行った。",
+     [("raised", "", 2e9)]),
+    ("an investor's round goes to the company it puts money into", "ソフトバンクはOpenAIに出資し、評価額は3000億ドルとなった。",
+     [("valuation", "OpenAI", 3e11)]),
+    ("an investor's own investment stays its own", "ソフトバンクは100億ドルを出資した。", [("investment", "SoftBank", 1e10)]),
+    ("companies inside a long gloss in brackets",
+     "ジャフコグループ(同社が助言するファンドの総称)をリード投資家とするシリーズAラウンドで、約5億円を調達した。",
+     [("raised", "", 5e8)]),
+    ("products named as examples of a class", "GPU「Radeon」やPlayStation・Xboxといったゲーム機を扱う部門の売上高は5億ドルだった。",
+     [("segment_revenue", "AMD", 5e8)]),
+    ("a partner (Xとの)", "トヨタとの共同研究を開始し、シリーズAで約3億円を調達した。", [("raised", "", 3e8)]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", NOT_THE_SUBJECT, ids=[p for p, *_ in NOT_THE_SUBJECT])
+def test_givers_partners_and_examples_are_no_subject(pattern, sentence, expected):
+    assert subjects_of(sentence) == expected
+
+
+def test_an_investor_that_provides_a_round_leaves_it_to_the_company_the_text_is_on():
+    text = ("AI企業の資金調達\n\nCohereはカナダのAI企業だ。2022年にはNVIDIAがグーグルやアマゾンなどと組み、"
+            "シリーズCの資金調達として3億ドルを提供し、その評価額を20億ドルに引き上げた。")
+    assert article_subjects(text) == [("raised", "Cohere", 3e8), ("valuation", "Cohere", 2e9)]
