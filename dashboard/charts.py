@@ -31,6 +31,7 @@ from dashboard.formatting import (
     format_value,
     metric_label,
 )
+from dashboard.evidence import evidence_window, point_customdata
 from dashboard.periods import period_sort_key
 
 FONT_FAMILY = ('"Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", '
@@ -156,11 +157,6 @@ def slide_version(fig: go.Figure) -> go.Figure:
     slide.update_traces(textfont_size=18, selector={"type": "bar"})
     slide.update_traces(textfont_size=20, selector={"mode": "markers+text"})
     return slide
-
-
-def _shorten(text: str, limit: int = SENTENCE_HOVER_CHARS) -> str:
-    text = text if isinstance(text, str) else ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def mention_totals(companies: pd.DataFrame) -> pd.DataFrame:
@@ -293,6 +289,9 @@ def figure_value_chart(rows: pd.DataFrame, present: bool = False,
     if len(metrics) != 1:
         raise ValueError(f"one metric per chart, got {sorted(metrics)}")
     metric = metrics.pop()
+    # every drawn point names the rows behind it (its value first, then the other values at its place)
+    rows = rows.reset_index(drop=True).assign(
+        evidence=point_customdata(rows, ("company", "period", "display_unit"), ("display_value", "change_pct")))
     points = distinct_points(rows)
     units = list(dict.fromkeys(points["display_unit"]))
     periods = sorted({p for p in points["period"] if p}, key=period_sort_key)
@@ -369,15 +368,28 @@ def _texts(group: pd.DataFrame) -> list[str]:
 
 
 def _hover(group: pd.DataFrame, texts: list[str]) -> list[str]:
-    return [f"{plain(company_label(c))}・{format_period(p)}<br>{t}<br>{plain(_shorten(s))}"
-            for c, p, t, s in zip(group["company"], group["period"], texts, group["sentence"])]
+    return [f"{plain(company_label(c))}・{format_period(p)}<br>{t}<br>{plain(_window(s, f))}"
+            for c, p, t, s, f in zip(group["company"], group["period"], texts, group["sentence"], _surfaces(group))]
+
+
+def _surfaces(rows: pd.DataFrame) -> pd.Series:
+    return rows["surface"] if "surface" in rows.columns else pd.Series("", index=rows.index)
+
+
+def _window(sentence: str, surface: str) -> str:
+    """The words around the number in a hover label (the number stays visible however long the sentence)."""
+    return evidence_window(sentence, surface, SENTENCE_HOVER_CHARS)
+
+
+def _evidence(group: pd.DataFrame) -> list[str] | None:
+    return list(group["evidence"]) if "evidence" in group.columns else None
 
 
 def _value_bar(group: pd.DataFrame, x: list[str], divisor: float, name: str, color: str | None) -> go.Bar:
     texts = _texts(group)
     return go.Bar(x=x, y=group["display_value"] / divisor, name=name, marker_color=color, text=texts,
                   textposition="outside", constraintext="none", cliponaxis=False, hovertext=_hover(group, texts),
-                  hoverinfo="text")
+                  hoverinfo="text", customdata=_evidence(group))
 
 
 def _extra_markers(group: pd.DataFrame, x: list[str], divisor: float, name: str, color: str,
@@ -385,6 +397,7 @@ def _extra_markers(group: pd.DataFrame, x: list[str], divisor: float, name: str,
     texts = _texts(group)
     return go.Scatter(x=x, y=group["display_value"] / divisor, mode="markers", name=name, legendgroup=name,
                       offsetgroup=name or None, showlegend=False, hovertext=_hover(group, texts), hoverinfo="text",
+                      customdata=_evidence(group),
                       marker={"symbol": EXTRA_MARKER, "size": 16 if present else 11, "color": color,
                               "line": {"width": 1.5, "color": "#ffffff"}}, cliponaxis=False)
 
@@ -392,6 +405,10 @@ def _extra_markers(group: pd.DataFrame, x: list[str], divisor: float, name: str,
 def change_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Every distinct stated change (change_pct), labelled company・metric・period; a second value at the same
     point is labelled (2), (3), … so that each one has its own bar."""
+    rows = rows.reset_index(drop=True)
+    if not rows.empty:
+        rows = rows.assign(evidence=point_customdata(rows, ("company", "metric", "period", "change_pct"),
+                                                     ("value",)))
     stated = distinct_points(rows[rows["change_pct"].notna()]) if not rows.empty else rows
     labels = [f"{plain(company_label(c))}・{metric_label(m)}・{format_period(p)}"
               for c, m, p in zip(stated["company"], stated["metric"], stated["period"])]
@@ -402,7 +419,10 @@ def change_rows(rows: pd.DataFrame) -> pd.DataFrame:
         unique.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
     return pd.DataFrame({"label": pd.Series(unique, dtype="string"),
                          "company": stated["company"].to_numpy(), "change": stated["change_pct"].to_numpy(),
-                         "sentence": stated["sentence"].to_numpy(), "article_id": stated["article_id"].to_numpy()})
+                         "sentence": stated["sentence"].to_numpy(), "surface": _surfaces(stated).to_numpy(),
+                         "article_id": stated["article_id"].to_numpy(),
+                         "evidence": (stated["evidence"] if "evidence" in stated.columns
+                                      else pd.Series("", index=stated.index)).to_numpy()})
 
 
 def change_chart(rows: pd.DataFrame, present: bool = False, context: ChartContext | None = None) -> go.Figure | None:
@@ -415,7 +435,8 @@ def change_chart(rows: pd.DataFrame, present: bool = False, context: ChartContex
         x=changes["change"], y=changes["label"], orientation="h",
         marker_color=[company_color(c) for c in changes["company"]],
         text=[format_percent(v, signed=True) for v in changes["change"]], textposition="outside",
-        cliponaxis=False, hovertext=[plain(_shorten(s)) for s in changes["sentence"]], hoverinfo="text+x",
+        cliponaxis=False, hovertext=[plain(_window(s, f)) for s, f in zip(changes["sentence"], changes["surface"])],
+        hoverinfo="text+x", customdata=list(changes["evidence"]),
     ))
     fig.update_xaxes(title_text="変化率（%）", zeroline=True, zerolinecolor="#666")
     height = max(HEIGHTS[present], 160 + len(changes) * (44 if present else 28))

@@ -17,11 +17,14 @@ from dashboard.formatting import (
     metric_label,
     native_value_text,
 )
+from dashboard.evidence import evidence_window
 from loaders import formula_safe
 
 SOURCE_PAGE = "sources"
 LINK_COLUMN = "本文"
 LINK_TEXT = "本文を見る"
+EVIDENCE_COLUMN = "根拠の文"
+SENTENCE_COLUMN = "根拠の文（全文）"
 OTHER_FRAME_LABEL = "その他"
 STATUS_LABELS = {"loaded": "読み込み済み", "skipped": "スキップ"}
 
@@ -68,7 +71,9 @@ def figures_table(display_rows: pd.DataFrame, articles: pd.DataFrame, currency_m
     table["概数"] = ["約" if r["approx"] else "" for r in records]
     # a figure stated as forecast, target, consensus or in talks says so next to its value
     table["状態"] = ["" if r.get("status", "") in ("", "actual") else status_label(r["status"]) for r in records]
-    table["根拠の文"] = [r["sentence"] for r in records]
+    # the cell shows the words around the number; the whole sentence goes into the CSV file
+    table[EVIDENCE_COLUMN] = [evidence_window(r["sentence"], r.get("surface", "")) for r in records]
+    table[SENTENCE_COLUMN] = [r["sentence"] for r in records]
     table["記事"] = [titles.get(r["article_id"], r["article_id"]) for r in records]
     table[LINK_COLUMN] = [source_link(r["article_id"]) for r in records]
     # Raw values for sorting and for the CSV file; the page hides them.
@@ -78,7 +83,7 @@ def figures_table(display_rows: pd.DataFrame, articles: pd.DataFrame, currency_m
     return table
 
 
-RAW_FIGURE_COLUMNS = ("数値", "単位", "article_id")
+RAW_FIGURE_COLUMNS = ("数値", "単位", "article_id", SENTENCE_COLUMN)
 
 
 def company_articles_table(companies: pd.DataFrame, articles: pd.DataFrame, company: str) -> pd.DataFrame:
