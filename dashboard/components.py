@@ -77,20 +77,27 @@ def show_chart(fig: go.Figure | None, name: str, empty_text: str, selectable: bo
     return event if selectable else None
 
 
-def show_table(table: pd.DataFrame, name: str, hidden: Iterable[str] = (), height: int | str = "auto") -> None:
-    """A table (links open the ソース page) and a CSV download (UTF-8 with BOM) of every column."""
+def show_table(table: pd.DataFrame, name: str, hidden: Iterable[str] = (), height: int | str = "auto",
+               selectable: bool = False) -> list[int]:
+    """A table (links open the ソース page) and a CSV download (UTF-8 with BOM) of every column.
+
+    A `selectable` table (outside presentation mode) lets the reader choose a row and returns the chosen row
+    positions (in `table`, whatever order the reader sorted it in), else []."""
     if table.empty:
         empty_notice("この条件に合う行はありません。")
-        return
+        return []
     hidden = set(hidden)
     config = {}
     if LINK_COLUMN in table.columns:
         config[LINK_COLUMN] = st.column_config.LinkColumn(LINK_COLUMN, display_text=LINK_TEXT, width="small")
-    st.dataframe(table, hide_index=True, column_config=config, height=height,
-                 column_order=[c for c in table.columns if c not in hidden], key=f"table_{name}")
+    options = {"on_select": "rerun", "selection_mode": "single-row"} if selectable and not is_present() else {}
+    event = st.dataframe(table, hide_index=True, column_config=config, height=height,
+                         column_order=[c for c in table.columns if c not in hidden], key=f"table_{name}", **options)
+    positions = list(event.selection.rows) if options else []
     if not is_present():
         st.download_button("CSVをダウンロード", data=partial(csv_bytes, table), file_name=f"{name}.csv",
                            mime="text/csv", key=f"csv_{name}", icon=":material/download:", on_click="ignore")
+    return positions
 
 
 def deck_download(view: View, labels: Mapping[str, str]) -> None:

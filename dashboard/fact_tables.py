@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.charts import FONT_FAMILY, company_color
+from dashboard.evidence import POSITION_SEPARATOR
 from dashboard.formatting import (
     FRAME_LABELS,
     axis_unit,
@@ -123,6 +124,8 @@ def fact_date(period: str, first_published: str) -> date | None:
 def timeline_rows(facts: pd.DataFrame, company: str) -> pd.DataFrame:
     """One company's actual facts in time order, with their place on the timeline and the value to plot
     (money as US dollars when `value_usd` is known, so rounds in yen and dollars share one axis)."""
+    facts = facts.reset_index(drop=True)
+    facts = facts.assign(position=range(len(facts)))  # where each fact is in `facts`, for a clicked point
     rows = facts[(facts["company"] == company) & (facts["status"].isin(["actual", ""]))].copy()
     rows["when"] = [fact_date(p, d) for p, d in zip(rows["period"], rows["first_published"])]
     rows = rows[rows["when"].notna()]
@@ -138,6 +141,8 @@ def timeline_chart(facts: pd.DataFrame, company: str, present: bool = False) -> 
     rows = timeline_rows(facts, company)
     if rows.empty:
         return None
+    # a point names the facts behind it: its own, then the others of its panel on the same date
+    rows["evidence"] = _point_facts(rows)
     panels = list(dict.fromkeys(zip(rows["frame"], rows["plot_unit"])))
     first_metric: dict[tuple[str, str], str] = {}
     for frame, unit, metric in zip(rows["frame"], rows["plot_unit"], rows["metric"]):
@@ -159,7 +164,8 @@ def timeline_chart(facts: pd.DataFrame, company: str, present: bool = False) -> 
                 name=html.escape(metric_label(metric)), legendgroup=metric,
                 marker={"size": 14 if present else 10, "symbol": symbols[index % len(symbols)],
                         "color": company_color(company) if index == 0 else None},
-                text=hover, hovertemplate="%{text}<extra></extra>"), row=panel, col=1)
+                text=hover, hovertemplate="%{text}<extra></extra>", customdata=list(points["evidence"])),
+                row=panel, col=1)
         fig.update_yaxes(title_text=axis_text, row=panel, col=1, rangemode="tozero")
     fig.update_layout(
         title={"text": html.escape(f"{company} の推移（調達・評価額・売上・利用者）")},
@@ -169,6 +175,14 @@ def timeline_chart(facts: pd.DataFrame, company: str, present: bool = False) -> 
         separators=".,")
     fig.update_xaxes(tickformat="%Y年%-m月")
     return fig
+
+
+def _point_facts(rows: pd.DataFrame) -> list[str]:
+    at_place: dict[tuple, list[int]] = {}
+    for key, position in zip(zip(rows["when"], rows["frame"], rows["plot_unit"]), rows["position"]):
+        at_place.setdefault(key, []).append(int(position))
+    return [POSITION_SEPARATOR.join(str(p) for p in [own, *(o for o in at_place[key] if o != own)])
+            for key, own in zip(zip(rows["when"], rows["frame"], rows["plot_unit"]), rows["position"])]
 
 
 def view_facts(view: View) -> pd.DataFrame:

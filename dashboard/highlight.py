@@ -19,7 +19,25 @@ ARTICLE_CSS = """
 .kj-article p { margin: 0 0 0.9em; }
 mark.kj-figure { background: #ffe08a; padding: 0 2px; border-radius: 3px; }
 mark.kj-company { background: #cfe3ff; padding: 0 2px; border-radius: 3px; }
+.kj-article .kj-evidence { background: #fff3c4; outline: 3px solid #e0a800; border-radius: 3px;
+  scroll-margin: 40vh 0; }
 </style>
+"""
+EVIDENCE_ID = "kj-evidence"
+EVIDENCE_CLASS = "kj-evidence"
+# Scrolls the ソース page to the marked sentence once its HTML is on the page (a fixed script, no article text).
+SCROLL_TO_EVIDENCE_JS = f"""
+<script>
+(() => {{
+  let tries = 0;
+  const scroll = () => {{
+    const target = document.getElementById("{EVIDENCE_ID}");
+    if (target) {{ target.scrollIntoView({{block: "center"}}); return; }}
+    if (++tries < 100) setTimeout(scroll, 100);
+  }};
+  scroll();
+}})();
+</script>
 """
 
 
@@ -59,8 +77,10 @@ def highlight_html(text: str, figure_surfaces: Iterable[str] = (), company_names
     return "".join(pieces)
 
 
-def article_html(sentences: pd.DataFrame, figures: pd.DataFrame, company_names: Iterable[str]) -> str:
-    """One article's sentences as HTML paragraphs (headings as <h4>), figures and companies marked."""
+def article_html(sentences: pd.DataFrame, figures: pd.DataFrame, company_names: Iterable[str],
+                 evidence: tuple[int, int] | None = None) -> str:
+    """One article's sentences as HTML paragraphs (headings as <h4>), figures and companies marked; the sentence
+    at `evidence` (paragraph, sentence_index) wrapped in <span id="kj-evidence" class="kj-evidence">."""
     names = list(company_names)
     by_place: dict[tuple[int, int], list[str]] = {}
     by_sentence: dict[str, list[str]] = {}
@@ -73,7 +93,10 @@ def article_html(sentences: pd.DataFrame, figures: pd.DataFrame, company_names: 
         marked = []
         for row in paragraph.itertuples(index=False):
             surfaces = by_place.get((int(row.paragraph), int(row.sentence_index)), []) + by_sentence.get(row.text, [])
-            marked.append(highlight_html(row.text, surfaces, names))
+            text = highlight_html(row.text, surfaces, names)
+            if evidence == (int(row.paragraph), int(row.sentence_index)):
+                text = f'<span id="{EVIDENCE_ID}" class="{EVIDENCE_CLASS}">{text}</span>'
+            marked.append(text)
         first = paragraph.iloc[0]
         if len(paragraph) == 1 and first["text"] == first["heading"]:
             blocks.append(f"<h4>{marked[0]}</h4>")

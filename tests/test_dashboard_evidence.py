@@ -1,5 +1,6 @@
 """Evidence in one click: a chart point back to its figure rows, the window around a number, the sentence link."""
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -7,17 +8,22 @@ import pytest
 from dashboard.charts import change_chart, figure_value_chart
 from dashboard.evidence import (
     ELLIPSIS,
+    card_html,
     evidence_params,
     evidence_window,
+    fact_figure_rows,
     parse_sentence_mark,
     point_customdata,
     rows_at,
     selected_positions,
     sentence_mark,
 )
-from dashboard.formatting import FxRates, with_display_values
+from dashboard.fact_tables import fact_date, timeline_chart, timeline_rows
+from dashboard.formatting import FxRates, format_value, metric_label, with_display_values
+from dashboard.highlight import article_html
 from dashboard.tables import figures_table
-from loaders.frames import ARTICLE_COLUMNS, FIGURE_COLUMNS, frame_from_rows
+from loaders import load_corpus
+from loaders.frames import ARTICLE_COLUMNS, FIGURE_COLUMNS, SENTENCE_COLUMNS, frame_from_rows
 
 RATES = FxRates({"USD": 1.0, "CNY": 8.0}, "2025-01-01")
 LONG = ("生成AIの市場が急速に広がるなか、同社は海外の投資家や国内の事業会社を含む多数の出資者から、"
@@ -139,3 +145,82 @@ def test_the_evidence_cell_is_a_window_and_the_csv_keeps_the_sentence():
     cell = table.loc[0, "根拠の文"]
     assert "350億円" in cell and cell.startswith(ELLIPSIS) and len(cell) < len(LONG)
     assert table.loc[0, "根拠の文（全文）"] == LONG
+
+
+HOSTILE = '<b>太字</b>の<a href="https://example.com">会社</a>は<script>alert(1)</script>3億ドルを調達'
+
+
+def hostile_row() -> pd.Series:
+    rows = frame_from_rows([{"article_id": "a1", "frame": "funding", "company": "<i>Co</i>", "metric": "raised",
+                             "value": 3e8, "unit": "USD", "period": "2024", "surface": "3億ドル",
+                             "sentence": HOSTILE, "value_high": math.nan, "paragraph": 2, "sentence_index": 1}],
+                           FIGURE_COLUMNS)
+    return with_display_values(rows, "native", RATES).iloc[0]
+
+
+# (article facts, source line shown)
+SOURCES = (
+    ({"title": "<b>見出し</b>", "publisher": "note", "published": "2024-05-01"}, "&lt;b&gt;見出し&lt;/b&gt;｜note｜2024-05-01"),
+    ({"title": "見出し", "publisher": "", "published": ""}, "見出し｜発行元不明｜日付不明"),
+    (None, "a1｜発行元不明｜日付不明"),
+)
+
+
+@pytest.mark.parametrize(("article", "source"), SOURCES)
+def test_an_evidence_card_is_text_with_the_number_marked(article, source):
+    card = card_html(hostile_row(), article)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card and "&lt;i&gt;Co&lt;/i&gt;" in card
+    for tag in ("<b>", "<a ", "<script", "<i>"):
+        assert tag not in card
+    assert '<mark class="kj-figure">3億ドル</mark>' in card
+    assert f"&lt;i&gt;Co&lt;/i&gt;・{metric_label('raised')}・2024年：3億ドル" in card  # company・metric・period：value
+    assert "raised" not in card
+    assert source in card
+
+
+def sentence_frame(texts) -> pd.DataFrame:
+    return frame_from_rows([{"article_id": "a1", "paragraph": p, "sentence_index": i, "text": t, "heading": ""}
+                            for p, i, t in texts], SENTENCE_COLUMNS)
+
+
+def test_the_linked_sentence_is_marked_and_only_it():
+    sentences = sentence_frame(((0, 0, "前の文。"), (2, 0, "同じ段落の文。"), (2, 1, HOSTILE)))
+    page = article_html(sentences, hostile_row().to_frame().T, [], evidence=(2, 1))
+    assert page.count('id="kj-evidence"') == 1
+    marked = page.split('id="kj-evidence" class="kj-evidence">')[1].split("</span>")[0]
+    assert "3億ドル" in marked and "同じ段落" not in marked and "<script" not in page
+    assert 'id="kj-evidence"' not in article_html(sentences, hostile_row().to_frame().T, [])
+
+
+FACT_ARTICLES = Path(__file__).resolve().parent / "data" / "facts" / "articles"
+
+
+@pytest.fixture(scope="module")
+def fact_corpus():
+    return load_corpus(FACT_ARTICLES)
+
+
+def test_every_fact_reaches_the_rows_that_state_it(fact_corpus):
+    facts, figures = fact_corpus.facts, fact_corpus.figures
+    assert len(facts) > 5
+    for position in range(len(facts)):
+        fact = facts.iloc[position]
+        rows = fact_figure_rows(facts.iloc[[position]], figures)
+        assert len(rows) == fact["n_rows"], fact["fact_id"]
+        assert set(rows["article_id"]) == set(fact["article_ids"].split("|"))
+        assert set(rows["sentence"]) == set(fact["sentences"].split("\n"))
+
+
+def test_a_timeline_point_names_its_fact_first_and_the_others_of_its_date(fact_corpus):
+    facts = fact_corpus.facts
+    company = facts["company"].value_counts().index[0]
+    fig = timeline_chart(facts, company)
+    points = [(trace, index) for trace in fig.data for index in range(len(trace.x))]
+    assert len(points) == len(timeline_rows(facts, company))
+    for trace, index in points:
+        named = rows_at(facts, selected_positions([{"customdata": trace.customdata[index]}]))
+        own = named.iloc[0]
+        assert set(named["company"]) == {company}
+        assert format_value(own["value"], own["unit"], own["metric"], own["value_high"]) in trace.text[index]
+        assert {fact_date(p, d) for p, d in zip(named["period"], named["first_published"])} == {
+            fact_date(own["period"], own["first_published"])}

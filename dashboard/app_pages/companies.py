@@ -4,10 +4,12 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts import company_network_chart, mention_ranking_chart, mention_totals
 from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.evidence import chosen_positions, rows_at
+from dashboard.evidence_panel import TABLE_HINT, show_evidence, show_fact_evidence
 from dashboard.fact_tables import timeline_chart, view_facts
 from dashboard.filters import View, bind_view_param, write_view_param
 from dashboard.formatting import escape_markdown, with_display_values
-from dashboard.tables import RAW_FIGURE_COLUMNS, company_articles_table, figures_table
+from dashboard.tables import LINK_COLUMN, RAW_FIGURE_COLUMNS, company_articles_table, figures_table
 
 
 def company_detail(view: View) -> None:
@@ -26,11 +28,15 @@ def company_detail(view: View) -> None:
         empty_notice("この企業について、この条件に合う数値はありません。")
     else:
         display = with_display_values(figures, view.state.currency, cache.fx_rates())
-        show_table(figures_table(display, view.articles, view.state.currency), "company_figures",
-                   hidden=RAW_FIGURE_COLUMNS)
+        st.caption(TABLE_HINT)
+        picked = show_table(figures_table(display, view.articles, view.state.currency), "company_figures",
+                            hidden=(*RAW_FIGURE_COLUMNS, LINK_COLUMN), selectable=True)
+        show_evidence(rows_at(display, picked), view, hint="")
     st.markdown(f"**{escape_markdown(company)}** の推移")
-    show_chart(timeline_chart(view_facts(view), company), "company_timeline",
-               "この企業には、時期のわかる数値がありません。")
+    facts = view_facts(view)
+    event = show_chart(timeline_chart(facts, company), "company_timeline",
+                       "この企業には、時期のわかる数値がありません。", selectable=True)
+    show_fact_evidence(facts, chosen_positions(event), view)
     st.markdown(f"**{escape_markdown(company)}** が登場する記事")
     show_table(company_articles_table(view.companies, view.articles, company), "company_articles")
 

@@ -7,6 +7,8 @@ import streamlit as st
 
 from dashboard import auth, login
 from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.evidence import chosen_positions
+from dashboard.evidence_panel import show_fact_evidence
 from dashboard.fact_tables import (
     ACTION_LABELS,
     CONFLICT_MARK,
@@ -146,8 +148,10 @@ def render() -> None:
         preferred = [c for c in view.state.company if c in companies]
         company = st.selectbox("企業を選ぶ", companies, key="facts_timeline",
                                index=companies.index(preferred[0]) if preferred else 0)
-        show_chart(timeline_chart(facts, company, present=present), "facts_timeline",
-                   "この企業には、時期のわかる数値がありません。")
+        event = show_chart(timeline_chart(facts, company, present=present), "facts_timeline",
+                           "この企業には、時期のわかる数値がありません。", selectable=not present)
+        if not present:
+            show_fact_evidence(facts, chosen_positions(event), view)
 
     if conflicts:
         st.subheader(CONFLICT_MARK)

@@ -8,7 +8,8 @@ from dashboard import cache
 from dashboard.components import current_view, empty_notice, show_table
 from dashboard.filters import WIDGET_KEYS, View
 from dashboard.formatting import encoding_label, with_display_values
-from dashboard.highlight import ARTICLE_CSS, article_html, mention_surfaces
+from dashboard.evidence import SENTENCE_PARAM, parse_sentence_mark
+from dashboard.highlight import ARTICLE_CSS, SCROLL_TO_EVIDENCE_JS, article_html, mention_surfaces
 from dashboard.tables import RAW_FIGURE_COLUMNS, figures_table, load_report_table
 from loaders.companies import load_gazetteer
 
@@ -16,8 +17,23 @@ PICK_KEY = "source_article"
 
 
 def _follow_pick() -> None:
-    # Choosing an article here narrows the shared article filter to it, so the URL names it.
+    # Choosing an article here narrows the shared article filter to it, so the URL names it; a sentence marked in
+    # the article shown before is no longer marked.
     st.session_state[WIDGET_KEYS["article"]] = [st.session_state[PICK_KEY]]
+    if SENTENCE_PARAM in st.query_params:
+        del st.query_params[SENTENCE_PARAM]
+
+
+def marked_sentence(sentences: pd.DataFrame) -> tuple[int, int] | None:
+    """The sentence the URL asks to mark (`sentence=paragraph-index`), when this article has it."""
+    mark = parse_sentence_mark(st.query_params.get(SENTENCE_PARAM))
+    if mark is None:
+        return None
+    places = set(zip(sentences["paragraph"].astype(int), sentences["sentence_index"].astype(int)))
+    if mark not in places:
+        st.caption("リンクが示す文はこの記事にありません。")
+        return None
+    return mark
 
 
 def pick_article(view: View) -> str:
@@ -72,7 +88,12 @@ def render() -> None:
         empty_notice("この記事には表示できる本文がありません。")
     else:
         names = mention_surfaces(sentences["text"], companies, load_gazetteer())
-        st.html(article_html(sentences, figures, sorted(names)))
+        mark = marked_sentence(sentences)
+        if mark is not None:
+            st.caption("オレンジの枠は、リンク元の数値が書かれた文です。")
+        st.html(article_html(sentences, figures, sorted(names), evidence=mark))
+        if mark is not None:
+            st.html(SCROLL_TO_EVIDENCE_JS, unsafe_allow_javascript=True)
 
     st.subheader("この記事の数値")
     if figures.empty:
