@@ -240,6 +240,43 @@ def test_source_text_is_shown_as_text(app):
     assert '<mark class="kj-company">Google</mark>' in body
 
 
+# (article in the link, sentence in the link, the sentence marked, the notice shown)
+MARKED_LINKS = (
+    ("gamma", "2-0", "<mark class=\"kj-company\">Google</mark>の広告収入は2023年に", ""),
+    ("gamma", "0-0", "この記事の本文には &lt;script&gt;alert(1)&lt;/script&gt;", ""),
+    ("gamma", "9-0", None, "リンクが示す文はこの記事にありません。"),
+    ("gamma", "x", None, ""),
+    ("", "2-0", None, ""),  # a sentence without its article marks nothing
+)
+
+
+@pytest.mark.parametrize(("article", "mark", "marked", "notice"), MARKED_LINKS)
+def test_a_sentence_link_marks_that_sentence_and_scrolls_to_it(app, article, mark, marked, notice):
+    app.query_params.update({"sentence": mark, "company": "Google", **({"article": article} if article else {})})
+    at = open_page(app, "app_pages/sources.py")
+    bodies = [h.proto.body for h in at.get("html")]
+    article = next(body for body in bodies if "kj-article" in body and "<p>" in body)
+    scripts = [body for body in bodies if "<script" in body]
+    if marked is None:
+        assert 'id="kj-evidence"' not in article and scripts == []
+    else:
+        assert article.count('id="kj-evidence"') == 1
+        assert article.split('class="kj-evidence">')[1].startswith(marked)
+        assert len(scripts) == 1 and "kj-evidence" in scripts[0] and "Google" not in scripts[0]
+    assert (notice in [c.value for c in at.caption]) == bool(notice)
+    assert at.query_params["company"] == "Google"  # the filters stay
+
+
+def test_picking_another_article_drops_the_mark(app):
+    app.query_params.update({"article": "gamma", "sentence": "2-0"})
+    at = open_page(app, "app_pages/sources.py")
+    at.multiselect(key="filter_article").set_value(["gamma", "beta"]).run()
+    assert at.query_params["sentence"] == "2-0"
+    at.selectbox(key="source_article").set_value("beta").run()
+    assert "sentence" not in at.query_params
+    assert not any('id="kj-evidence"' in h.proto.body for h in at.get("html"))
+
+
 def test_picking_an_article_on_the_source_page_updates_the_link(app):
     at = open_page(app, "app_pages/sources.py")
     at.selectbox(key="source_article").set_value("beta").run()

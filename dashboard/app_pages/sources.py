@@ -24,10 +24,11 @@ def _follow_pick() -> None:
         del st.query_params[SENTENCE_PARAM]
 
 
-def marked_sentence(sentences: pd.DataFrame) -> tuple[int, int] | None:
-    """The sentence the URL asks to mark (`sentence=paragraph-index`), when this article has it."""
+def marked_sentence(sentences: pd.DataFrame, article_id: str, view: View) -> tuple[int, int] | None:
+    """The sentence the URL asks to mark (`sentence=paragraph-index`), when the URL names this article and the
+    article has that sentence."""
     mark = parse_sentence_mark(st.query_params.get(SENTENCE_PARAM))
-    if mark is None:
+    if mark is None or article_id not in view.state.article:
         return None
     places = set(zip(sentences["paragraph"].astype(int), sentences["sentence_index"].astype(int)))
     if mark not in places:
@@ -88,7 +89,7 @@ def render() -> None:
         empty_notice("この記事には表示できる本文がありません。")
     else:
         names = mention_surfaces(sentences["text"], companies, load_gazetteer())
-        mark = marked_sentence(sentences)
+        mark = marked_sentence(sentences, article_id, view)
         if mark is not None:
             st.caption("オレンジの枠は、リンク元の数値が書かれた文です。")
         st.html(article_html(sentences, figures, sorted(names), evidence=mark))
