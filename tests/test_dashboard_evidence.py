@@ -9,6 +9,7 @@ from dashboard.charts import change_chart, figure_value_chart
 from dashboard.evidence import (
     ELLIPSIS,
     card_html,
+    chosen_positions,
     evidence_params,
     evidence_window,
     fact_figure_rows,
@@ -112,6 +113,19 @@ def test_a_click_on_a_change_reaches_its_repeats():
     fig = change_chart(rows)
     assert list(rows_at(rows, selected_positions(clicked(fig, -4.0)))["sentence"]) == [
         "モバイルは4%減", "別の記事でもモバイルは4%減"]
+
+
+# (selection event as st.plotly_chart returns it, positions)
+EVENTS = (
+    (None, []),
+    ({"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}, []),
+    ({"selection": {"points": [{"customdata": "3,1"}, {"customdata": ["1,4"]}]}}, [3, 1, 4]),
+)
+
+
+@pytest.mark.parametrize(("event", "positions"), EVENTS)
+def test_a_selection_event_gives_the_positions_of_its_points(event, positions):
+    assert chosen_positions(event) == positions
 
 
 def test_points_of_other_charts_and_stray_positions_are_ignored():
