@@ -8,6 +8,9 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
+# A figure page loads plotly.js and reruns on every click; on a busy 2-core machine one step can take minutes.
+STEP_TIMEOUT_MS = 240_000
+
 # (figure page, filters in its URL)
 PAGES = (
     ("/revenue", "publisher=note&currency=usd"),
@@ -22,8 +25,9 @@ def url_with(*params: str) -> re.Pattern:
 
 @pytest.mark.parametrize(("path", "filters"), PAGES)
 def test_a_bar_opens_its_sentence_marked_with_the_filters_kept(app, path, filters):
-    app.open(f"{path}?{filters}")
     page = app.page
+    page.set_default_timeout(STEP_TIMEOUT_MS)
+    app.open(f"{path}?{filters}")
     chart = page.locator("[data-testid='stPlotlyChart']").first
     bar = chart.locator("g.point").first
     expect(bar).to_be_visible()
@@ -34,7 +38,7 @@ def test_a_bar_opens_its_sentence_marked_with_the_filters_kept(app, path, filter
     app.wait()
 
     card = page.locator(".kj-card").first
-    expect(card).to_be_visible()
+    expect(card).to_be_visible(timeout=STEP_TIMEOUT_MS)
     expect(page.get_by_text("選んだ数値と根拠の文")).to_be_visible()
     expect(card.locator(".kj-card-head")).to_contain_text(label)
     number = card.locator("mark.kj-figure").first.text_content()
@@ -46,14 +50,14 @@ def test_a_bar_opens_its_sentence_marked_with_the_filters_kept(app, path, filter
     link = page.get_by_role("link", name="本文を見る").first
     expect(link).to_be_visible()
     link.click()
-    expect(page).to_have_url(re.compile(r"/sources\?"))
+    expect(page).to_have_url(re.compile(r"/sources\?"), timeout=STEP_TIMEOUT_MS)
     app.wait()
     expect(page).to_have_url(url_with(*filters.split("&")))
     expect(page).to_have_url(re.compile(r"[?&]article=[^&]+"))
     expect(page).to_have_url(re.compile(r"[?&]sentence=\d+-\d+"))
     assert len(page.context.pages) == 1, "本文を見る opens in the same tab"
     marked = page.locator("#kj-evidence")
-    expect(marked).to_have_count(1)
+    expect(marked).to_have_count(1, timeout=STEP_TIMEOUT_MS)
     expect(marked).to_contain_text(number)
     expect(marked).to_be_in_viewport()
     app.screenshot(f"evidence_{path.strip('/')}_source")
