@@ -312,9 +312,9 @@ COUNT_HELP = {
 }
 WRITTEN_KEY = "_filter_params_written"
 # Choices a page makes beyond the filters (指標, the company in 企業ごとの詳細, the KWIC word and its order, the
-# sentence the ソース page marks): in the URL too, so that a link shows the same view. The page that owns one
-# reads and writes it (`bind_view_param`).
-VIEW_PARAMS = ("metric", "detail", "kwic", "kwic_sort", "sentence")
+# ファクト page's timeline company and chosen figure, the sentence the ソース page marks): in the URL too, so that
+# a link shows the same view. The page that owns one reads and writes it (`bind_view_param`).
+VIEW_PARAMS = ("metric", "detail", "kwic", "kwic_sort", "timeline", "figure", "sentence")
 
 
 def bind_view_param(param: str, key: str, offered: Iterable[str] | None = None) -> None:

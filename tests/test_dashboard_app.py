@@ -378,6 +378,8 @@ VIEW_PARAMS = (
     ("app_pages/revenue.py", "metric", "revenue_metric", "segment_revenue", "revenue"),
     ("app_pages/companies.py", "detail", "company_detail", "Zhipu AI", "Google"),
     ("app_pages/keywords.py", "kwic", "kwic_term", "資金調達", "売上高"),
+    ("app_pages/facts.py", "timeline", "facts_timeline", "Baidu", "Meta"),
+    ("app_pages/facts.py", "figure", "facts_figure", "2", "3"),
 )
 
 

@@ -20,7 +20,7 @@ from dashboard.fact_tables import (
     timeline_chart,
     view_facts,
 )
-from dashboard.filters import View
+from dashboard.filters import View, bind_view_param, write_view_param
 from dashboard.formatting import (
     company_label,
     escape_markdown,
@@ -63,8 +63,14 @@ def correction_form(view: View) -> None:
         empty_notice("この条件に合う数値はありません。")
         return
     labels = [figure_choice_label(row) for _, row in figures.iterrows()]
-    index = st.selectbox("数値を選ぶ", range(len(figures)), format_func=lambda i: labels[i], key="facts_figure")
-    row = figures.iloc[index]
+    # options are the rows' positions as text, as the link has them (figure=3)
+    positions = [str(i) for i in range(len(figures))]
+    if st.session_state.get("facts_figure") not in positions:
+        st.session_state["facts_figure"] = positions[0]
+    bind_view_param("figure", "facts_figure", positions)
+    index = st.selectbox("数値を選ぶ", positions, format_func=lambda i: labels[int(i)], key="facts_figure")
+    write_view_param("figure", index, positions[0])
+    row = figures.iloc[int(index)]
     st.markdown(f"**根拠の文**: {escape_markdown(row['sentence'], 400)}")
     st.markdown(f"[本文を見る]({source_link(row['article_id'])})")
     if row.get("review"):
@@ -146,8 +152,12 @@ def render() -> None:
     if companies:
         st.subheader("企業の推移")
         preferred = [c for c in view.state.company if c in companies]
-        company = st.selectbox("企業を選ぶ", companies, key="facts_timeline",
-                               index=companies.index(preferred[0]) if preferred else 0)
+        first = preferred[0] if preferred else companies[0]
+        if st.session_state.get("facts_timeline") not in companies:
+            st.session_state["facts_timeline"] = first
+        bind_view_param("timeline", "facts_timeline", companies)
+        company = st.selectbox("企業を選ぶ", companies, key="facts_timeline")
+        write_view_param("timeline", company, first)
         event = show_chart(timeline_chart(facts, company, present=present), "facts_timeline",
                            "この企業には、時期のわかる数値がありません。", selectable=not present)
         if not present:
