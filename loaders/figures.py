@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from loaders.cleaning import CleanArticle
-from loaders.companies import Mention
+from loaders.companies import HALF_WIDTH, Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities
 from loaders.parallel import ParallelNames, assign_respectively, parallel_names
@@ -50,12 +50,15 @@ ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{1,4}[\u3041-\u309f]?な(?=[\u4e00-\u9
 # How far before a number a keyword may stand and still govern it ("ユーザー数は 100 万人").
 LEFT_REACH = {"money": 40, "number": 25}
 SECURITIES_CODE = re.compile(r"[（(](?:東証[^)）:：]{0,8}[:：]?\s?)?[0-9]{3}[0-9A-Z][)）]")
+SAME_BASIS_CHANGE = re.compile(r"[0-9][0-9.,]{0,12}%")
+BARE_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 LATIN_WORD_BEFORE = re.compile(r"[A-Za-z]{2} $")  # a word of two letters or more, then a space
 PREVIOUS_VALUE = re.compile(r"(従来|当初|前回|従来予想|期初)の?$")
 VERB_REACH = 10  # "を国内に投じる": how far after を a verb keyword may stand
 LIST_GAP = 15  # at most this much text between two amounts of one list
 CHANGE_MARKER_WINDOW = 15
 EVENT_CLAUSE = 30  # characters after a period searched for an event word, up to the clause end
+TOPIC_PARTICLES = ("は、", "は,", "は，")  # a topic set off by a comma governs the clauses that follow it
 CARRIED_COUNT_MINIMUM = 1000
 LIST_ANNOUNCED = ("：", ":", "通り", "とおり")
 SHARE_MARKER_WINDOW = 12
@@ -158,6 +161,10 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> 
         return False  # a stock code: ユーザーローカル(3984)
     if PREVIOUS_VALUE.search(sentence[max(0, q.start - 6):q.start]) and sentence.startswith("から", q.end):
         return False  # 従来の約70億円から約100億円に: the figure is the new value
+    if (before and before in "=＝") or sentence[q.end:q.end + 1] in ("=", "＝"):
+        return False  # an exchange rate (1ドル=150円換算): neither side is a figure
+    if q.kind == "number" and not q.counter and BARE_YEAR.fullmatch(q.surface):
+        return False  # a year whose 年 the text lost or left out ("…を示すが、2025")
     return True
 
 
@@ -221,7 +228,9 @@ def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[
     総収入:, 投資総額が, 売上高100億円) rather than a place or partner (データセンターに): the nearest topic
     within reach, else the nearest keyword within reach."""
     nearest = None
-    for keyword in reversed([k for k in keywords if window_start <= k.start and k.end <= q.start]):
+    # a word that names counts only (データセンター, 製品) is a label before an amount of money, not its metric
+    takes = [k for k in keywords if q.kind != "money" or "money" in k.rule.units]
+    for keyword in reversed([k for k in takes if window_start <= k.start and k.end <= q.start]):
         gap = sentence[keyword.end:q.start]
         if len(gap) > LEFT_REACH["money" if q.kind == "money" else "number"]:
             break
@@ -232,6 +241,19 @@ def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[
             return keyword, True
         nearest = nearest or keyword
     return nearest, False
+
+
+def _sentence_topic(sentence: str, q: Quantity, keywords: list[Keyword]) -> Keyword | None:
+    """The topic keyword of the sentence ("事業別の売上高は、…A事業が4%減の188億元、…B事業が…") when no keyword
+    stands between it and the number, however long the clauses between: it governs a number of none."""
+    before = [k for k in keywords if k.end <= q.start]
+    if not before or not sentence.startswith(TOPIC_PARTICLES, before[-1].end):
+        return None
+    topic = before[-1]
+    if "。" in sentence[topic.end:q.start]:
+        return None
+    unit = "money" if q.kind == "money" else "count"
+    return topic if q.kind == "percent" or unit in topic.rule.units else None
 
 
 def _governing(right: Keyword | None, adjacent: bool, left: Keyword | None, left_strong: bool) -> Keyword | None:
@@ -275,7 +297,7 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         left_text = sentence[window_start:q.start]
         right, adjacent = _right_keyword(sentence, q, limit, keywords)
         left, left_strong = _left_keyword(sentence, q, window_start, keywords)
-        keyword = _governing(right, adjacent, left, left_strong)
+        keyword = _governing(right, adjacent, left, left_strong) or _sentence_topic(sentence, q, keywords)
         rule = keyword.rule if keyword else None
         phrase_end = right.end if right is not None and not adjacent else None
         role, direction = "", q.direction
@@ -299,7 +321,12 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         # ("前年同期比45%増、前期比9%増")
         continues_changes = role == "change" and previous is not None and previous.role == "change" \
             and left_text.startswith(("、", "，", ","))
-        if rule is None and previous is not None and (continues_changes or not lexicon.has_marker("change", left_text)):
+        # a change of a metric of counts only passes no metric to an amount ("製品サポートは同1%減の46億ドル");
+        # a count of one does ("従業員1,000人以上の企業では1億円": no figure of a frame)
+        carries = previous is not None and not (
+            q.kind == "money" and previous.quantity.kind == "percent" and previous.rule is not None
+            and not previous.rule.frame and "money" not in previous.rule.units)
+        if rule is None and carries and (continues_changes or not lexicon.has_marker("change", left_text)):
             rule, role = previous.rule, role or (previous.role if q.kind == previous.quantity.kind else "")
         if q.kind == "number" and (rule is None or not rule.frame) and q.counter in counter_rules:
             # "…MAUは1億7200万人。2位はDeepSeekで1億4500万人": the counter continues the sentence before,
@@ -384,7 +411,12 @@ def _fold_changes(candidates: list[Candidate]) -> None:
         if target is None and i + 1 < len(candidates):
             following = candidates[i + 1]
             gap = following.quantity.start - change.quantity.end
-            if following.role == "level" and following.change_pct is None and following.frame and gap <= 4:
+            # right before the level ("20%増の500億円"), or governed by the same topic ("収益は前年比28%増加し、
+            # 8億ドルを超えた")
+            shares_topic = change.own_keyword and (following.keyword == change.keyword
+                                                   or following.keyword is None and following.rule is change.rule)
+            if following.role == "level" and following.change_pct is None and following.frame \
+                    and (gap <= 4 or shares_topic):
                 target = following
         # a change that names its metric again after the level is a statement of its own
         # ("…3,600万回と急伸したが、訪問数が前月比20%減"); one sharing the level's keyword is not
@@ -492,7 +524,8 @@ def extract_figures(
         state.pending_names = None
         for index, sentence in enumerate(paragraph.sentences):
             mentions = subjects.resolve(sentence, mentions_of(sentence), lexicon)
-            opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"]))
+            opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"])) \
+                or (index > 0 and _measured_as_before(sentence, lexicon))
             in_list = paragraph.kind in ("list", "heading")
             periods = find_periods(sentence, reference_year, reference_month, state.period_context)
             candidates = figures_from_sentence(
@@ -556,6 +589,18 @@ def _names_an_event(sentence: str, period: PeriodMention, lexicon: Lexicon) -> b
     """Whether the period's clause speaks of a one-off event (設立, 上場…: the `event` markers) — its year."""
     clause = re.split(r"[、。,，]", sentence[period.end:period.end + EVENT_CLAUSE], maxsplit=1)[0]
     return lexicon.has_marker("event", clause)
+
+
+def _measured_as_before(sentence: str, lexicon: Lexicon) -> bool:
+    """A change stated "同16%減" (同 right before its percentage) is measured as the sentence before's figure."""
+    for word in lexicon.markers["same_basis"]:
+        at = sentence.find(word)
+        while 0 <= at < len(sentence):
+            digits = SAME_BASIS_CHANGE.match(sentence.translate(HALF_WIDTH), at + len(word))
+            if digits:
+                return True
+            at = sentence.find(word, at + 1)
+    return False
 
 
 def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: ArticleState,

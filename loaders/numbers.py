@@ -140,7 +140,8 @@ def _alternation(words) -> str:
 # Bounded repeats (see loaders/patterns.py): no number in an article has more digits than these.
 _ARABIC = r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?:\.[0-9]{1,12})?|[0-9]{1,24}(?:\.[0-9]{1,12})?"
 _SMALL = rf"(?:{_ARABIC})[千百]?|[{''.join(_KANJI_DIGITS)}十百千]{{1,16}}"
-_NUMERAL = rf"(?:(?:{_SMALL}) ?[万億兆]){{1,4}}(?:{_SMALL})?|{_SMALL}"
+# a space may stand on either side of 万/億/兆 ("3 億 3300 万ドル"), after it only before more digits
+_NUMERAL = rf"(?:(?:{_SMALL}) ?[万億兆](?: (?=[0-9]))?){{1,4}}(?:{_SMALL})?|{_SMALL}"
 _UNIT_WORDS = {**{w: ("money", code) for w, code in _CURRENCY_AFTER.items()},
                **{w: ("percent", "%") for w in _PERCENT_WORDS},
                **{w: ("number", "") for w in _COUNTERS}}
@@ -151,8 +152,8 @@ _FIRST_CHARACTERS = "".join(sorted(
 _QUANTITY_RE = re.compile(
     rf"(?=[{re.escape(_FIRST_CHARACTERS)}])"
     rf"(?:(?P<hedge_before>{_alternation(_HEDGES_BEFORE)}) ?)?"
-    # Not inside another number or a name: 3.5, GPT-4, H100, 数百億.
-    r"(?<![0-9A-Za-z])(?<![0-9][.,])(?<![A-Za-z]-)(?<![数何幾])"
+    # Not inside another number or a name: 3.5, GPT-4, H100, 数百億 (but ユーザー数3500万 is a number).
+    r"(?<![0-9A-Za-z])(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?=[0-9]))"
     rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_alternation(_SIGNS)}) ?)?"
     rf"(?:(?P<prefix>{_alternation(_CURRENCY_BEFORE)}) ?)?"
     rf"(?P<numeral>(?>{_NUMERAL}))"
@@ -165,7 +166,8 @@ _QUANTITY_RE = re.compile(
 )
 _NUMERAL_RE = re.compile(rf"(?:[-+] ?)?(?>{_NUMERAL})")
 _NUMERAL_TOKEN_RE = re.compile(r"[0-9][0-9,]{0,40}(?:\.[0-9]{1,12})?|\S")
-_RANGE_SEPARATOR_RE = re.compile(r" ?(?:~|-|から) ?")
+# "─" "—" "―" join a range too ("166億─172億ドル"); they are left out of _HALF_WIDTH, where they would read as signs
+_RANGE_SEPARATOR_RE = re.compile(r" ?(?:~|-|─|—|―|から) ?")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ PREFIX_GAP = 12
 LIST_BREAKS = ("は", "が", "で", "から", "に対し", "（", "(", "）", ")")
 # What a number that modifies a status word is followed by: "318億ドルの市場予想", "500億円という目標".
 QUOTATIVE = ("と発表", "と述べ", "と報じ", "と明らか", "とし", "と語")
+TIME_TOPIC = "には"
 MODIFIER_GLUE = ("の", "という", "との", "とする", "規模の", "程度の", "前後の")
 
 
@@ -130,7 +131,8 @@ def heading_status(text: str, lexicon: Lexicon) -> str:
 
 def _listed(sentence: str, first: Quantity, second: Quantity, lexicon: Lexicon) -> bool:
     """Two figures of one list: joined by a comma or と, with no topic, comparison, bracket or actual word."""
-    between = sentence[first.end:second.start]
+    # "2025年には…、2029年には…": に+は after a time is an adverbial, no new topic
+    between = sentence[first.end:second.start].replace(TIME_TOPIC, "")
     if not between or between[0] not in "、，,とや":
         return False
     if any(w in between for w in LIST_BREAKS) or any(w in between for w in lexicon.status_words["actual"]):

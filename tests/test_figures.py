@@ -114,6 +114,44 @@ def test_keyword_set_apart_from_its_number(pattern, sentence, expected):
     assert rows_of(sentence) == expected
 
 
+# How a number finds its metric when no keyword stands next to it: (pattern, sentence, rows)
+GOVERNED = (
+    ("a topic set off by a comma governs the clauses after it",
+     "部門別の売上高は、法人向けを中心とするソリューション部門が5%減の240億円、個人向けの端末部門が8%増の90億円だった。",
+     [("revenue", "revenue", "", 2.4e10, "JPY", "", -5.0), ("revenue", "revenue", "", 9e9, "JPY", "", 8.0)]),
+    ("a topic without a comma governs only what is in reach",
+     "売上高は堅調で、国内の法人向けを中心とするソリューション事業と新規の端末事業がともに伸び、90億円に上った。", []),
+    ("a change and a later amount of one topic are one row", "ミナト電機の収益は前年比12%増加し、初めて30億ドルを超えた。",
+     [("revenue", "revenue", "", 3e9, "USD", "", 12.0)]),
+    ("a label naming counts only is no amount's metric", "広告収入：20億ドル、データセンター：45億ドル（前年比7%増）",
+     [("revenue", "segment_revenue", "", 2e9, "USD", "", None),
+      ("revenue", "segment_revenue", "", 4.5e9, "USD", "", 7.0)]),
+    ("a count of a metric of no frame still blocks the amount after it",
+     "AI関連の投資額は1社あたり平均900万円で、従業員500人以上の企業では平均6,000万円に上る。",
+     [("funding", "investment", "", 9e6, "JPY", "", None)]),
+    ("an installs count", "新しい翻訳アプリは公開初週に8万2,000インストールを記録した。",
+     [("traffic", "downloads", "", 8.2e4, "count", "", None)]),
+    ("paid seats are users", "業務アシスタントの有料シート数は620万に達した。",
+     [("traffic", "users", "", 6.2e6, "count", "", None)]),
+    ("a count right after 数", "チャットアプリの登録者数2400万を突破した。",
+     [("traffic", "users", "", 2.4e7, "count", "", None)]),
+    ("an exchange rate in the conversion is no figure", "国内の投資額は約3億ドル（約450億円、1ドル=150円換算）だった。",
+     [("funding", "investment", "", 3e8, "USD", "", None)]),
+    ("a growth rate of revenue named by 増収率", "「クラウド」部門の増収率は31%だった。",
+     [("revenue", "revenue_growth", "", 31.0, "%", "", None)]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", GOVERNED, ids=[p for p, *_ in GOVERNED])
+def test_metric_of_a_number_without_an_adjacent_keyword(pattern, sentence, expected):
+    assert rows_of(sentence) == expected
+
+
+def test_a_change_measured_as_before_continues_the_metric_of_the_sentence_before():
+    text = "タイトル\nミナト電機の部門の売上は30億ドルだった。内訳は、保守が同6%減の9億ドル。設計支援は同14%増の4億ドルだった。"
+    assert [(row[2], row[5]) for row in article_rows(text)] == [(3e9, None), (9e8, -6.0), (4e8, 14.0)]
+
+
 def test_a_metric_named_in_the_sentence_before_governs_a_number_of_none():
     text = "タイトル\nOpenAIは企業評価額の伸びが著しい。最新の評価は1,800億ドルとされ、昨年秋の900億ドルから倍増した。"
     assert [(row[0], row[1], row[2]) for row in article_rows(text)] == [
@@ -139,6 +177,13 @@ NO_FIGURES = (
     "同社の営業利益は前年比12%増の30億円だった。",
     "ユーザーローカル(3984):",
     "導入企業数は1,000社（※1）に達した。（※1）2025年8月末時点",
+    # an exchange rate, a year whose 年 is lost, balance-sheet items, margins and profits of no frame
+    "ある企業の投資額の換算は1元＝21円とした。",
+    "訪問数の統計は2024",
+    "ミナト電機の総資産は300億円を超えた。",
+    "ミナト電機の持分法投資損益は-12.5億円だった。",
+    "粗利率は61.2%(同3.1pt増)となった。",
+    "調整後EBITAは40%増の80億元に達した。",
 )
 
 

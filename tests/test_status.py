@@ -54,6 +54,10 @@ STATUSES = (
      [("traffic", 9e8, "forecast"), ("traffic", 6e8, "actual")]),
     ("a headline's 〜へ", "ミナト電機、売上高1兆円突破へ", [("revenue", 1e12, "forecast")]),
     ("an achieved figure after a plan word", "計画に対し実績は売上高84億円だった。", [("revenue", 8.4e9, "actual")]),
+    ("a list of years with には takes the status of its end", "売上高は2026年には40億ドル、2028年には90億ドルに達する見込みだ。",
+     [("revenue", 4e9, "forecast"), ("revenue", 9e9, "forecast")]),
+    ("a range after a forecast word", "同社の売上高の予想レンジは85億─90億ドルだった。", [("revenue", 8.5e9, "forecast")]),
+    ("a commitment over the medium term", "ミナト電機は中期的に2,000億円規模の資金を投じる。", [("funding", 2e11, "forecast")]),
 )
 
 
