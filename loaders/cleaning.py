@@ -24,11 +24,14 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 # A sentence ends at 。！？ (or ! ? before a space or a Japanese character, but not in a name: Yahoo! JAPAN),
 # with any closing brackets after it.
 SENTENCE_END = re.compile(r"(?:[。！？]|(?<![A-Za-z])[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]{0,8}\s{0,8}")
-# the label of a "label：value" line: a few characters without sentence punctuation, then a colon
-LABEL = re.compile(r"[^。、：:]{1,30}[：:]\s{0,2}(?:約|およそ|[$＄¥￥€£▲△+\-−])?\s{0,2}[0-9０-９]")
+# the label of a "label：value" line: a few characters without sentence punctuation, then a colon (spaces around
+# it allowed: "データセンター ：512億ドル"), two to four spaces or a tab ("セグメント名  $23.99B"); the label may be
+# empty, as in the value cell of a table row flattened onto its own line ("：512億ドル（前年同期比66％増）")
+LABEL = re.compile(r"[^。、：:\t]{0,30}(?:[：:]|(?<=[^\s])(?: {2,4}|\t))\s{0,2}(?:約|およそ|[$＄¥￥€£▲△+\-−])?\s{0,2}[0-9０-９]")
 TERMINATORS = "。！？!?"
 CLOSERS = "」』）)】〉》\"”’ 　"
 HEADING_MAX = 60
+LABEL_LINE_MAX = 120
 SECTION_MARKS = ("■", "□", "◆", "◇", "▶", "►")  # list marks that open a section when the line is short
 TITLE_MAX = 150
 REPEAT_MIN = 25
@@ -159,9 +162,13 @@ def _classify(raw: str) -> _Line:
     line = MARKDOWN_IMAGE.sub("", line)
     line = MARKDOWN_LINK.sub(r"\1", line)
     line = EMPHASIS.sub("", line).strip()
-    if kind == "text" and line and len(line) <= HEADING_MAX and not line.endswith("。"):
-        # a short "label：value" line (クラウド事業：174億ドル, a table row) is an item of a list, no heading
-        kind = "list" if _is_label_value(line) else "heading"
+    if kind == "text" and line and not line.endswith("。"):
+        # a "label：value" line (クラウド事業：174億ドル, a table row, two cells flattened onto one line) is an
+        # item of a list; another short line is a heading
+        if len(line) <= LABEL_LINE_MAX and _is_label_value(line):
+            kind = "list"
+        elif len(line) <= HEADING_MAX:
+            kind = "heading"
     return _Line(kind, line, quoted)
 
 

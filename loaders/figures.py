@@ -129,6 +129,7 @@ class ArticleState:
     last_period: PeriodMention | None = None  # the period named last: figures that name none are of it
     period_context: Context = field(default_factory=Context)  # the year named last, for a month or quarter alone
     list_rule: MetricRule | None = None  # the metric a list intro or heading names for the lines under it
+    heading_rule: MetricRule | None = None  # the heading's: lines under it keep it past comments between
     last_rule: MetricRule | None = None
     # the metric the sentence before names without stating a figure of it ("企業評価額の伸びが著しい。"):
     # a number of no metric in the next sentence is one of it ("最新の評価は1,800億ドル")
@@ -611,17 +612,21 @@ def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: A
     if periods:
         state.list_period = state.last_period = periods[-1]
         state.period_context = state.period_context.after(periods)
-    state.list_rule = _list_rule(text, lexicon)
+    state.list_rule = state.heading_rule = _list_rule(text, lexicon)
     state.subjects.read_heading(text, mentions, lexicon, bool(periods))
     state.list_status = heading_status(text, lexicon)
 
 
 def _list_rule(text: str, lexicon: Lexicon) -> MetricRule | None:
     """The metric a heading or list intro names for the lines under it ("事業別の売上高は次の通り" ->
-    segment revenue): its last keyword of a frame, the segment metric when it speaks of segments."""
+    segment revenue): its last keyword of a frame, the segment metric when it speaks of segments; one that
+    speaks of segments and names no metric ("マイクロソフト部門別") lists segment revenue."""
     framed = [k.rule for k in lexicon.keywords_in(text) if k.rule.frame]
     if not framed:
-        return None
+        if not lexicon.has_marker("segment", text):
+            return None
+        broken_down = [rule for rule in lexicon.rules.values() if rule.segment_metric]
+        return lexicon.rules[broken_down[0].segment_metric] if broken_down else None
     rule = framed[-1]
     if rule.segment_metric and lexicon.has_marker("segment", text):
         return lexicon.rules.get(rule.segment_metric, rule)
@@ -643,7 +648,8 @@ def _read_intro(paragraph, subject: str, lexicon: Lexicon, state: ArticleState,
     # only an intro that announces a list ("通期見通しは以下の通り", "…の目標:") gives the list its status
     state.list_status = heading_status(last, lexicon) if last.endswith(LIST_ANNOUNCED) else ACTUAL
     announces = lexicon.has_marker("list_intro", last) or last.endswith(("：", ":"))
-    state.list_rule = _list_rule(paragraph.text, lexicon) if announces else None
+    # a comment between a heading and its list ("上記をみると…") leaves the heading's metric to the list
+    state.list_rule = _list_rule(paragraph.text, lexicon) if announces else state.heading_rule
     periods = find_periods(paragraph.text, reference_year, reference_month, state.period_context)
     if periods:
         state.list_period = periods[-1]

@@ -279,12 +279,29 @@ LABEL_VALUE_LAYOUTS = (
     ("label lines under a heading", ["■アドビ 6〜8月期決算", "事業別の売上高は次の通り。", *SEGMENT_LINES]),
     ("an intro ending in a colon", ["アドビは決算を発表した。部門別の売上高：", *(f"- {line}" for line in SEGMENT_LINES)]),
     ("a heading naming company and metric", ["決算が出そろった。", "## アドビの事業別売上高", *SEGMENT_LINES]),
+    ("spaces around the colon, blank lines between", ["アドビは決算を発表した。", "事業別の売上高は次の通り。", "",
+                                                     "クラウド事業 ：174億ドル（前年同期比27％増）", "",
+                                                     "端末 ：52億ドル（同3%減）"]),
+    ("label and value apart by two spaces or a tab", ["アドビは決算を発表した。", "事業別の売上高は次の通り。",
+                                                     "クラウド事業  174億ドル（前年同期比27％増）", "端末\t52億ドル（同3%減）"]),
+    ("a heading that speaks of segments only, a comment before its list",
+     ["決算が出そろった。", "## アドビの部門別", "上記をみると、クラウドの伸びが目立つ。",
+      *(f"・{line}" for line in SEGMENT_LINES)]),
+    ("a label that names counts only", ["アドビは決算を発表した。", "事業別の売上高は次の通り。",
+                                        "クラウド事業：174億ドル（前年同期比27％増）", "データセンター：52億ドル（同3%減）"]),
 )
 
 
 @pytest.mark.parametrize("layout, lines", LABEL_VALUE_LAYOUTS, ids=[layout for layout, _ in LABEL_VALUE_LAYOUTS])
 def test_label_value_lines_inherit_company_and_metric(layout, lines):
     assert article_metrics("\n".join(["決算まとめ", *lines])) == SEGMENT_ROWS
+
+
+def test_table_cells_flattened_two_to_a_line_repeat_the_value_above_and_add_the_next_label():
+    lines = ["アドビは決算を発表した。", "事業別の売上高は次の通り。", "", "クラウド事業 ：174億ドル（前年同期比27％増）", "",
+             "：174億ドル（前年同期比27％増） 端末とその周辺機器の製品群および法人向けの保守サービスの合計 ：52億ドル（同3%減）"]
+    rows = article_metrics("\n".join(["決算まとめ", *lines]))
+    assert sorted(set(rows)) == sorted(SEGMENT_ROWS)  # the repeated cell is the same figure again (frames merge it)
 
 
 def test_a_paragraph_that_announces_no_list_passes_no_metric_on():
