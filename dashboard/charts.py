@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.formatting import (
+    FRAME_LABELS,
     axis_title,
     axis_unit,
     company_label,
@@ -481,3 +482,139 @@ def metrics_by_size(rows: pd.DataFrame) -> list[str]:
     """A frame's metrics, the one with the most figures first (the order of the 指標 box and of a deck)."""
     counts = rows.groupby("metric").size()
     return sorted(counts.index, key=lambda metric: (-counts[metric], metric))
+
+
+# --- 概要: where the figures come from, and when the articles were published -------------------------------------
+
+FRAME_COLORS = {"funding": "#1f77b4", "revenue": "#2ca02c", "traffic": "#ff7f0e"}
+NO_THEME_LABEL = "テーマなし"
+MAX_TIMELINE_MONTHS = 36  # a longer span is drawn by year
+
+
+def _publisher_name(publisher: object) -> str:
+    return publisher if isinstance(publisher, str) and publisher else UNKNOWN_PUBLISHER
+
+
+def _framed(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures[figures["frame"].isin(list(FRAME_LABELS))]
+
+
+def _frame_bars(fig: go.Figure, counts: pd.DataFrame, categories: list[str], present: bool) -> None:
+    """One horizontal bar trace per frame over `categories` (counts: category, frame, n), stacked, legend shown."""
+    for frame, label in FRAME_LABELS.items():
+        rows = counts[counts["frame"] == frame].set_index("category")["n"]
+        values = [int(rows.get(category, 0)) for category in categories]
+        if not any(values):
+            continue
+        fig.add_trace(go.Bar(
+            y=[plain(c) for c in categories], x=values, name=label, orientation="h", marker_color=FRAME_COLORS[frame],
+            text=[v or "" for v in values], textposition="inside", insidetextanchor="middle",
+            hovertemplate=f"%{{y}}<br>{label}: %{{x}}件<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack", showlegend=True,
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"})
+    fig.update_xaxes(title_text="数値の件数（件）")
+    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=[plain(c) for c in categories][::-1])
+    fig.update_traces(textfont_size=16 if present else 11)
+
+
+def _category_order(counts: pd.DataFrame, last: str) -> list[str]:
+    totals = counts.groupby("category")["n"].sum()
+    return sorted(totals.index, key=lambda c: (c == last, -totals[c], c))
+
+
+def figures_by_publisher_chart(figures: pd.DataFrame, articles: pd.DataFrame, present: bool = False,
+                               context: ChartContext | None = None) -> go.Figure | None:
+    """Stacked bars of the figures of each frame per publisher (most figures first, 発行元不明 last); None when
+    there are no figures."""
+    rows = _framed(figures)
+    if rows.empty:
+        return None
+    publisher = dict(zip(articles["article_id"], articles["publisher"]))
+    counts = (pd.DataFrame({"category": [_publisher_name(publisher.get(a)) for a in rows["article_id"]],
+                            "frame": rows["frame"].to_numpy()})
+              .groupby(["category", "frame"], as_index=False).size().rename(columns={"size": "n"}))
+    categories = _category_order(counts, UNKNOWN_PUBLISHER)
+    fig = go.Figure()
+    _frame_bars(fig, counts, categories, present)
+    height = max(HEIGHTS[present], 200 + len(categories) * (48 if present else 30))
+    return _style(fig, "発行元別の数値の件数（区分ごと）", present, height, context=context,
+                  article_ids=rows["article_id"])
+
+
+def figure_themes(figures: pd.DataFrame, articles: pd.DataFrame) -> list[list[str]]:
+    """Each figure's themes: its paragraph's, else its article's (the theme filter's rule)."""
+    article_themes = dict(zip(articles["article_id"], articles["themes"]))
+    found = []
+    for own, article_id in zip(figures["themes"], figures["article_id"]):
+        value = own if isinstance(own, str) and own else article_themes.get(article_id, "")
+        found.append([t for t in value.split("|") if t] if isinstance(value, str) else [])
+    return found
+
+
+def figures_by_theme_chart(figures: pd.DataFrame, articles: pd.DataFrame, theme_labels: dict[str, str],
+                           present: bool = False, context: ChartContext | None = None) -> go.Figure | None:
+    """Stacked bars of the figures of each frame per theme (a figure counts under each of its themes, and the
+    chart says how many do so); None when there are no figures."""
+    rows = _framed(figures)
+    if rows.empty:
+        return None
+    themes = figure_themes(rows, articles)
+    pairs = [(theme_labels.get(t, t), frame) for found, frame in zip(themes, rows["frame"])
+             for t in (found or [None])]
+    counts = (pd.DataFrame([(label or NO_THEME_LABEL, frame) for label, frame in pairs], columns=["category", "frame"])
+              .groupby(["category", "frame"], as_index=False).size().rename(columns={"size": "n"}))
+    categories = _category_order(counts, NO_THEME_LABEL)
+    fig = go.Figure()
+    _frame_bars(fig, counts, categories, present)
+    several = sum(1 for found in themes if len(found) > 1)
+    if several:
+        fig.add_annotation(text=f"複数のテーマに数えた数値: {several}件（全{len(rows)}件）", xref="paper", yref="paper",
+                           x=1, y=1, xanchor="right", yanchor="bottom", showarrow=False, name="several_themes")
+    height = max(HEIGHTS[present], 200 + len(categories) * (48 if present else 30))
+    return _style(fig, "テーマ別の数値の件数（区分ごと）", present, height, context=context,
+                  article_ids=rows["article_id"])
+
+
+def publication_months(articles: pd.DataFrame) -> pd.Series:
+    """The month (YYYY-MM) each article was published, "" when it has no date."""
+    return articles["published"].map(
+        lambda p: p[:7] if isinstance(p, str) and len(p) >= 7 and p[4] == "-" else "").astype("object")
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def articles_over_time_chart(articles: pd.DataFrame, present: bool = False,
+                             context: ChartContext | None = None) -> go.Figure | None:
+    """Articles per month of `published` (per year over long spans), empty months drawn as zero, the undated
+    articles counted in a note; None when no article has a date."""
+    months = publication_months(articles)
+    dated = months[months != ""]
+    if dated.empty:
+        return None
+    periods = _months_between(dated.min(), dated.max())
+    by_year = len(periods) > MAX_TIMELINE_MONTHS
+    if by_year:
+        counts = dated.str[:4].value_counts()
+        periods = [str(y) for y in range(int(dated.min()[:4]), int(dated.max()[:4]) + 1)]
+    else:
+        counts = dated.value_counts()
+    values = [int(counts.get(period, 0)) for period in periods]
+    labels = [format_period(period) for period in periods]
+    fig = go.Figure(go.Bar(x=labels, y=values, marker_color=SINGLE_COLOR, text=[v or "" for v in values],
+                           textposition="outside", cliponaxis=False, hovertemplate="%{x}: %{y}件<extra></extra>"))
+    fig.update_xaxes(title_text="公開年" if by_year else "公開月", type="category")
+    fig.update_yaxes(title_text="記事数（件）", rangemode="tozero", dtick=max(1, math.ceil(max(values) / 8)))
+    undated = len(months) - len(dated)
+    if undated:
+        fig.add_annotation(text=f"日付のない記事: {undated}件（グラフに含まず）", xref="paper", yref="paper", x=1, y=1,
+                           xanchor="right", yanchor="bottom", showarrow=False, name="undated")
+    ids = articles.loc[months != "", "article_id"]
+    return _style(fig, f"記事の公開時期（{'年別' if by_year else '月別'}）", present, context=context, article_ids=ids)

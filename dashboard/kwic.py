@@ -1,9 +1,9 @@
 """Keyword-in-context lines aligned on the keyword: sort orders and the HTML table the キーワード page shows.
 
 The lines come from `loaders.kwic` (left context, match, right context per occurrence). The table has
-three text columns in one monospace font: the left context right-aligned, the keyword, the right context
-left-aligned, so the keywords of every line stand in one column whatever the width of the characters
-around them (table cells align, a padded string would not: half-width Latin is narrower than kanji).
+three text columns in one monospace font: the left context right-aligned, then the keyword and the right
+context left-aligned, so that every line's left context ends and its keyword starts at one x, whatever the
+width of the characters around them (table cells align, a padded string would not: half-width Latin is narrower than kanji).
 Every piece of article text is HTML-escaped; whitespace runs (line breaks) show as one space.
 
 Sort orders (stable, ties by reading order):
@@ -38,7 +38,7 @@ table.kwic th { text-align: left; color: #555b66; font-weight: 600; background: 
 table.kwic .kwic-left, table.kwic .kwic-match, table.kwic .kwic-right {
   font-family: "Noto Sans Mono CJK JP", "Noto Sans Mono", "IPAGothic", "MS Gothic", monospace; }
 table.kwic .kwic-left { text-align: right; padding-right: 0.4em; }
-table.kwic .kwic-match { text-align: center; font-weight: 700; color: #b3261e; background: #fff4e5; }
+table.kwic .kwic-match { text-align: left; font-weight: 700; color: #b3261e; background: #fff4e5; }
 table.kwic .kwic-right { text-align: left; padding-left: 0.4em; }
 table.kwic .kwic-article { color: #333; font-size: 13px; }
 </style>

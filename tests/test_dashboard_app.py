@@ -119,6 +119,33 @@ def test_overview_counts_and_reports_the_skipped_file(app):
     assert list(zip(skipped["ファイル"], skipped["理由・注記"])) == [("empty.txt", "空ファイル")]
 
 
+# (published dates of alpha, beta, gamma; titles of the overview's charts; the words of the date notice)
+OVERVIEW_DATES = (
+    (("2024-01-10", "2024-03", ""), ["発行元別の数値の件数", "テーマ別の数値の件数", "記事の公開時期（月別）"],
+     "日付のない記事 1件"),
+    (("", "", ""), ["発行元別の数値の件数", "テーマ別の数値の件数"], "公開日のわかる記事がありません（3件すべて日付なし）"),
+)
+
+
+@pytest.mark.parametrize(("dates", "titles", "notice"), OVERVIEW_DATES)
+def test_overview_draws_where_the_figures_come_from_and_when_articles_were_published(app, test_corpus, monkeypatch,
+                                                                                    dates, titles, notice):
+    dated = test_corpus.articles.assign(published=test_corpus.articles["article_id"].map(
+        dict(zip(("alpha", "beta", "gamma"), dates))).fillna(""))
+    corpus = dataclasses.replace(test_corpus, articles=dated)
+    monkeypatch.setattr(cache, "session_corpus", lambda folder, uploads=(): SessionCorpus(corpus, LoadReport()))
+    at = open_page(app)
+    drawn = charts(at)
+    assert [spec["layout"]["title"]["text"].split("（")[0] for spec in drawn] == [t.split("（")[0] for t in titles]
+    publishers = {trace["name"]: sum(trace["x"]) for trace in drawn[0]["data"]}
+    assert publishers == {"資金調達": 3, "売上・収益": 3, "トラフィック": 1}  # every figure of the test corpus
+    texts = [element.value for element in (*at.caption, *at.info)]
+    assert any(notice in text for text in texts)
+    at.multiselect(key="filter_company").set_value(["Baidu"]).run()
+    assert {trace["name"]: sum(trace["x"]) for trace in charts(at)[0]["data"]} == {"売上・収益": 1, "トラフィック": 1}
+    assert charts(at)[0]["layout"]["title"]["subtitle"]["text"] == "企業: Baidu"
+
+
 def test_a_company_filter_changes_the_rows_shown(app):
     at = open_page(app, "app_pages/funding.py")
     assert set(table(at)["企業"]) == {"OpenAI", "Anthropic", "Zhipu AI"}

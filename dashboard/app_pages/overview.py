@@ -1,8 +1,10 @@
-"""概要: how much the filters show, the articles, and what the loader skipped."""
+"""概要: how much the filters show, where the figures come from (publishers, themes), when the articles were
+published, the articles, and what the loader skipped."""
 import streamlit as st
 
 from dashboard import cache
-from dashboard.components import current_view, empty_notice, is_present, show_table
+from dashboard.charts import articles_over_time_chart, figures_by_publisher_chart, figures_by_theme_chart
+from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
 from dashboard.formatting import FRAME_LABELS
 from dashboard.tables import articles_table, load_report_table, load_summary
 
@@ -14,13 +16,34 @@ counts += [(label, len(view.frame(name)), "件") for name, label in FRAME_LABELS
 for column, (label, count, counter) in zip(st.columns(len(counts)), counts):
     column.metric(label if label in ("記事", "企業") else f"数値（{label}）", f"{count:,}{counter}")
 
+labels = cache.theme_labels(view.corpus.theme_scores)
+context = chart_context()
+present = is_present()
+st.subheader("数値の出どころ")
+show_chart(figures_by_publisher_chart(view.figures, view.articles, present=present, context=context),
+           "figures_by_publisher", "この条件に合う数値はありません。")
+show_chart(figures_by_theme_chart(view.figures, view.articles, labels, present=present, context=context),
+           "figures_by_theme", "この条件に合う数値はありません。")
+
+st.subheader("記事の公開時期")
+undated = int((view.articles["published"].fillna("") == "").sum())
+if view.articles.empty:
+    empty_notice("この条件に合う記事はありません。")
+elif undated == len(view.articles):
+    empty_notice(f"公開日のわかる記事がありません（{undated}件すべて日付なし）。")
+else:
+    show_chart(articles_over_time_chart(view.articles, present=present, context=context), "articles_over_time",
+               "公開日のわかる記事がありません。")
+    st.caption(f"公開日のわかる記事 {len(view.articles) - undated}件、日付のない記事 {undated}件"
+               "（本文やHTMLのメタ情報に日付がないもの）。")
+
 st.subheader("記事")
 if view.articles.empty:
     empty_notice("この条件に合う記事はありません。")
 else:
-    show_table(articles_table(view.articles, cache.theme_labels(view.corpus.theme_scores)), "articles")
+    show_table(articles_table(view.articles, labels), "articles")
 
-if not is_present():
+if not present:
     st.subheader("読み込みの結果")
     report = view.corpus.report.to_frame()
     st.caption(load_summary(report))
