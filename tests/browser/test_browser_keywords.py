@@ -1,0 +1,50 @@
+"""キーワード in a real Chromium: the KWIC columns line up on the keyword."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+# The drawn box of each cell's text (a Range over its contents), not the cell's: a table's cells line up
+# whatever their text does.
+TEXT_BOXES_JS = """
+() => [...document.querySelectorAll("table.kwic tbody tr")].map(row => {
+  const box = (name) => {
+    const cell = row.querySelector("td." + name);
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const rect = range.getBoundingClientRect();
+    return {text: cell.textContent, left: rect.left, right: rect.right, width: rect.width};
+  };
+  return {left: box("kwic-left"), match: box("kwic-match"), right: box("kwic-right")};
+})
+"""
+TOLERANCE_PX = 1.5
+
+
+def spread(values: list[float]) -> float:
+    return max(values) - min(values)
+
+
+# (KWIC word in the link, sort order): a word found with its synonyms' spellings (keywords of two widths), and a
+# Latin word inside longer names (OpenAI) with Latin and kanji contexts
+KWIC_LINKS = (("大規模モデル", "left"), ("AI", "right"))
+
+
+@pytest.mark.parametrize(("word", "order"), KWIC_LINKS)
+def test_kwic_columns_line_up_on_the_keyword(app, word, order):
+    app.open(f"/keywords?kwic={word}" + (f"&kwic_sort={order}" if order else ""))
+    expect(app.page.locator("table.kwic tbody tr").first).to_be_visible()
+    rows = app.page.evaluate(TEXT_BOXES_JS)
+    lines = [row for row in rows if row["left"]["text"] and row["right"]["text"]]
+    assert len(lines) >= 5
+    assert spread([r["left"]["width"] for r in lines]) > 20  # contexts of different widths, so alignment shows
+    assert spread([r["left"]["right"] for r in lines]) <= TOLERANCE_PX  # left context ends at one x
+    assert spread([r["match"]["left"] for r in lines]) <= TOLERANCE_PX  # every keyword starts at one x
+    assert spread([r["right"]["left"] for r in lines]) <= TOLERANCE_PX
+    for row in lines:
+        assert row["left"]["right"] <= row["match"]["left"] <= row["left"]["right"] + 16
+        assert row["match"]["right"] <= row["right"]["left"]
+    app.screenshot(f"kwic_{order or 'position'}")
+
