@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from loaders.companies import Gazetteer, find_mentions
+from loaders import Gazetteer, find_mentions
 
 MARK_CLASSES = {"figure": "kj-figure", "company": "kj-company"}
 MAX_NEEDLE_CHARS = 60

@@ -59,9 +59,7 @@ from dashboard.filters import (
 from dashboard.formatting import FRAME_LABELS, FxRates, load_fx_rates, metric_label, with_display_values
 from dashboard.images import ImageExportError, figure_png
 from dashboard.word_cloud import term_frequencies, word_cloud_png
-from loaders import Corpus, content_terms, load_corpus, load_generic_terms
-from loaders.datafiles import DataFileError
-from loaders.themes import load_theme_rules
+from loaders import Corpus, DataFileError, content_terms, load_corpus, load_generic_terms, load_theme_rules
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = PROJECT_ROOT / "seeds"

@@ -1,16 +1,26 @@
 """kijiscope loaders: a folder of Japanese articles -> pandas frames.
 
-The public API is `load_corpus(path) -> Corpus`; the CLI and the dashboard both use it.
+The public API is `load_corpus(path) -> Corpus`; the CLI and the dashboard both use it. Everything the
+dashboard needs is exported here, and the dashboard imports nothing else from the loaders (a test checks it).
 """
 from loaders.cache import ExtractionCache, cache_dir
-from loaders.corpus import Corpus, build_corpus, load_corpus, load_documents  # noqa: F401
+from loaders.companies import Gazetteer, find_mentions, load_gazetteer
+from loaders.corpus import Corpus, build_corpus, load_corpus, load_documents, with_facts
+from loaders.corrections import Correction, corrections_path, record_correction, undo_correction
+from loaders.datafiles import DataFileError, files_fingerprint, place_of, read_toml
 from loaders.engine import ExtractionPool, Progress, default_jobs
+from loaders.facts import parse_published
 from loaders.metrics import MetricName, load_lexicon
 from loaders.metrics import metric_names as _metric_names
 from loaders.parquet import NotAFramesFolder, load_frames, write_frames
-from loaders.reading import DEFAULT_MAX_BYTES, FileOutcome, LoadReport, display_name, iter_folder
+from loaders.reading import (DEFAULT_MAX_BYTES, TEXT_SUFFIXES, Document, FileOutcome, LoadReport, display_name,
+                             iter_folder)
 from loaders.spreadsheet import formula_safe
+from loaders.terms import kwic
+from loaders.themes import load_theme_rules
+from loaders.uploads import Upload, add_documents, add_uploads, read_uploads
 from loaders.vocabulary import canonical_term, content_terms, load_generic_terms, load_synonyms, spellings
+from loaders.workers import WorkerPool
 
 
 def status_labels(data_dir=None) -> dict[str, str]:
@@ -23,8 +33,13 @@ def metric_names(data_dir=None) -> dict[str, MetricName]:
     return _metric_names(load_lexicon(data_dir))
 
 
-__all__ = ["metric_names", "status_labels", "MetricName", "Corpus", "load_corpus", "build_corpus", "load_documents",
-           "LoadReport", "FileOutcome", "DEFAULT_MAX_BYTES", "display_name", "iter_folder", "formula_safe",
-           "ExtractionPool", "ExtractionCache", "cache_dir", "Progress", "default_jobs",
-           "load_frames", "write_frames", "NotAFramesFolder",
-           "canonical_term", "content_terms", "load_generic_terms", "load_synonyms", "spellings"]
+__all__ = [
+    "Corpus", "load_corpus", "build_corpus", "load_documents", "add_documents", "add_uploads", "read_uploads",
+    "Upload", "Document", "LoadReport", "FileOutcome", "DataFileError", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES",
+    "display_name", "iter_folder", "formula_safe", "files_fingerprint", "kwic", "Gazetteer", "load_gazetteer",
+    "find_mentions", "load_theme_rules", "metric_names", "status_labels", "MetricName", "with_facts",
+    "Correction", "corrections_path", "record_correction", "undo_correction", "parse_published", "WorkerPool",
+    "ExtractionPool", "ExtractionCache", "cache_dir", "Progress", "default_jobs",
+    "load_frames", "write_frames", "NotAFramesFolder", "place_of", "read_toml",
+    "canonical_term", "content_terms", "load_generic_terms", "load_synonyms", "spellings",
+]

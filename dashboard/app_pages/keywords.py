@@ -13,8 +13,7 @@ from dashboard.formatting import escape_markdown
 from dashboard.kwic import DEFAULT_SORT, SORT_ORDERS, clicked_term, kwic_html, sort_lines
 from dashboard.tables import csv_bytes, kwic_table
 from dashboard.word_cloud import term_frequencies
-from loaders import content_terms, spellings
-from loaders.terms import kwic
+from loaders import content_terms, kwic, spellings
 
 TERM_KEY = "kwic_term"
 SORT_KEY = "kwic_sort"

@@ -11,7 +11,7 @@ from dashboard.formatting import encoding_label, with_display_values
 from dashboard.evidence import SENTENCE_PARAM, parse_sentence_mark
 from dashboard.highlight import ARTICLE_CSS, SCROLL_TO_EVIDENCE_JS, article_html, mention_surfaces
 from dashboard.tables import RAW_FIGURE_COLUMNS, figures_table, load_report_table
-from loaders.companies import load_gazetteer
+from loaders import load_gazetteer
 
 PICK_KEY = "source_article"
 
