@@ -18,8 +18,7 @@ from dashboard.facets import option_counts  # noqa: E402
 from dashboard.filters import apply_filters, filter_options, sync_filters  # noqa: E402
 from dashboard.formatting import escape_markdown  # noqa: E402
 from dashboard.tables import load_report_table, load_summary  # noqa: E402
-from loaders.datafiles import DataFileError  # noqa: E402
-from loaders.reading import TEXT_SUFFIXES  # noqa: E402
+from loaders import TEXT_SUFFIXES, DataFileError  # noqa: E402
 
 ASSETS = PROJECT_ROOT / "assets"
 # The page files live in app_pages/, not pages/: a folder named pages/ next to the entry point switches

@@ -15,14 +15,26 @@ import streamlit as st
 
 from dashboard.formatting import FX_RATES_PATH, FxRates, escape_markdown, load_fx_rates
 from dashboard.word_cloud import word_cloud_png
-from loaders import Corpus, LoadReport, display_name, iter_folder, load_generic_terms, load_synonyms
-from loaders.articles import ArticleExtraction
-from loaders.corpus import build_corpus, load_documents, with_facts
-from loaders.corrections import corrections_path
-from loaders.datafiles import DataFileError, files_fingerprint
-from loaders.reading import Document, FileOutcome, read_folder
-from loaders.themes import load_theme_rules
-from loaders.workers import WorkerPool
+from loaders import (
+    ArticleExtraction,
+    Corpus,
+    DataFileError,
+    Document,
+    FileOutcome,
+    LoadReport,
+    WorkerPool,
+    build_corpus,
+    corrections_path,
+    display_name,
+    files_fingerprint,
+    iter_folder,
+    load_documents,
+    load_generic_terms,
+    load_synonyms,
+    load_theme_rules,
+    read_folder,
+    with_facts,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = PROJECT_ROOT / "seeds"

@@ -23,7 +23,7 @@ from dashboard.formatting import (
 )
 from dashboard.periods import overlaps, parse_period
 from dashboard.tables import LINK_COLUMN, source_link
-from loaders.facts import parse_published
+from loaders import parse_published
 
 if TYPE_CHECKING:  # the view is built by the Streamlit shell; these builders only read it
     from dashboard.filters import View

@@ -11,8 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.periods import PERIOD_PATTERN
-from loaders import metric_names, status_labels
-from loaders.datafiles import DataFileError, place_of, read_toml
+from loaders import DataFileError, metric_names, place_of, read_toml, status_labels
 
 FX_RATES_PATH = Path(__file__).resolve().parent / "data" / "fx_rates.toml"
 ENCODINGS_PATH = Path(__file__).resolve().parent / "data" / "encodings.toml"

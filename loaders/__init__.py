@@ -3,6 +3,7 @@
 The public API is `load_corpus(path) -> Corpus`; the CLI and the dashboard both use it. Everything the
 dashboard needs is exported here, and the dashboard imports nothing else from the loaders (a test checks it).
 """
+from loaders.articles import ArticleExtraction
 from loaders.cache import ExtractionCache, cache_dir
 from loaders.companies import Gazetteer, find_mentions, load_gazetteer
 from loaders.corpus import Corpus, build_corpus, load_corpus, load_documents, with_facts
@@ -14,7 +15,7 @@ from loaders.metrics import MetricName, load_lexicon
 from loaders.metrics import metric_names as _metric_names
 from loaders.parquet import NotAFramesFolder, load_frames, write_frames
 from loaders.reading import (DEFAULT_MAX_BYTES, TEXT_SUFFIXES, Document, FileOutcome, LoadReport, display_name,
-                             iter_folder)
+                             iter_folder, read_folder)
 from loaders.spreadsheet import formula_safe
 from loaders.terms import kwic
 from loaders.themes import load_theme_rules
@@ -41,5 +42,6 @@ __all__ = [
     "Correction", "corrections_path", "record_correction", "undo_correction", "parse_published", "WorkerPool",
     "ExtractionPool", "ExtractionCache", "cache_dir", "Progress", "default_jobs",
     "load_frames", "write_frames", "NotAFramesFolder", "place_of", "read_toml",
-    "canonical_term", "content_terms", "load_generic_terms", "load_synonyms", "spellings",
+    "ArticleExtraction", "read_folder", "canonical_term", "content_terms", "load_generic_terms", "load_synonyms",
+    "spellings",
 ]

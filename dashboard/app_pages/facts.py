@@ -30,7 +30,7 @@ from dashboard.formatting import (
     status_names,
 )
 from dashboard.tables import source_link
-from loaders.corrections import Correction, record_correction, undo_correction
+from loaders import Correction, record_correction, undo_correction
 
 
 def editor() -> tuple[bool, str, bool]:
