@@ -55,6 +55,12 @@ def is_open(config: auth.LoginConfig) -> bool:
     return bool(st.session_state.get(LOGGED_IN_KEY))
 
 
+def clock() -> float:
+    """The back-off's clock: monotonic seconds. Tests replace this function, never `time.monotonic` itself,
+    which the extraction pool's waits (multiprocessing's) read too: frozen, a wait there never ends."""
+    return time.monotonic()
+
+
 def _wait_seconds(session: auth.Attempts, holder: ServerAttempts, now: float) -> float:
     with holder.lock:
         server_wait = auth.SERVER_POLICY.wait_seconds(holder.attempts, now)
@@ -65,14 +71,14 @@ def try_passphrase(candidate: str, stored: auth.ScryptHash) -> str | None:
     """Check one attempt under the back-off; None when it logged the session in, else the message to show."""
     holder = server_attempts()
     session = st.session_state.get(ATTEMPTS_KEY, auth.Attempts())
-    wait = _wait_seconds(session, holder, time.monotonic())
+    wait = _wait_seconds(session, holder, clock())
     if wait > 0:
         return auth.lockout_message(wait)  # refused unchecked: waiting is the point
     if auth.verify_passphrase(candidate, stored):
         st.session_state[LOGGED_IN_KEY] = True
         st.session_state[ATTEMPTS_KEY] = auth.Attempts()
         return None
-    now = time.monotonic()
+    now = clock()
     session = auth.SESSION_POLICY.record_failure(session, now)
     st.session_state[ATTEMPTS_KEY] = session
     with holder.lock:

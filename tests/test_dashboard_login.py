@@ -49,9 +49,10 @@ def reads(monkeypatch) -> list[Path]:
 
 @pytest.fixture
 def clock(monkeypatch) -> list[float]:
-    """A clock the test moves: login.time.monotonic() returns now[0]."""
+    """A clock the test moves: login.clock() returns now[0] (time.monotonic itself keeps running: the extraction
+    workers' waits read it)."""
     now = [1000.0]
-    monkeypatch.setattr(login.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(login, "clock", lambda: now[0])
     return now
 
 
