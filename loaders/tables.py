@@ -9,22 +9,51 @@ from __future__ import annotations
 
 import re
 
+from loaders.numbers import parse_amount
+
 CELL_JOINER = "、"  # cells joined by 、 so that a row never reads as a menu of short words
 LABEL_JOINER = "："
 SEPARATOR_CELL = re.compile(r":?-{1,200}:?")
 ESCAPED_PIPE = "\\|"
+# A unit of measure in brackets at the end of a header cell: "当期(百万円)", "売上高（億ドル）", "前期比(%)".
+HEADER_UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]\s?$")
 PIPE_PLACEHOLDER = "\uf8ff"  # a private-use character no article holds (reading.py rejects them)
 
 
 def row_lines(rows: list[list[str]], has_header: bool) -> list[str]:
-    """Table rows as lines: each cell after its column's header when the table has a header row."""
+    """Table rows as lines: each cell after its column's header when the table has a header row. A unit the
+    header gives in brackets ("当期(百万円)") goes onto the column's bare numbers: "当期：15,631百万円"."""
     if not rows:
         return []
     if has_header and len(rows) > 1:
         header, body = rows[0], rows[1:]
-        return [CELL_JOINER.join(f"{name}{LABEL_JOINER}{cell}" if name and name != cell else cell
-                                 for name, cell in zip(header, row) if cell) for row in body]
+        columns = [_header_unit(name) for name in header]
+        return [CELL_JOINER.join(_labelled(name, label, unit, cell)
+                                 for name, (label, unit), cell in zip(header, columns, row) if cell) for row in body]
     return [CELL_JOINER.join(cell for cell in row if cell) for row in rows]
+
+
+def _header_unit(name: str) -> tuple[str, str]:
+    """A header as (label, unit) when it ends in a bracketed unit of measure ("金額(百万円)"), else (name, "")."""
+    match = HEADER_UNIT.search(name)
+    if match is None or match.start() == 0:
+        return name, ""
+    unit = match.group(1).strip()
+    quantity = parse_amount("1" + unit)
+    return (name[:match.start()].rstrip(), unit) if quantity is not None else (name, "")
+
+
+def _labelled(name: str, label: str, unit: str, cell: str) -> str:
+    """One cell after its header; under a header with a unit the unit moves onto a bare number (and never stands
+    alone, where it would read as an amount of one 百万円)."""
+    if not name or name == cell:
+        return cell
+    if not unit:
+        return f"{name}{LABEL_JOINER}{cell}"
+    number = parse_amount(cell)
+    if number is not None and number.kind == "number" and not number.counter:
+        return f"{label}{LABEL_JOINER}{cell.strip()}{unit}"
+    return f"{label}{LABEL_JOINER}{cell}"
 
 
 def pipe_cells(line: str) -> list[str] | None:

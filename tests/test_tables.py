@@ -46,3 +46,23 @@ def test_html_and_markdown_tables_read_the_same():
             "</table></body></html>")
     markdown = ["| 事業 | 売上高 |", "| --- | --- |", "| クラウド | 174億ドル |"]
     assert html_to_text(html)[0].splitlines() == markdown_tables_to_lines(markdown)
+
+
+# (pattern, header and body rows, the lines they become): a unit in a header's brackets scales its column
+HEADER_UNITS = (
+    ("百万円 onto a bare number", [["科目", "今期(百万円)", "増減"], ["売上高", "8,250", "+12.5%"]],
+     ["科目：売上高、今期：8,250百万円、増減：+12.5%"]),
+    ("a signed number, and a dash that stays no amount", [["科目", "金額（千円）"], ["営業損失", "▲3,400"], ["特別損失", "-"]],
+     ["科目：営業損失、金額：▲3,400千円", "科目：特別損失、金額：-"]),
+    ("億ドル and %", [["企業", "売上高（億ドル）", "前年比(%)"], ["ミライ電子", "42.5", "8"]],
+     ["企業：ミライ電子、売上高：42.5億ドル、前年比：8%"]),
+    ("a cell that states its own unit keeps it", [["企業", "売上高(億円)"], ["ミライ電子", "3.2億ドル"]],
+     ["企業：ミライ電子、売上高：3.2億ドル"]),
+    ("a bracket that is no unit stays in the header", [["企業", "備考(注)"], ["ミライ電子", "12"]],
+     ["企業：ミライ電子、備考(注)：12"]),
+)
+
+
+@pytest.mark.parametrize("pattern, rows, expected", HEADER_UNITS, ids=[p for p, *_ in HEADER_UNITS])
+def test_a_header_unit_scales_its_column(pattern, rows, expected):
+    assert row_lines(rows, has_header=True) == expected
