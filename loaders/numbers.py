@@ -141,7 +141,9 @@ def _alternation(words) -> str:
 _ARABIC = r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?:\.[0-9]{1,12})?|[0-9]{1,24}(?:\.[0-9]{1,12})?"
 _SMALL = rf"(?:{_ARABIC})[千百]?|[{''.join(_KANJI_DIGITS)}十百千]{{1,16}}"
 # a space may stand on either side of 万/億/兆 ("3 億 3300 万ドル"), after it only before more digits
-_NUMERAL = rf"(?:(?:{_SMALL}) ?[万億兆](?: (?=[0-9]))?){{1,4}}(?:{_SMALL})?|{_SMALL}"
+# A space may stand on either side of 万/億/兆 ("12 億 2,400 万人", as machine translation writes them), after
+# it only before the next group that ends in 万/億/兆 ("5億 2024年" stays two numbers).
+_NUMERAL = rf"(?:(?:{_SMALL}) ?[万億兆](?: (?=[0-9][0-9,.]{{0,12}} ?[万億兆]))?){{1,4}}(?:{_SMALL})?|{_SMALL}"
 _UNIT_WORDS = {**{w: ("money", code) for w, code in _CURRENCY_AFTER.items()},
                **{w: ("percent", "%") for w in _PERCENT_WORDS},
                **{w: ("number", "") for w in _COUNTERS}}
@@ -153,7 +155,7 @@ _QUANTITY_RE = re.compile(
     rf"(?=[{re.escape(_FIRST_CHARACTERS)}])"
     rf"(?:(?P<hedge_before>{_alternation(_HEDGES_BEFORE)}) ?)?"
     # Not inside another number or a name: 3.5, GPT-4, H100, 数百億 (but ユーザー数3500万 is a number).
-    r"(?<![0-9A-Za-z])(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?=[0-9]))"
+    r"(?<![0-9A-Za-z])(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?<=[\u30a0-\u30ff\u4e00-\u9fff]数)(?=[0-9]))"
     rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_alternation(_SIGNS)}) ?)?"
     rf"(?:(?P<prefix>{_alternation(_CURRENCY_BEFORE)}) ?)?"
     rf"(?P<numeral>(?>{_NUMERAL}))"

@@ -359,3 +359,18 @@ def test_parse_amount(text, value, value_high, unit, kind, counter):
 @pytest.mark.parametrize("text", ["", "百度", "売上高は5億ドル", "5億ドルと3億ドル", "1.5B", "GPT-4"])
 def test_parse_amount_rejects(text):
     assert parse_amount(text) is None
+
+
+# (pattern, text, the surfaces and values read): spaces around 万/億/兆 and a 数 that closes a noun
+SPACED_AND_COUNTED = (
+    ("spaces on both sides of 億 and 万", "利用者は 9 億 3,100 万人となった", [("9 億 3,100 万人", 9.31e8)]),
+    ("a space after 兆", "市場は1兆 5000億円に", [("1兆 5000億円", 1.5e12)]),
+    ("a year after a space is a number of its own", "売上高は7億 2023年には", [("7億", 7e8), ("2023年", 2023.0)]),
+    ("数 closing a noun", "月間ユーザー数3億人", [("3億人", 3e8)]),
+    ("数 of an estimate", "訪問数が数10億回もある", []),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", SPACED_AND_COUNTED, ids=[p for p, *_ in SPACED_AND_COUNTED])
+def test_spaced_numbers_and_counts_after_a_noun(pattern, text, expected):
+    assert [(q.surface, q.value) for q in find_quantities(text)] == expected
