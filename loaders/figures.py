@@ -1,8 +1,8 @@
 """Sentences -> figure rows: frame, metric, company, value, unit, period, change, evidence.
 
 How a number becomes a figure (the words involved live in data/metrics.toml):
-1. Quantities come from `numbers.find_quantities`; dates, durations, ordinals, multiples and numbers
-   inside product names (Office 365) are dropped.
+1. Quantities come from `numbers.find_quantities`; dates, durations, ordinals (5社目), sizes of ranked lists
+   (トップ50), multiples and numbers inside product names (Office 365) are dropped.
 2. Each quantity is governed by a metric keyword: one right after it ("25億元の資金調達", "1,000社以上の
    顧客"), else the nearest before it since the previous quantity ("売上高は100億円"), else one at the end
    of the noun phrase after it, else the previous quantity's metric (a coordinated list "5月に10%、6月に15%").
@@ -11,7 +11,8 @@ How a number becomes a figure (the words involved live in data/metrics.toml):
    share (割合, 占め); a change stated with a level is folded into that level's row.
 4. The subject — which company the number is about — is loaders/subjects.py's; its per-article context
    (headings, intros, the sentence before, 同社) travels in `ArticleState.subjects`.
-5. The status (actual, forecast, target, consensus, in talks) is loaders/status.py's.
+5. The status (actual, forecast, target, consensus, in talks) is loaders/status.py's; a figure whose own
+   sentence names a calendar period that begins after the article's date has not happened yet: a forecast.
 6. The period is the nearest one named before the number, else the heading's or intro's over a list.
 """
 from __future__ import annotations
@@ -27,6 +28,8 @@ from loaders.numbers import Quantity, find_quantities
 from loaders.parallel import ParallelNames, assign_respectively, parallel_names
 from loaders.periods import Context, PeriodMention, find_periods, starts_after
 from loaders.status import ACTUAL, figure_statuses, heading_status
+
+FORECAST = "forecast"
 from loaders.subjects import (
     BRACKETED,
     NOUN_PHRASE_END,
@@ -62,6 +65,8 @@ TOPIC_PARTICLES = ("は、", "は,", "は，")  # a topic set off by a comma gov
 CARRIED_COUNT_MINIMUM = 1000
 LIST_ANNOUNCED = ("：", ":", "通り", "とおり")
 SHARE_MARKER_WINDOW = 12
+KANJI = re.compile(r"[\u4e00-\u9fff々]")
+RANK_REACH = 6  # how far before a count a list-size word (トップ, 上位) may stand
 
 
 @dataclass
@@ -167,6 +172,18 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> 
     if q.kind == "number" and not q.counter and BARE_YEAR.fullmatch(q.surface):
         return False  # a year whose 年 the text lost or left out ("…を示すが、2025")
     return True
+
+
+def _is_rank(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
+    """An ordinal ("5社目", "3番目") or the size of a ranked list ("トップ50", "上位10社"): a count, no figure."""
+    if q.kind != "number":
+        return False
+    for word in lexicon.markers["ordinal"]:
+        # 目 closes the word ("5社目の"), it does not start another ("3,000社目前", "100万人目標")
+        if sentence.startswith(word, q.end) and not KANJI.match(sentence, q.end + len(word)):
+            return True
+    before = sentence[max(0, q.start - RANK_REACH):q.start].rstrip()
+    return before.endswith(lexicon.markers["list_size"])
 
 
 def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str) -> bool:
@@ -336,8 +353,12 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         if rule is None and q.kind == "number":
             rule = lexicon.rule_for_counter(q.counter, q.value, sentence)
             role = "level" if rule is not None else role
-        # a small count takes no metric from the sentence before ("一回の会議", "10種類以上のチップ")
-        if rule is None and inherited is not None and not (q.kind == "number" and q.value < CARRIED_COUNT_MINIMUM):
+        # a small count takes no metric from the sentence before ("一回の会議", "10種類以上のチップ"), nor does a
+        # number after a metric of no frame in its own sentence ("純利益は…、前年同期比で20%増加")
+        named_before = [k for k in keywords if k.end <= q.start]
+        own_unframed = bool(named_before) and not named_before[-1].rule.frame
+        if rule is None and inherited is not None and not own_unframed \
+                and not (q.kind == "number" and q.value < CARRIED_COUNT_MINIMUM):
             rule = inherited
             if q.kind != "percent":
                 role = _level_role(q, rule)
@@ -451,8 +472,8 @@ def figures_from_sentence(
     mentions = resolve_same_company(sentence, mentions, fallback_company)
     quantities = []
     for q in find_quantities(sentence):
-        if _is_figure_quantity(q, sentence, mentions) and not _is_conversion(q, quantities[-1] if quantities else None,
-                                                                             sentence):
+        if _is_figure_quantity(q, sentence, mentions) and not _is_rank(q, sentence, lexicon) \
+                and not _is_conversion(q, quantities[-1] if quantities else None, sentence):
             quantities.append(q)
     if not quantities:
         return []
@@ -481,6 +502,9 @@ def figures_from_sentence(
     for candidate in candidates:
         mention = _period_for(candidate.quantity, periods, fallback_period)
         candidate.period = mention.resolve(fiscal_year_end(candidate.company)) if mention else ""
+        if candidate.status == ACTUAL and mention in periods and starts_after(candidate.period, reference_year,
+                                                                              reference_month):
+            candidate.status = FORECAST  # "2029年には5,000万人に達する" written in 2026 has not happened yet
     return candidates
 
 

@@ -381,3 +381,24 @@ PERIOD_LAYOUTS = (
 @pytest.mark.parametrize("pattern, lines, published, expected", PERIOD_LAYOUTS, ids=[p for p, *_ in PERIOD_LAYOUTS])
 def test_periods_of_figures(pattern, lines, published, expected):
     assert article_periods("\n".join(["見出し", *lines]), published) == expected
+
+
+# (pattern, sentence, expected frame figures): counts that rank, and changes of a metric of no frame
+NOT_A_FIGURE_OF_ITS_OWN = (
+    ("an ordinal (N社目)", "前期には5社目の顧客から10億ドル規模の受注があった。", []),
+    ("an ordinal (N番目)", "3番目に多い利用者数は2億人だった。", [("traffic", "users", "", 2e8, "count", "", None)]),
+    ("a list size (トップN)", "主要アプリのトップ50の総アクセス件数の6割をChatGPTが占める。", []),
+    ("a list size (上位N社)", "上位10社の売上高の合計は500億ドルだった。", [("revenue", "revenue", "", 5e10, "USD", "", None)]),
+    ("目 that starts a word is no ordinal", "導入企業は3,000社目前だ。", [("traffic", "customers", "", 3000.0, "count", "", None)]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", NOT_A_FIGURE_OF_ITS_OWN,
+                         ids=[p for p, *_ in NOT_A_FIGURE_OF_ITS_OWN])
+def test_ranks_are_no_figures(pattern, sentence, expected):
+    assert rows_of(sentence) == expected
+
+
+def test_a_change_after_a_metric_of_no_frame_takes_no_metric_from_the_sentence_before():
+    text = "タイトル\nミライ電子の売上高は前年比10%増の50億円だった。同社の純利益は5億円に達し、前年同期比で20%増加した。"
+    assert article_rows(text) == [("revenue", "", 5e9, "JPY", "", 10.0)]

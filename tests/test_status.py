@@ -85,3 +85,26 @@ CLAUSES = (
 @pytest.mark.parametrize("sentence, expected", CLAUSES)
 def test_clauses_end_after_a_predicate_and_a_comma(sentence, expected):
     assert [sentence[s:e] for s, e in clause_spans(sentence, LEXICON)] == expected
+
+
+# (pattern, sentence, expected (frame, value, status)): plans, beliefs and values of periods still to come,
+# read from an article published in February 2026
+NOT_YET_HAPPENED = (
+    ("a period that begins after the article's date",
+     "利用者は2024年末には2,100万人、2027年には4,000万人、2029年末には5,100万人に達するとされています。",
+     [("traffic", 2.1e7, "actual"), ("traffic", 4e7, "forecast"), ("traffic", 5.1e7, "forecast")]),
+    ("a quarter already begun is no forecast", "ミライ電子の売上高は2026年1〜3月期に50億円だった。",
+     [("revenue", 5e9, "actual")]),
+    ("a plan (…する方針)", "ミライ電子は20億ドルの追加投資を行う方針を示した。", [("funding", 2e9, "target")]),
+    ("方針 before the number is no plan of it", "その方針のもとでミライ電子の売上高は100億円に達した。",
+     [("revenue", 1e10, "actual")]),
+    ("a belief (…と考えている)", "ある債権者は、ミライ電子への出資額は10億ドルにのぼると考えている。",
+     [("funding", 1e9, "forecast")]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", NOT_YET_HAPPENED, ids=[p for p, *_ in NOT_YET_HAPPENED])
+def test_plans_beliefs_and_future_periods_are_not_actual(pattern, sentence, expected):
+    candidates = figures_from_sentence(sentence, find_mentions(sentence, GAZETTEER), LEXICON, reference_year=2026,
+                                       reference_month=2)
+    assert [(c.frame, round(c.value, 4), c.status) for c in candidates if c.frame and not c.absorbed] == expected
