@@ -70,6 +70,8 @@ ASIDE_OPEN = re.compile(r"[（(][^（()）]{0,120}$")
 ASIDE_CLOSE = re.compile(r"[^（()）]{0,120}[)）]")
 # What may stand between a company and the product it owns: "Xの「P」", "X製の", "Xが開発した「P」".
 OWNER_GAP = re.compile(r"^(?:の|製の?|が[^、。「」]{1,6}(?:した|する|の))?[「『]?\s?$")
+# The noun phrase after a demonstrative, up to its particle: "この[人工知能ツール]は".
+DEMONSTRATED = re.compile(r"([^、。はがをにでのも]{1,12})(?:は|が|の|も)")
 QUOTE_OPEN, QUOTE_CLOSE = "「『\"“", "」』\"”"
 
 
@@ -152,9 +154,22 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
             # one of the company the text is on, when there is one
             return owner or (fallback if keyword.rule.id in ROUND_METRICS and fallback else chosen.company)
         return chosen.company
-    if lexicon.has_marker("market", sentence[:q.start]):
+    if lexicon.has_marker("market", sentence[:q.start]) and not refers_back(sentence[:q.start], lexicon):
         return ""
     return fallback
+
+
+def refers_back(text: str, lexicon: Lexicon) -> bool:
+    """The text's topic is a product named before by a demonstrative ("この人工知能ツールは", "同サービスの"): its
+    figures are that product's, also where a market word follows ("…は、世界のユーザー数が…")."""
+    for word in lexicon.markers["demonstrative"]:
+        at = text.find(word)
+        while at >= 0:
+            phrase = DEMONSTRATED.match(text, at + len(word))
+            if phrase and phrase.group(1).endswith(lexicon.markers["product_noun"]):
+                return True
+            at = text.find(word, at + len(word))
+    return False
 
 
 def opens_on_a_metric(sentence: str, lexicon: Lexicon) -> bool:
@@ -311,6 +326,10 @@ def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon,
         if mention_role(sentence, m, lexicon) == "topic"
         or any(_owns_keyword(sentence, m, k) for k in keywords if k.rule.frame or k.rule.change_metric)
     ]
+    if not topical:
+        # "…で最も強いのがChatGPTだ。": a company the sentence ends on as its predicate is what it is about
+        topical = [m for m in mentions if not m.is_source
+                   and _after_mention(sentence, m).rstrip("。!！ ") in lexicon.markers["copula"]]
     return topical[0].company if topical else ""
 
 

@@ -141,3 +141,23 @@ def test_an_investor_that_provides_a_round_leaves_it_to_the_company_the_text_is_
     text = ("AI企業の資金調達\n\nCohereはカナダのAI企業だ。2022年にはNVIDIAがグーグルやアマゾンなどと組み、"
             "シリーズCの資金調達として3億ドルを提供し、その評価額を20億ドルに引き上げた。")
     assert article_subjects(text) == [("raised", "Cohere", 3e8), ("valuation", "Cohere", 2e9)]
+
+
+# (pattern, article text, expected rows): the subject named as a product before, by a demonstrative or a predicate
+NAMED_BEFORE = (
+    ("a demonstrative names the product of the sentence before, also before a market word",
+     "AIの動画\n\nバイトダンスは動画生成ツール「シーン」を公開した。昨年公開されたこの動画生成ツールは、世界のユーザー数が300万人に達した。",
+     [("users", "ByteDance", 3e6)]),
+    ("a market word without a demonstrative keeps the figure the market's",
+     "AIの動画\n\nバイトダンスは動画生成ツール「シーン」を公開した。世界のユーザー数は30億人に達した。",
+     [("users", "", 3e9)]),
+    ("a company the sentence before ends on as its predicate",
+     "アプリ勢力図\n\nMetaはオープンソースで攻勢をかける。\n\n調査によると、生成AIアプリで最も強いのがやはりChatGPTだ。"
+     "5月の月間訪問数は18億回で、月間ユーザー数は3億人。",
+     [("visits", "OpenAI", 1.8e9), ("users", "OpenAI", 3e8)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", NAMED_BEFORE, ids=[p for p, *_ in NAMED_BEFORE])
+def test_a_subject_named_before_as_a_product_or_a_predicate(pattern, text, expected):
+    assert article_subjects(text) == expected
