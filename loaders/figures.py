@@ -355,7 +355,8 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
             role = "level" if rule is not None else role
         # a small count takes no metric from the sentence before ("一回の会議", "10種類以上のチップ"), nor does a
         # number after a metric of no frame in its own sentence ("純利益は…、前年同期比で20%増加")
-        named_before = [k for k in keywords if k.end <= q.start]
+        # (a word that names counts only is a label before an amount of money, not its metric: see _left_keyword)
+        named_before = [k for k in keywords if k.end <= q.start and (q.kind != "money" or "money" in k.rule.units)]
         own_unframed = bool(named_before) and not named_before[-1].rule.frame
         if rule is None and inherited is not None and not own_unframed \
                 and not (q.kind == "number" and q.value < CARRIED_COUNT_MINIMUM):
