@@ -6,8 +6,10 @@ For one number of a sentence (`subject_of`), in order:
    "Xが開発した「P」", "Xは「P」を公開した") counts for that owner; any other counts for its maker.
 2. Grammar: the object of a valuation ("Xを約140億ドルと評価する"), a company inside the noun phrase the number
    heads, a company that owns the governing keyword (Xの売上高), the company right after a relative clause
-   that states the figure (約300億円を調達したSakana AI), the topic of the clause (Xは, Xが), else the
-   nearest company named before.
+   that states the figure (約300億円を調達したSakana AI) or that ends the relative clause holding the number when
+   the clause names no subject of its own (OpenAIに100億ドルを提供してきたMicrosoft), the topic of the clause (Xは,
+   Xが), else the nearest company named before. Marks that start items inside one sentence (▼A社は…、▼B社は…)
+   bound the search: a figure is about a company of its own item.
    A figure in brackets right after a company is that company's ("SpaceX（3,500億ドル）").
 3. Roles that never make a subject: a company cited as a source (Xによると, Xの推計では), one that gives or
    leads the money (Xから, X主導, X以外の, "XやYといったVCから", "X系のファンドから" — coordination shares the
@@ -60,6 +62,11 @@ COORDINATORS = ("や", "、", "と", "および", "及び", ",", "・")
 # The metrics of a round: an investor that joins the round is never their subject (its own 投資 is its own).
 ROUND_METRICS = ("raised", "valuation")
 CLAUSE_REACH = 200  # how far back the clauses before a number are read for an investor verb
+# A relative clause ends on one of these right before the company it describes ("…を提供してきたMicrosoft").
+CLAUSE_HEAD_VERBS = ("した", "してきた", "している", "していた", "する")
+CLAUSE_HEAD_GAP = 40
+# Marks that start the items of a list run together in one sentence.
+ITEM_MARKS = ("▼", "▽", "●", "■", "◆", "◇", "▲")
 # A figure in brackets right after a company is that company's: "SpaceX（3,500億ドル）に次ぐ".
 BRACKET_OPEN = ("（", "(", "（約", "(約", "（推定", "(推定")
 BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
@@ -122,6 +129,10 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
              mentions: list[Mention], lexicon: Lexicon, fallback: str) -> str:
     """The company a number is about (see the module docstring, steps 1-4)."""
     mentions = owned_products(sentence, mentions, lexicon)
+    # "▼A社は…、▼B社は…": marks inside one sentence start items; a figure is about a company of its own item
+    item_start = max(sentence.rfind(mark, 0, q.start) for mark in ITEM_MARKS)
+    if item_start > 0:
+        mentions = [m for m in mentions if m.start > item_start or m.start >= q.end]
     valued = _valued_company(sentence, q, keyword, mentions) or _bracketed_after(sentence, q, mentions)
     if valued:
         return valued
@@ -135,7 +146,8 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
     owners = [m for m, _ in before if _owns_keyword(sentence, m, keyword)]
     if owners:
         return owners[-1].company
-    relative = _relative_clause_subject(sentence, q, keyword, mentions, lexicon)
+    relative = _relative_clause_subject(sentence, q, keyword, mentions, lexicon) or _clause_head(sentence, q, mentions,
+                                                                                                 lexicon)
     if relative:
         return relative
     # Xは marks the clause's topic more surely than Xが, which often sits in a relative clause
@@ -316,6 +328,25 @@ def _relative_clause_subject(sentence: str, q: Quantity, keyword: Keyword | None
     return following[0].company if following else ""
 
 
+def _clause_head(sentence: str, q: Quantity, mentions: list[Mention], lexicon: Lexicon) -> str:
+    """"OpenAIにこれまで130億ドルを提供してきたMicrosoft": a number in a relative clause that names no subject of
+    its own is about the company the clause ends on."""
+    clause_start = max(sentence.rfind("。", 0, q.start), sentence.rfind("、", 0, q.start)) + 1
+    if any(clause_start <= m.start and m.end <= q.start and mention_role(sentence, m, lexicon) == "topic"
+           for m in mentions):
+        return ""
+    for mention in mentions:
+        if mention.start < q.end:
+            continue
+        gap = sentence[q.end:mention.start]
+        if len(gap) > CLAUSE_HEAD_GAP or "、" in gap or "。" in gap:
+            return ""
+        if gap.endswith(CLAUSE_HEAD_VERBS) and mention_role(sentence, mention, lexicon) != "excluded":
+            return mention.company
+        return ""  # only the first company after the number may head its clause
+    return ""
+
+
 def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon,
                   keywords: list[Keyword] | None = None) -> str:
     """The company a sentence is about: the first one it marks as topic (Xは, Xが) or as owner of a metric
@@ -337,7 +368,8 @@ def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_
                  issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0, title: str = "") -> tuple[str, bool]:
     """The company an article is about and whether the text says so itself: the one its title names, else the
     one its header names (会社名, ゲスト), else in a text that says 当社 the first one it names — these are sure —, else
-    one named at least `minimum` times and `lead` times more than any other (a guess); or ("", False).
+    one named at least `minimum` times and `lead` times more than any other, or the only one named at all when a
+    product names it (both guesses); or ("", False).
     `mentions` are those of the title and the text after it; a product the title names as a tool
     ("【ChatGPTによる和訳】") counts for none of this."""
     tools = {(m.start, m.end) for m in title_mentions if m.is_product and title.startswith("による", m.end)}
@@ -352,6 +384,10 @@ def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_
     if speaks_as_itself and usable:
         return usable[0].company, True
     counts = Counter(m.company for m in usable).most_common(2)
+    if len(counts) == 1 and counts[0][1] < minimum and any(m.is_product for m in usable):
+        # the only company an article names, through its product ("Hopperプラットフォーム"): an excerpt about
+        # its maker that never writes the maker's name
+        return counts[0][0], False
     if not counts or counts[0][1] < minimum:
         return "", False
     if len(counts) > 1 and counts[0][1] < lead * counts[1][1]:

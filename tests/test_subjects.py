@@ -8,6 +8,7 @@ from loaders.cleaning import clean_text
 from loaders.companies import find_mentions, find_unknown_names, load_gazetteer
 from loaders.figures import extract_figures, figures_from_sentence
 from loaders.metrics import load_lexicon
+from loaders.subjects import main_company
 
 LEXICON = load_lexicon()
 GAZETTEER = load_gazetteer()
@@ -61,6 +62,12 @@ SENTENCES = (
     ("a role noun before an unknown Latin name, with its investor after",
      "物流ソフトウェア企業のFreightloopが4500万ドルを調達し、Sequoia Capitalが主導した。", [("raised", "Freightloop", 4.5e7)]),
     ("a product name written with a space", "調査では「Chat GPT」が620万人の月間利用者を集めた。", [("users", "OpenAI", 6.2e6)]),
+    ("a number in a relative clause with no subject of its own is about the company the clause ends on",
+     "Thrive Capitalが10億ドルを拠出して主導し、OpenAIにこれまで100億ドル相当の計算資源を提供してきたMicrosoftも加わった。",
+     [("investment", "Thrive Capital", 1e9), ("investment", "Microsoft", 1e10)]),
+    ("inline marks start items: a figure is about a company of its own item",
+     "四半期の売上高で、▼マイクロソフトは12%増の700億ドル、▼グーグルの親会社にあたる持ち株会社は14%増の900億ドルだった。",
+     [("revenue", "Microsoft", 7e10), ("revenue", "Google", 9e10)]),
     ("an amount with で and a round noun after it", "ソフトバンクグループが200億ドルでこのラウンドを主導した。",
      [("raised", "SoftBank Group", 2e10)]),
 )
@@ -161,3 +168,19 @@ NAMED_BEFORE = (
 @pytest.mark.parametrize("pattern, text, expected", NAMED_BEFORE, ids=[p for p, *_ in NAMED_BEFORE])
 def test_a_subject_named_before_as_a_product_or_a_predicate(pattern, text, expected):
     assert article_subjects(text) == expected
+
+
+# (pattern, article text, the company it is about and whether that is sure)
+MAIN_COMPANIES = (
+    ("the only company an excerpt names, through its product",
+     "決算の要点。売上高は300億ドルだった。データセンター売上はBlackwell向けが伸びた。", ("NVIDIA", False)),
+    ("a company named once by its own name is no guess", "AI市場の動向。市場規模は300億ドルだった。Teslaも参入した。", ("", False)),
+    ("a company named three times and far more than any other",
+     "Perplexityは検索を伸ばした。Perplexityの利用者は増えた。Perplexityは調達も進める。Googleは静観する。",
+     ("Perplexity", False)),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", MAIN_COMPANIES)
+def test_main_company_of_an_article(pattern, text, expected):
+    assert main_company(find_mentions(text, GAZETTEER), [], False) == expected
