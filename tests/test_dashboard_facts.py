@@ -112,3 +112,12 @@ def test_with_a_passphrase_login_a_correction_records_who_made_it(data_dir, monk
     [stored] = load_corrections(data_dir)
     assert (stored.action, stored.by) == ("confirm", "佐藤")
     login.server_attempts.clear()
+
+
+def test_the_chosen_figure_links_to_its_sentence_in_the_same_tab(data_dir):
+    at = facts_page()
+    choose_seed_round(at)
+    links = [element.proto for element in at.get("page_link") if element.proto.label == "本文を見る"]
+    assert len(links) == 1 and not links[0].external
+    query = dict(part.split("=", 1) for part in links[0].query_string.split("&"))
+    assert set(query) == {"article", "sentence"} and query["sentence"].replace("-", "").isdigit()

@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard import auth, login
 from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
-from dashboard.evidence import chosen_positions
-from dashboard.evidence_panel import show_fact_evidence
+from dashboard.evidence import chosen_positions, evidence_params
+from dashboard.evidence_panel import SOURCE_PAGE_FILE, show_fact_evidence
 from dashboard.fact_tables import (
     ACTION_LABELS,
     CONFLICT_MARK,
@@ -20,7 +20,7 @@ from dashboard.fact_tables import (
     timeline_chart,
     view_facts,
 )
-from dashboard.filters import View, bind_view_param, write_view_param
+from dashboard.filters import View, bind_view_param, to_params, write_view_param
 from dashboard.formatting import (
     company_label,
     escape_markdown,
@@ -29,7 +29,7 @@ from dashboard.formatting import (
     status_label,
     status_names,
 )
-from dashboard.tables import source_link
+from dashboard.tables import LINK_TEXT
 from loaders import Correction, record_correction, undo_correction
 
 
@@ -72,7 +72,10 @@ def correction_form(view: View) -> None:
     write_view_param("figure", index, positions[0])
     row = figures.iloc[int(index)]
     st.markdown(f"**根拠の文**: {escape_markdown(row['sentence'], 400)}")
-    st.markdown(f"[本文を見る]({source_link(row['article_id'])})")
+    # a page link: the same tab, the filters kept, the sentence marked (a markdown link opens a new tab)
+    st.page_link(SOURCE_PAGE_FILE, label=LINK_TEXT, icon=":material/article:",
+                 query_params=evidence_params(to_params(view.state), row["article_id"], row["paragraph"],
+                                              row["sentence_index"]))
     if row.get("review"):
         st.caption(f"{REVIEW_LABELS.get(row['review'], row['review'])}（{escape_markdown(row['reviewed_at'])}"
                    f"{'・' + escape_markdown(row['reviewed_by']) if row['reviewed_by'] else ''}）")
