@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +30,9 @@ from loaders import (
     load_generic_terms,
     load_synonyms,
     load_theme_rules,
-    read_folder,
+    read_uploads,
     with_facts,
+    with_unique_ids,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -80,17 +79,6 @@ class SessionCorpus:
     upload_report: LoadReport
 
 
-def _safe_name(name: str, taken: set[str]) -> str:
-    """An uploaded file's base name (never a path), made unique within the upload."""
-    base = Path(name.replace("\\", "/")).name or "upload.txt"
-    candidate, n = base, 2
-    while candidate in taken:
-        stem, suffix = os.path.splitext(base)
-        candidate, n = f"{stem}_{n}{suffix}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
 def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = (),
                         extractor: Callable[[list[Document]], list[ArticleExtraction | FileOutcome]] | None = None
                         ) -> SessionCorpus:
@@ -99,18 +87,8 @@ def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = (),
     documents, report = load_documents(folder)
     upload_report = LoadReport()
     if uploads:
-        with tempfile.TemporaryDirectory(prefix="kijiscope-upload-") as scratch:
-            taken: set[str] = set()
-            for name, data in uploads:
-                (Path(scratch) / _safe_name(name, taken)).write_bytes(data)
-            uploaded, upload_report = read_folder(scratch)
-        ids = {document.article_id for document in documents}
-        for document in uploaded:
-            article_id, n = document.article_id, 2
-            while article_id in ids:
-                article_id, n = f"{document.article_id}_{n}", n + 1
-            ids.add(article_id)
-            documents.append(dataclasses.replace(document, article_id=article_id))
+        uploaded, upload_report = read_uploads(uploads)
+        documents = documents + with_unique_ids(uploaded, {document.article_id for document in documents})
         report = LoadReport(report.outcomes + upload_report.outcomes)
     # as extracted: the users' corrections and the facts are applied per change of corrections.toml
     corpus = build_corpus(documents, report, corrected=False, extractor=extractor)

@@ -19,7 +19,7 @@ from loaders.reading import (DEFAULT_MAX_BYTES, TEXT_SUFFIXES, Document, FileOut
 from loaders.spreadsheet import formula_safe
 from loaders.terms import kwic
 from loaders.themes import load_theme_rules
-from loaders.uploads import Upload, add_documents, add_uploads, read_uploads
+from loaders.uploads import Upload, add_documents, add_uploads, read_uploads, with_unique_ids
 from loaders.vocabulary import canonical_term, content_terms, load_generic_terms, load_synonyms, spellings
 from loaders.workers import WorkerPool
 
@@ -35,7 +35,7 @@ def metric_names(data_dir=None) -> dict[str, MetricName]:
 
 
 __all__ = [
-    "Corpus", "load_corpus", "build_corpus", "load_documents", "add_documents", "add_uploads", "read_uploads",
+    "Corpus", "load_corpus", "build_corpus", "load_documents", "add_documents", "add_uploads", "read_uploads", "with_unique_ids",
     "Upload", "Document", "LoadReport", "FileOutcome", "DataFileError", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES",
     "display_name", "iter_folder", "formula_safe", "files_fingerprint", "kwic", "Gazetteer", "load_gazetteer",
     "find_mentions", "load_theme_rules", "metric_names", "status_labels", "MetricName", "with_facts",

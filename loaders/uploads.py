@@ -48,7 +48,8 @@ def read_uploads(uploads: Sequence[Upload], max_bytes: int = DEFAULT_MAX_BYTES) 
         return read_folder(scratch, max_bytes)
 
 
-def _renamed(documents: list[Document], taken: set[str]) -> list[Document]:
+def with_unique_ids(documents: list[Document], taken: set[str]) -> list[Document]:
+    """The documents, each whose id is in `taken` renamed with the first free suffix _2, _3, … (ids join `taken`)."""
     renamed = []
     for document in documents:
         article_id, n = document.article_id, 2
@@ -85,7 +86,7 @@ def _comentions(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
 def add_documents(corpus: Corpus, documents: list[Document], report: LoadReport,
                   data_dir: str | Path | None = None) -> Corpus:
     """The corpus with these documents extracted and added (ids made unique), and their report appended."""
-    added = build_corpus(_renamed(documents, set(corpus.articles["article_id"])), report, data_dir)
+    added = build_corpus(with_unique_ids(documents, set(corpus.articles["article_id"])), report, data_dir)
     merged = Corpus(
         articles=_concat(corpus.articles, added.articles),
         companies=_concat(corpus.companies, added.companies),
