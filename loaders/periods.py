@@ -288,30 +288,32 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
             start, end = match.span()
             if any(p.start < end and start < p.end for p in found):
                 continue
-            before = context.after(sorted((p for p in found if p.end <= start), key=lambda p: p.start))
+            # the periods named before this one in the text, in order, and the years among them written out
+            earlier = sorted((p for p in found if p.end <= start), key=lambda p: p.start)
+            written = [p.year for p in earlier if p.year]
             if build is None and "full" in match.groupdict():
                 # 通期 right after a period restates it ("2023年通期"); alone it is the year named last
+                before = context.after(earlier)
                 restated = any(0 <= start - p.end <= 2 for p in found)
                 fields = None if restated or not before.year else \
                     {"period": f"FY{before.year}" if before.fiscal else str(before.year)}
             elif build is None and "q" in match.groupdict():
                 # a quarter alone is of the year named last before it (2025年度…第4四半期, 2023年…第1四半期)
+                before = context.after(earlier)
                 quarter = _quarter(match["q"])
                 fields = None if not before.year else \
                     {"period": f"FY{before.year}Q{quarter}" if before.fiscal else f"{before.year}Q{quarter}"}
             elif build is None:
                 # a month alone belongs to the year written last before it in the text, else to the calendar
                 # year the article named last, else to the reference year
-                written = [p.year for p in sorted(found, key=lambda p: p.start) if p.end <= start and p.year]
                 year = written[-1] if written else (context.year if context.year and not context.fiscal else None)
                 if year is None:
                     year = ref.year
                     if ref.year and ref.month and int(match["month"]) > ref.month:
                         year = ref.year - 1  # "11月に調達" in an article of January: last November
                 fields = _month(match, ref, year)
-            elif build is _plain_year and match.groupdict().get("rel") == "前年" and any(p.year for p in found if p.end <= start):
+            elif build is _plain_year and match.groupdict().get("rel") == "前年" and written:
                 # "2025年の投資額は前年の…": the year before the one just named, not before the reference
-                written = [p.year for p in sorted(found, key=lambda p: p.start) if p.end <= start and p.year]
                 fields = {"period": str(written[-1] - 1)}
             else:
                 fields = build(match, ref)
