@@ -40,22 +40,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_health  # noqa: E402
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, settled_js, stop, wait_for_health  # noqa: E402
 
 # The default corpus: the seeds and every annotated test set, so that enough filters give distinct numbers.
 DEFAULT_FOLDERS = ("seeds", "tests/data/articles", "tests/data/holdout/articles", "tests/data/holdout2/articles")
 LOAD_TIMEOUT_MS = 60_000
 RAMP_UP_S = 10.0  # the readers' first loads are spread over this much time
-SETTLED_JS = """
-() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  return app !== null
-    && app.dataset.testConnectionState === "CONNECTED"
-    && app.dataset.testScriptState === "notRunning"
-    && document.querySelector("[data-testid='stSkeleton']") === null
-    && document.querySelectorAll("[data-testid='stMetricValue']").length >= 5;
-}
-"""
+# Settled: the script run ended and the overview's five numbers are on the page.
+SETTLED_JS = settled_js("""document.querySelectorAll("[data-testid='stMetricValue']").length >= 5""")
 READ_JS = """
 () => ({
   metrics: [...document.querySelectorAll("[data-testid='stMetricValue']")].map(m => m.innerText.trim()),

@@ -17,6 +17,22 @@ CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
 
 
+def settled_js(also: str) -> str:
+    """A JavaScript predicate for `wait_for_function`: Streamlit is connected, its script run has ended (the
+    state is "initial" until the first run ends, so right after loading this waits for that run), no skeleton
+    is left, and the page condition `also` (a JS expression) holds."""
+    return f"""
+() => {{
+  const app = document.querySelector("[data-testid='stApp']");
+  return app !== null
+    && app.dataset.testConnectionState === "CONNECTED"
+    && app.dataset.testScriptState === "notRunning"
+    && document.querySelector("[data-testid='stSkeleton']") === null
+    && {also};
+}}
+"""
+
+
 def free_port() -> int:
     """A TCP port of 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

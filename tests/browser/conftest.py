@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
 
-from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_health
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, settled_js, stop, wait_for_health
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT_ROOT / "seeds"
@@ -28,17 +28,9 @@ WARM_UP_TIMEOUT_MS = 300_000
 
 expect.set_options(timeout=APP_TIMEOUT_MS)
 
-# The script state is "initial" until the first run ends, so right after loading this waits for that run.
-APP_SETTLED_JS = """
-() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  return app !== null
-    && app.dataset.testConnectionState === "CONNECTED"
-    && app.dataset.testScriptState === "notRunning"
-    && document.querySelector("[data-testid='stSkeleton']") === null
-    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(chart => chart.querySelector(".main-svg"));
-}
-"""
+# Settled: the script run ended and every chart is drawn.
+APP_SETTLED_JS = settled_js(
+    """[...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(chart => chart.querySelector(".main-svg"))""")
 
 
 @pytest.fixture(scope="session")
