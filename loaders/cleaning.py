@@ -48,6 +48,7 @@ class FurnitureRules:
     tails: tuple[re.Pattern, ...]
     metadata: tuple[re.Pattern, ...]
     mastheads: tuple[re.Pattern, ...]
+    dateline_prefixes: tuple[re.Pattern, ...]
     publishers: tuple[tuple[str, tuple[str, ...]], ...]
     block_line_max: int
     masthead_lines: int
@@ -115,6 +116,7 @@ def _load_furniture_cached(path: Path, mtime_ns: int) -> FurnitureRules:
         tails=_compile_all(path, raw.get("tails", []), "tails"),
         metadata=_compile_all(path, raw.get("metadata", []), "metadata"),
         mastheads=_compile_all(path, raw.get("mastheads", []), "mastheads"),
+        dateline_prefixes=_compile_all(path, raw.get("dateline_prefixes", []), "dateline_prefixes"),
         publishers=publishers,
         block_line_max=int(raw.get("block_line_max", 60)),
         masthead_lines=int(raw.get("masthead_lines", 5)),
@@ -233,6 +235,19 @@ def _drop_furniture(lines: list[_Line | None], rules: FurnitureRules) -> tuple[l
     return kept, removed, publisher, issuer
 
 
+def _split_leading_dateline(raw_lines: list[str], rules: FurnitureRules) -> list[str]:
+    """A first line that opens with a dateline ("2024-09-04 X社は…") gives it a line of its own (metadata)."""
+    first = next((i for i, line in enumerate(raw_lines) if line.strip()), None)
+    if first is None:
+        return raw_lines
+    line = raw_lines[first].strip()
+    for pattern in rules.dateline_prefixes:
+        match = pattern.match(line)
+        if match and match.end() < len(line):
+            return raw_lines[:first] + [match.group(0).strip(), line[match.end():].strip()] + raw_lines[first + 1:]
+    return raw_lines
+
+
 def _ends_sentence(text: str) -> bool:
     """True when a line ends a sentence, closing quotes and brackets aside (…と話した。」)."""
     return text.rstrip(CLOSERS)[-1:] in TERMINATORS if text.rstrip(CLOSERS) else False
@@ -339,7 +354,7 @@ def _find_publisher(raw_text: str, from_metadata: str, site_name: str, rules: Fu
 def clean_text(text: str, html_title: str = "", site_name: str = "", rules: FurnitureRules | None = None) -> CleanArticle:
     """Turn decoded article text into a CleanArticle."""
     rules = rules or load_furniture()
-    raw_lines = markdown_tables_to_lines(text.splitlines(), row_mark="・")
+    raw_lines = _split_leading_dateline(markdown_tables_to_lines(text.splitlines(), row_mark="・"), rules)
     classified: list[_Line | None] = [None if not raw.strip() else _classify(raw) for raw in raw_lines]
     lines, n_furniture, meta_publisher, issuer = _drop_furniture(classified, rules)
     joined = _join_wrapped(lines)

@@ -18,6 +18,8 @@ DATE_JA = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年\s?(?:[（(][^（()）]{
                      r"(?:\s?(?P<d>\d{1,2})\s?日)?")
 # 2024/9/4, 2024.09.04, 2024-09-04T10:00:00+09:00
 DATE_NUMERIC = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})(?!\d)")
+# 2024-09: an ISO month (no day)
+DATE_ISO_MONTH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})(?![\d/.\-])")
 
 # meta names / properties / itemprops that give the publication time, most trusted first
 PUBLISHED_METAS = ("article:published_time", "og:published_time", "datepublished", "article:published",
@@ -32,10 +34,10 @@ JSON_LD_PUBLISHED = re.compile(r""""datePublished"\s{0,3}:\s{0,3}"(?P<value>[^"]
 def parse_date(text: str) -> str:
     """The first date with a year in a short text, as YYYY-MM-DD (YYYY-MM without a day), or ""."""
     text = text.translate(FULL_WIDTH_DIGITS)
-    found = [m for m in (DATE_JA.search(text), DATE_NUMERIC.search(text)) if m]
+    found = [m for m in (DATE_JA.search(text), DATE_NUMERIC.search(text), DATE_ISO_MONTH.search(text)) if m]
     for match in sorted(found, key=lambda m: m.start()):
         year, month = int(match["y"]), int(match["m"])
-        day = int(match["d"]) if match["d"] else 0
+        day = int(match["d"]) if match.groupdict().get("d") else 0
         if not 1 <= month <= 12 or day > 31:
             continue
         return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"

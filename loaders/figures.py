@@ -27,9 +27,10 @@ from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities
 from loaders.parallel import ParallelNames, assign_respectively, parallel_names
 from loaders.periods import Context, PeriodMention, find_periods, starts_after
-from loaders.status import ACTUAL, figure_statuses, heading_status
+from loaders.status import ACTUAL, clause_spans, figure_statuses, heading_status
 
 FORECAST = "forecast"
+PLANNED = ("forecast", "target")  # the statuses of a clause that speaks of what is yet to come
 from loaders.subjects import (
     BRACKETED,
     NOUN_PHRASE_END,
@@ -132,6 +133,8 @@ class ArticleState:
     subjects: SubjectContext = field(default_factory=SubjectContext)
     list_period: PeriodMention | None = None
     last_period: PeriodMention | None = None  # the period named last: figures that name none are of it
+    # the period named last outside a plan or forecast ("2026年度は…増益を目指す"): actual figures are of it
+    last_actual_period: PeriodMention | None = None
     period_context: Context = field(default_factory=Context)  # the year named last, for a month or quarter alone
     list_rule: MetricRule | None = None  # the metric a list intro or heading names for the lines under it
     heading_rule: MetricRule | None = None  # the heading's: lines under it keep it past comments between
@@ -570,20 +573,23 @@ def extract_figures(
             if in_list and state.list_status != ACTUAL:
                 for candidate in candidates:
                     candidate.status = candidate.status if candidate.status != ACTUAL else state.list_status
-            if state.last_period is not None:
-                for candidate in candidates:
-                    if candidate.frame and not candidate.period:
-                        period = state.last_period.resolve(fiscal_year_end(candidate.company))
-                        # a period still to come (a forecast's "2028年には") is no period of a stated actual
-                        if candidate.status != ACTUAL or not starts_after(period, reference_year, reference_month):
-                            candidate.period = period
+            for candidate in candidates:
+                carried = state.last_period if candidate.status != ACTUAL else state.last_actual_period
+                if carried is not None and candidate.frame and not candidate.period:
+                    period = carried.resolve(fiscal_year_end(candidate.company))
+                    # a period still to come (a forecast's "2028年には") is no period of a stated actual
+                    if candidate.status != ACTUAL or not starts_after(period, reference_year, reference_month):
+                        candidate.period = period
             # a reference point ("2021年10〜12月期以降で最大", "前年の…から"), the date of an event ("7月25日の
             # 株式市場で") and the year of a founding or listing ("2000年に設立") are no period the article goes on in
             events = [p for p in periods if _names_an_event(sentence, p, lexicon)]
             carried = [p for p in periods if p not in events and not p.is_date
-                       and not lexicon.starts_with_marker("reference_point", sentence, p.end)]
+                       and not lexicon.starts_with_marker("reference_point", sentence, _past_aside(sentence, p.end))]
             if carried:
                 state.last_period = carried[-1]
+            actual = [p for p in carried if not _plans_ahead(sentence, p, lexicon)]
+            if actual:
+                state.last_actual_period = actual[-1]
             state.period_context = state.period_context.after([p for p in periods if p not in events])
             if in_list and state.list_rule is not None:
                 _as_segments(candidates, state.list_rule)
@@ -611,6 +617,22 @@ def extract_figures(
     return out
 
 
+def _past_aside(sentence: str, at: int) -> int:
+    """Where the text goes on after a bracketed aside at `at` ("2018年第3四半期（17兆ウォン）を上回る"), or `at`."""
+    start = at + len(sentence[at:]) - len(sentence[at:].lstrip())
+    aside = BRACKETED.match(sentence, start)
+    return aside.end() if aside else at
+
+
+def _plans_ahead(sentence: str, period: PeriodMention, lexicon: Lexicon) -> bool:
+    """Whether the period's clause states a plan or a forecast ("2026年度は増益を目指す"): no period of actuals."""
+    clause = next(((s, e) for s, e in clause_spans(sentence, lexicon) if s <= period.start < e), None)
+    if clause is None:
+        return False
+    return any(status in PLANNED and clause[0] <= start < clause[1] and start >= period.end
+               for status, start, _ in lexicon.status_words_in(sentence))
+
+
 def _names_an_event(sentence: str, period: PeriodMention, lexicon: Lexicon) -> bool:
     """Whether the period's clause speaks of a one-off event (設立, 上場…: the `event` markers) — its year."""
     clause = re.split(r"[、。,，]", sentence[period.end:period.end + EVENT_CLAUSE], maxsplit=1)[0]
@@ -634,12 +656,14 @@ def _read_heading(text: str, mentions: list[Mention], lexicon: Lexicon, state: A
     """A heading sets the company, period and metric of the list lines under it (company: see
     SubjectContext.read_heading)."""
     periods = find_periods(text, reference_year, reference_month, state.period_context)
+    state.list_status = heading_status(text, lexicon)
     if periods:
         state.list_period = state.last_period = periods[-1]
+        if state.list_status == ACTUAL:
+            state.last_actual_period = periods[-1]
         state.period_context = state.period_context.after(periods)
     state.list_rule = state.heading_rule = _list_rule(text, lexicon)
     state.subjects.read_heading(text, mentions, lexicon, bool(periods))
-    state.list_status = heading_status(text, lexicon)
 
 
 def _list_rule(text: str, lexicon: Lexicon) -> MetricRule | None:

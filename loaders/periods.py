@@ -23,22 +23,59 @@ How a period is read:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from loaders.datafiles import DataFileError, data_path, place_of, read_toml
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 KANJI_QUARTER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 QUARTER_OF_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
+PERIODS_FILE = "periods.toml"
+
+
+def load_period_words(data_dir: str | Path | None = None) -> dict:
+    """periods.toml: relative words with their offsets, words pointing back, halves, the start of a year."""
+    path = data_path(PERIODS_FILE, data_dir)
+    document = read_toml(path)
+    words: dict = {}
+    for kind in ("years", "fiscal", "quarters", "months"):
+        table = document.get("relative", {}).get(kind)
+        if not isinstance(table, dict) or not all(isinstance(v, int) for v in table.values()):
+            raise DataFileError(f"{place_of(path, kind)}: [relative.{kind}] must map words to whole offsets")
+        words[kind] = dict(table)
+    for section, keys in (("same", ("quarter", "month", "year")), ("halves", ("first", "second", "alone")),
+                          ("year_start", ("words",))):
+        for key in keys:
+            listed = document.get(section, {}).get(key)
+            if not isinstance(listed, list) or not all(isinstance(w, str) and w for w in listed):
+                raise DataFileError(f"{place_of(path, section)}: [{section}] {key} must be a list of words")
+            words[f"{section}.{key}"] = tuple(listed)
+    return words
+
+
+def _words(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+WORDS = load_period_words()
+RELATIVE_YEARS = WORDS["years"]
+RELATIVE_MONTHS = WORDS["months"]
+RELATIVE_QUARTERS = WORDS["quarters"]
+RELATIVE_FISCAL = WORDS["fiscal"]
+FIRST_HALF = frozenset(WORDS["halves.first"])
+SAME_KIND = {word: kind for kind in ("quarter", "month", "year") for word in WORDS[f"same.{kind}"]}
 YEAR = r"(?P<year>20\d\d)"
 SHORT_YEAR = r"(?<!\d)(?P<yy>[0-4]\d)"  # 23年7〜9月期: 2000-2049
-NEAR_YEAR = r"(?P<rel>今年|本年|(?:昨年|去年)(?!度?比)|前年(?!度?比|同)|来年)"
+# a relative year, not the start of a comparison (前年比, 前年同期): 前年同期 is no year
+NEAR_YEAR = rf"(?P<rel>(?:{_words(RELATIVE_YEARS)})(?!度?比|同))"
+THIS_YEAR = _words(w for w, offset in RELATIVE_YEARS.items() if offset == 0)
+HALF = rf"(?P<half>{_words(WORDS['halves.first'] + WORDS['halves.second'])})"
+HALF_ALONE = rf"(?P<half>{_words(WORDS['halves.alone'])})"
+YEAR_START = rf"(?P<start>{_words(WORDS['year_start.words'])})(?![来頭])"  # 年初来 (year to date), 年初頭: no month
 FISCAL = r"(?P<fiscal>年度|会計年度)"
 RANGE = r"(?P<m1>\d{1,2})\s{0,3}(?:月\s{0,3})?(?:[~〜～\-－–]|から)\s{0,3}(?P<m2>\d{1,2})"
 NOT_A_DATE = r"(?!\s{0,3}\d{1,2}\s{0,3}日)"
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "昨年": -1, "去年": -1, "前年": -1, "来年": 1}
-RELATIVE_MONTHS = {"今月": 0, "当月": 0, "先月": -1, "前月": -1}
-RELATIVE_QUARTERS = {"今四半期": 0, "当四半期": 0, "前四半期": -1}
-RELATIVE_FISCAL = {"今期": 0, "前期": -1, "来期": 1, "今年度": 0, "本年度": 0, "当年度": 0,
-                   "前年度": -1, "昨年度": -1, "来年度": 1}
 # "18日、": a day alone is a day of the month the article was published in (the news of that day)
 DAY_ALONE = r"(?<![\d月/.])(?P<day>[1-3]?\d)\s{0,3}日(?=[、,，にはの（(])"
 DAY_AFTER = re.compile(r"\s{0,3}[1-3]?\d\s{0,3}日")
@@ -65,10 +102,13 @@ class Reference:
 @dataclass(frozen=True)
 class Context:
     """The year the article named last before a text, for the periods that name none (a month, a quarter, 通期
-    alone): `fiscal` tells whether it was a fiscal year (2025年3月期 -> 2025, True) or a calendar one."""
+    alone): `fiscal` tells whether it was a fiscal year (2025年3月期 -> 2025, True) or a calendar one.
+    `named` holds the period of each kind (quarter, month, year) named last, for the words that point back
+    to one (同四半期, 同月, 同年)."""
 
     year: int | None = None
     fiscal: bool = False
+    named: tuple[tuple[str, str], ...] = ()
 
     def after(self, periods: list[PeriodMention]) -> Context:
         """The context once these periods (of the text just read, in order) have been named."""
@@ -76,12 +116,30 @@ class Context:
         for period in periods:
             fiscal = re.match(r"FY(\d{4})", period.period)
             if fiscal:
-                context = Context(int(fiscal.group(1)), True)
+                context = replace(context, year=int(fiscal.group(1)), fiscal=True)
             elif period.year:
-                context = Context(period.year, False)
+                context = replace(context, year=period.year, fiscal=False)
             elif re.match(r"\d{4}", period.period):
-                context = Context(int(period.period[:4]), False)
+                context = replace(context, year=int(period.period[:4]), fiscal=False)
+            kind = _kind_of(period.period)
+            if kind:
+                context = replace(context, named=tuple((k, v) for k, v in context.named if k != kind)
+                                  + ((kind, period.period),))
         return context
+
+    def last(self, kind: str) -> str:
+        """The period of this kind (quarter, month, year) named last, or ""."""
+        return next((value for k, value in self.named if k == kind), "")
+
+
+def _kind_of(period: str) -> str:
+    if re.fullmatch(r"(?:FY)?\d{4}Q[1-4]", period):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        return "month"
+    if re.fullmatch(r"(?:FY)?\d{4}", period):
+        return "year"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -191,8 +249,8 @@ def _fiscal_year_ending(m, ref):
 
 def _half(m, ref):
     y = _year(m, ref)
-    half = "H1" if m["half"] in ("上半期", "上期", "前半", "H1") else "H2"
-    prefix = "FY" if m.groupdict().get("fiscal") else ""
+    half = "H1" if m["half"] in FIRST_HALF else "H2"
+    prefix = "FY" if m.groupdict().get("fiscal") is not None else ""
     return {"period": f"{prefix}{y}{half}"} if y else None
 
 
@@ -200,6 +258,11 @@ def _month(m, ref, year: int | None = None):
     month = int(m["month"])
     y = _year(m, ref) or year
     return {"period": f"{y}-{month:02d}"} if y and 1 <= month <= 12 else None
+
+
+def _year_start(m, ref):
+    y = _year(m, ref)
+    return {"period": f"{y}-01"} if y else None
 
 
 def _year_end(m, ref):
@@ -238,12 +301,8 @@ def _day_of_reference_month(m, ref):
     return {"period": f"{ref.year}-{ref.month:02d}"}
 
 
-def _words(words) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
 PATTERNS = [
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _fiscal_quarter),
+    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _fiscal_quarter),
     (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?:{FISCAL})?{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _stated_quarter),
     (re.compile(rf"{YEAR}{_S}年?{_S}(?:第)?{_S}(?P<q>[1-4]){_S}Q"), _quarter_shorthand),
     (re.compile(rf"{YEAR}{_S}Q(?P<q>[1-4])"), _quarter_shorthand),
@@ -252,16 +311,24 @@ PATTERNS = [
     (re.compile(r"(?<![A-Za-z0-9])(?P<q>[1-4])Q(?![A-Za-z])"), _quarter_shorthand),
     (re.compile(rf"(?:(?:{YEAR}|{SHORT_YEAR}){_S}年|{NEAR_YEAR})?{_S}{RANGE}{_S}月期"), _month_range),
     (re.compile(rf"(?:{YEAR}|{SHORT_YEAR}){_S}年{_S}{RANGE}{_S}月(?!期){NOT_A_DATE}"), _month_range),
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期"), _fiscal_year_ending),
-    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?P<fiscal>年度|会計年度)?{_S}(?:の)?{_S}(?P<half>上半期|下半期|上期|下期|前半|後半|H1|H2)"), _half),
+    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}(?P<fiscal>){HALF}"), _half),
+    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期"), _fiscal_year_ending),
+    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?P<fiscal>年度|会計年度)?{_S}(?:の)?{_S}{HALF}"), _half),
     (re.compile(rf"(?:FY|ＦＹ){_S}{YEAR}"), _fiscal_year_ending),
     (re.compile(rf"{YEAR}{_S}(?:年度|会計年度)"), _fiscal_year_ending),
     (re.compile(rf"(?P<word>{_words(RELATIVE_FISCAL)})(?!比)"), _relative_fiscal),
+    # a word pointing back to the quarter, month or year named last (同四半期): before the relative ones, so
+    # that 当四半期 in an earnings report is the quarter it reports on when the article named one
+    (re.compile(rf"(?<![年期])(?P<same>{_words(SAME_KIND)})(?![比度代])"), None),
     (re.compile(rf"(?P<word>{_words(RELATIVE_QUARTERS)})(?!比)"), _relative_quarter),
     (re.compile(rf"(?P<word>{_words(RELATIVE_MONTHS)})(?!比)"), _relative_month),
     (re.compile(rf"{YEAR}{_S}年{_S}末"), _year_end),
-    (re.compile(rf"(?:{YEAR}年|{NEAR_YEAR}){_S}(?P<month>\d{{1,2}}){_S}月(?!期)"), _month),
-    (re.compile(rf"{SHORT_YEAR}{_S}年{_S}(?P<month>\d{{1,2}}){_S}月(?!期)"), _month),  # 24年3月
+    # 2027年初, 2027年の年初, 今年年初: January of that year
+    (re.compile(rf"(?:{YEAR}{_S}(?:年{_S}(?:の{_S})?)?|{NEAR_YEAR}{_S}(?:の{_S})?)?{YEAR_START}"), _year_start),
+    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}(?P<month>\d{{1,2}}){_S}月(?!期)"), _month),
+    (re.compile(rf"{SHORT_YEAR}{_S}年{_S}(?:の{_S})?(?P<month>\d{{1,2}}){_S}月(?!期)"), _month),  # 24年3月, 20年の7月
+    # 今年4月 in an article of no known date: the month of the year named last, as a month alone
+    (re.compile(rf"(?:{THIS_YEAR}){_S}(?P<month>\d{{1,2}}){_S}月(?![期間])"), None),
     (re.compile(rf"{DAY_ALONE}"), _day_of_reference_month),
     (re.compile(rf"{YEAR}{_S}年(?!{_S}\d{{1,2}}{_S}月)"), _plain_year),
     (re.compile(rf"{NEAR_YEAR}(?!{_S}\d{{1,2}}{_S}月)"), _plain_year),
@@ -272,6 +339,8 @@ PATTERNS = [
     (re.compile(r"(?<![A-Za-z0-9])Q(?P<q>[1-4])(?![0-9A-Za-z])"), None),
     # the full year alone: the fiscal year named last (see find_periods)
     (re.compile(r"(?P<full>通期)"), None),
+    # a half alone (中間期): of the (fiscal) year named last
+    (re.compile(rf"(?<![年度期\d]){HALF_ALONE}"), None),
 ]
 
 
@@ -303,6 +372,20 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                 quarter = _quarter(match["q"])
                 fields = None if not before.year else \
                     {"period": f"FY{before.year}Q{quarter}" if before.fiscal else f"{before.year}Q{quarter}"}
+            elif build is None and "same" in match.groupdict():
+                # 同四半期, 同月, 同年: the period of that kind named last, in the text or earlier in the article
+                named = context.after(earlier).last(SAME_KIND[match["same"]])
+                fields = {"period": named} if named else None
+            elif build is None and "half" in match.groupdict():
+                # 中間期 alone: the first half of the (fiscal) year named last
+                before = context.after(earlier)
+                half = "H1" if match["half"] in FIRST_HALF else "H2"
+                fields = None if not before.year else \
+                    {"period": f"FY{before.year}{half}" if before.fiscal else f"{before.year}{half}"}
+            elif build is _year_start and not _year(match, ref):
+                # 年初 alone: January of the calendar year named last, else of the reference year
+                year = written[-1] if written else (context.year if context.year and not context.fiscal else ref.year)
+                fields = {"period": f"{year}-01"} if year else None
             elif build is None:
                 # a month alone belongs to the year written last before it in the text, else to the calendar
                 # year the article named last, else to the reference year
@@ -331,6 +414,9 @@ def _without_glosses(periods: list[PeriodMention], text: str) -> list[PeriodMent
         if period.start < gloss_end:
             if period.period.startswith("FY") and not kept[-1].period.startswith("FY"):
                 kept[-1] = period  # "2025年4〜6月期(2026年3月期第1四半期)": the fiscal name is the more precise
+            elif period.period.endswith("H1") and kept[-1].period.endswith("Q2"):
+                # "2026年3月期第2四半期(中間期、…)": the report covers the half year to the quarter's end
+                kept[-1] = replace(kept[-1], period=kept[-1].period[:-2] + "H1", months=None)
             continue
         kept.append(period)
         gloss_end = -1

@@ -144,7 +144,58 @@ def test_periods_without_a_year_take_the_article_context(text, context, referenc
     (["2025年3月期", "2024年6月"], (2024, False)), ([], (None, False))))
 def test_context_is_the_year_named_last(periods, expected):
     mentions = [p for text in periods for p in find_periods(text)]
-    assert Context().after(mentions) == Context(*expected)
+    after = Context().after(mentions)
+    assert (after.year, after.fiscal) == expected
+
+
+# (texts read before, in order, text, reference date, periods): a word pointing back takes the period of its
+# kind named last (in the text or before it); without one it is no period, or the relative one
+POINTING_BACK = (
+    (["2031年度第3四半期の営業収益は"], "同四半期の事業別では", None, ["FY2031Q3"]),
+    ([], "2029年第1四半期に続き、同四半期の利益も", None, ["2029Q1", "2029Q1"]),
+    (["2028年5月の訪問数は"], "同月の利用者数は", None, ["2028-05"]),
+    (["2027年に創業した"], "同年の調達額は", None, ["2027"]),
+    ([], "同四半期の事業別では", None, []),
+    ([], "当四半期の売上", (2030, 5), ["2030Q2"]),          # nothing named before: the reference date's
+    (["2030年第1四半期決算:"], "当四半期の売上", (2030, 5), ["2030Q1"]),  # the quarter reported on
+    ([], "前年同月比で12%増えた", (2030, 5), []),
+    (["2028年5月の訪問数は"], "前年同四半期比8%増", None, []),
+)
+
+
+@pytest.mark.parametrize("before, text, reference, expected", POINTING_BACK)
+def test_words_pointing_back_to_a_period(before, text, reference, expected):
+    year, month = reference or (None, None)
+    context = Context().after([p for t in before for p in find_periods(t, year, month)])
+    assert [p.period for p in find_periods(text, year, month, context)] == expected
+
+
+# (text, reference date, context year (year, fiscal?), periods): written in other shapes
+SHAPES = (
+    ("2031 年 11 月に公開", None, None, ["2031-11"]),           # spaces around 年 and 月
+    ("2031 年9月時点のユーザー数", None, None, ["2031-09"]),
+    ("2031 年 3 月期の決算", None, None, ["FY2031"]),
+    ("27年の8月には利用者が", None, None, ["2027-08"]),           # a two-digit year, then の
+    ("27年11月までに", None, None, ["2027-11"]),
+    ("今年5月の時点で", (2029, 9), None, ["2029-05"]),
+    ("今年5月の時点で", None, (2027, False), ["2027-05"]),      # no date known: the year named last
+    ("今年5月の時点で", None, None, []),
+    ("年初の時点では", (2029, 9), None, ["2029-01"]),
+    ("2026年初めの水準", None, None, ["2026-01"]),
+    ("2027年初の利用者は", None, None, ["2027-01"]),
+    ("年初来の上昇率", (2029, 9), None, []),                    # year to date: no month
+    ("中間期の売上高", None, (2031, True), ["FY2031H1"]),
+    ("2031年3月期中間期の営業利益", None, None, ["FY2031H1"]),
+    ("2031年3月期第2四半期(中間期)の売上高", None, None, ["FY2031H1"]),  # a second quarter glossed as the half
+    ("30代前半のユーザー", None, (2031, False), []),
+)
+
+
+@pytest.mark.parametrize("text, reference, context, expected", SHAPES)
+def test_periods_written_in_other_shapes(text, reference, context, expected):
+    year, month = reference or (None, None)
+    found = find_periods(text, year, month, Context(*context) if context else None)
+    assert [p.period for p in found] == expected
 
 
 @pytest.mark.parametrize("text, is_date", (("7月25日に発表", True), ("2024年4月24日の株価", True),
