@@ -143,6 +143,9 @@ class ArticleState:
     # a number of no metric in the next sentence is one of it ("最新の評価は1,800億ドル")
     pending_rule: MetricRule | None = None
     list_status: str = ACTUAL  # the status a heading or intro gives the list lines under it ("通期見通し")
+    # the status a sentence announces without stating its figures ("…の業績予想についても発表。"): the next
+    # sentence's figures that name no period of their own are of it
+    announced_status: str = ACTUAL
     last_candidate: Candidate | None = None
     last_paragraph: int = -1
     previous_counter_rules: dict[str, MetricRule] = field(default_factory=dict)  # counter -> metric, sentence before
@@ -388,7 +391,16 @@ def _share_forward(sentence: str, candidates: list[Candidate]) -> None:
             current.rule, current.role = following.rule, following.role
 
 
-def _period_for(q: Quantity, periods: list[PeriodMention], fallback: PeriodMention | None) -> PeriodMention | None:
+def _period_for(q: Quantity, periods: list[PeriodMention], fallback: PeriodMention | None,
+                sentence: str = "") -> PeriodMention | None:
+    """The period named last before the number, unless a bracket right after it dates it ("9億人（昨年12月時点）")."""
+    aside = BRACKETED.match(sentence, q.end) if sentence else None
+    if aside:
+        dated = [p for p in periods if aside.start() < p.start and p.end < aside.end()]
+        # the bracket dates the number only when it holds nothing but that date ("（2023年は80億円）" does not)
+        if len(dated) == 1 and not re.search(r"[0-9０-９]", sentence[aside.start():dated[0].start]
+                                              + sentence[dated[0].end:aside.end()]):
+            return dated[0]
     before = [p for p in periods if p.end <= q.start]
     return before[-1] if before else fallback
 
@@ -504,7 +516,7 @@ def figures_from_sentence(
     elif carried_names is not None and not any(not m.is_source for m in mentions):
         assign_respectively(carried_names, candidates, start=0)
     for candidate in candidates:
-        mention = _period_for(candidate.quantity, periods, fallback_period)
+        mention = _period_for(candidate.quantity, periods, fallback_period, sentence)
         candidate.period = mention.resolve(fiscal_year_end(candidate.company)) if mention else ""
         if candidate.status == ACTUAL and mention in periods and starts_after(candidate.period, reference_year,
                                                                               reference_month):
@@ -551,6 +563,7 @@ def extract_figures(
         subjects.start_paragraph()
         state.previous_counter_rules = {}
         state.pending_names = None
+        state.announced_status = ACTUAL
         for index, sentence in enumerate(paragraph.sentences):
             mentions = subjects.resolve(sentence, mentions_of(sentence), lexicon)
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"])) \
@@ -573,6 +586,9 @@ def extract_figures(
             if in_list and state.list_status != ACTUAL:
                 for candidate in candidates:
                     candidate.status = candidate.status if candidate.status != ACTUAL else state.list_status
+            if state.announced_status != ACTUAL and not periods:
+                for candidate in candidates:
+                    candidate.status = candidate.status if candidate.status != ACTUAL else state.announced_status
             for candidate in candidates:
                 carried = state.last_period if candidate.status != ACTUAL else state.last_actual_period
                 if carried is not None and candidate.frame and not candidate.period:
@@ -602,6 +618,7 @@ def extract_figures(
                     state.last_candidate = candidate
                     state.last_paragraph = paragraph.index
             framed = [c for c in candidates if c.frame and not c.absorbed]
+            state.announced_status = ACTUAL if framed else _announced_status(sentence, lexicon)
             state.previous_counter_rules = {c.quantity.counter: c.rule for c in framed
                                             if c.role == "level" and c.quantity.kind == "number" and c.quantity.counter}
             figures = [c for c in framed if c.company]
@@ -615,6 +632,15 @@ def extract_figures(
         if paragraph.kind == "text":
             _read_intro(paragraph, subjects.paragraph_subject, lexicon, state, reference_year, reference_month)
     return out
+
+
+def _announced_status(sentence: str, lexicon: Lexicon) -> str:
+    """The status of a plan or forecast the sentence announces ("業績予想についても発表", "見通しを示した"), or actual."""
+    announces = lexicon.status_words["announces"]
+    for status, _start, end in lexicon.status_words_in(sentence):
+        if status in PLANNED and sentence.startswith(announces, end):
+            return status
+    return ACTUAL
 
 
 def _past_aside(sentence: str, at: int) -> int:

@@ -72,7 +72,8 @@ NEAR_YEAR = rf"(?P<rel>(?:{_words(RELATIVE_YEARS)})(?!度?比|同))"
 THIS_YEAR = _words(w for w, offset in RELATIVE_YEARS.items() if offset == 0)
 HALF = rf"(?P<half>{_words(WORDS['halves.first'] + WORDS['halves.second'])})"
 HALF_ALONE = rf"(?P<half>{_words(WORDS['halves.alone'])})"
-YEAR_START = rf"(?P<start>{_words(WORDS['year_start.words'])})(?![来頭])"  # 年初来 (year to date), 年初頭: no month
+# 年初来 (year to date), 年初頭 and 年初め (early in the year): no month
+YEAR_START = rf"(?P<start>{_words(WORDS['year_start.words'])})(?![来頭め])"
 FISCAL = r"(?P<fiscal>年度|会計年度)"
 RANGE = r"(?P<m1>\d{1,2})\s{0,3}(?:月\s{0,3})?(?:[~〜～\-－–]|から)\s{0,3}(?P<m2>\d{1,2})"
 NOT_A_DATE = r"(?!\s{0,3}\d{1,2}\s{0,3}日)"

@@ -375,6 +375,23 @@ PERIOD_LAYOUTS = (
     ("a period still to come is not carried to an actual",
      ["2025年6月10日", "ChatGPTの利用者は2028年に10億人に達する見通し。", "ChatGPTの週間利用者は5億人に達した。"], (2025, 6),
      [("OpenAI", 1e9, "2028"), ("OpenAI", 5e8, "")]),
+    ("the period of a plan is not carried to the actuals after it",
+     ["楽天グループが2030年度通期決算を発表した。売上収益は3兆円だった。",
+      "会長は「2031年度は営業利益を大幅に増やすことを目指す」と語った。", "国内ECの売上収益は1.2兆円。"], None,
+     [("Rakuten", 3e12, "FY2030"), ("Rakuten", 1.2e12, "FY2030")]),
+    ("a period compared with in brackets is a reference point",
+     ["サムスン電子の2030年第4四半期の営業利益は30兆ウォン。",
+      "2027年第3四半期（17兆ウォン）を上回る過去最高となった。", "サムスン電子のこの期間の売上高は120兆ウォンだった。"], None,
+     [("Samsung", 1.2e14, "2030Q4")]),
+    ("同四半期 is the quarter named last",
+     ["マイクロンは2031年度第4四半期の決算を発表した。通期の売上高は500億ドル。",
+      "同四半期の部門別の売上高では、クラウド部門が60億ドルだった。"], None,
+     [("Micron", 5e10, "FY2031"), ("Micron", 6e9, "FY2031Q4")]),
+    ("a date in brackets right after the number is its period",
+     ["オープンAIの週間利用者数は12億人（2031年12月時点）。"], None, [("OpenAI", 1.2e9, "2031-12")]),
+    ("a bracket holding another figure does not date the number",
+     ["2031年", "オープンAIの売上高は120億ドル（2030年は50億ドル）。"], None,
+     [("OpenAI", 1.2e10, "2031"), ("OpenAI", 5e9, "2030")]),
 )
 
 

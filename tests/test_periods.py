@@ -181,7 +181,7 @@ SHAPES = (
     ("今年5月の時点で", None, (2027, False), ["2027-05"]),      # no date known: the year named last
     ("今年5月の時点で", None, None, []),
     ("年初の時点では", (2029, 9), None, ["2029-01"]),
-    ("2026年初めの水準", None, None, ["2026-01"]),
+    ("2026年初めの水準", None, None, ["2026"]),           # early in the year: the year
     ("2027年初の利用者は", None, None, ["2027-01"]),
     ("年初来の上昇率", (2029, 9), None, []),                    # year to date: no month
     ("中間期の売上高", None, (2031, True), ["FY2031H1"]),
