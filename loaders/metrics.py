@@ -15,7 +15,7 @@ MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora",
                 "excluding", "list_intro", "segment", "reference_point", "event", "respectively", "same_basis",
                 "ordinal", "list_size", "demonstrative", "product_noun", "copula")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
-STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end")
+STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces")
 
 
 @dataclass(frozen=True)

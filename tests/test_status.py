@@ -100,7 +100,34 @@ NOT_YET_HAPPENED = (
      [("revenue", 1e10, "actual")]),
     ("a belief (…と考えている)", "ある債権者は、ミライ電子への出資額は10億ドルにのぼると考えている。",
      [("funding", 1e9, "forecast")]),
+    ("an intention (…する考えを示した)", "ミライ電子は工場を増やすため30億ドル(約4500億円)を投じる考えを示した。",
+     [("funding", 3e9, "target")]),
+    ("an intention (…する意向)", "ミライ電子は国内に800億円を投資する意向だ。", [("funding", 8e10, "target")]),
+    ("考え before the number is no plan of it", "その考えのもとでミライ電子の売上高は100億円に達した。",
+     [("revenue", 1e10, "actual")]),
 )
+
+
+# (pattern, article lines, expected (value, status)): a forecast announced in one sentence, its figures in the next
+ANNOUNCED = (
+    ("guidance announced, its figures in the next sentence",
+     ["ミライ電子は2032年度第1四半期の業績予想についても発表。需要が強いことから、売上高を50億ドル~55億ドルとした。"],
+     [(5e9, "forecast")]),
+    ("a next sentence naming its own period is actual",
+     ["ミライ電子は通期の見通しを示した。2031年10〜12月期の売上高は12億ドルだった。"], [(1.2e9, "actual")]),
+    ("a forecast stated with its figure announces nothing more",
+     ["ミライ電子は通期の売上高を50億ドルと予想している。", "営業利益の伸びが大きかった。売上高は前年比10%増の44億ドル。"],
+     [(5e9, "forecast"), (4.4e9, "actual")]),
+    ("an announcement does not reach the next paragraph",
+     ["ミライ電子は業績予想について発表した。", "売上高は44億ドルだった。"], [(4.4e9, "actual")]),
+)
+
+
+@pytest.mark.parametrize("pattern, lines, expected", ANNOUNCED, ids=[p for p, *_ in ANNOUNCED])
+def test_a_forecast_announced_in_the_sentence_before(pattern, lines, expected):
+    article = clean_text("\n\n".join(["見出し", *lines]))
+    figures = extract_figures(article, lambda text: find_mentions(text, GAZETTEER), LEXICON)
+    assert [(round(c.value, 4), c.status) for c, *_ in figures if c.frame] == expected
 
 
 @pytest.mark.parametrize("pattern, sentence, expected", NOT_YET_HAPPENED, ids=[p for p, *_ in NOT_YET_HAPPENED])
