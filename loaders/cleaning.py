@@ -13,6 +13,9 @@ from loaders.patterns import UnboundedPattern, compile_bounded
 from loaders.tables import markdown_tables_to_lines
 
 LIST_MARKER = re.compile(r"^(?:[・•●◆◇■□▪▫○◎▶►➤✓✔※]|[-*+](?=\s)|\d{1,2}[.．)）](?=\s)|[(（]\d{1,2}[)）]|[①-⑳])\s{0,8}")
+# A line of a ranked list ("3位:example.com – 月間5億訪問", "第2位 X"): an item, kept with its rank (it is the
+# evidence), never a fragment of a hard-wrapped sentence however alike the lines' lengths are.
+RANK_ITEM = re.compile(r"^(?:第\s?)?[0-9０-９]{1,3}\s?位\s?[:：.．、)）]?\s?(?=\S)")
 HEADING_MARK = re.compile(r"^#{1,6}\s{1,8}")
 QUOTE_MARK = re.compile(r"^(?:>\s?){1,16}")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]{0,300}\]\([^)]{0,1000}\)")
@@ -164,6 +167,8 @@ def _classify(raw: str) -> _Line:
     line = MARKDOWN_IMAGE.sub("", line)
     line = MARKDOWN_LINK.sub(r"\1", line)
     line = EMPHASIS.sub("", line).strip()
+    if kind == "text" and RANK_ITEM.match(line) and not line.endswith("。"):
+        kind = "list"
     if kind == "text" and line and not line.endswith("。"):
         # a "label：value" line (クラウド事業：174億ドル, a table row, two cells flattened onto one line) is an
         # item of a list; another short line is a heading

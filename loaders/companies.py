@@ -82,6 +82,8 @@ class Gazetteer:
     # lower-cased); each form maps to its (rank, Surface) pairs, rank = place in the longest-first order
     exact: ahocorasick.Automaton | None = None
     folded: ahocorasick.Automaton | None = None
+    # a web domain written on its own ("wikipedia.org"): it names its site (data/organisation_cues.toml)
+    domain: re.Pattern | None = None
 
     def fiscal_year_end(self, name: str) -> int:
         """The month the named company's fiscal year ends in (December for a name the gazetteer lacks)."""
@@ -140,7 +142,28 @@ def _surfaces(surface: str, company: str, is_product: bool) -> list[Surface]:
     return forms
 
 
-def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = frozenset()) -> Gazetteer:
+def domain_pattern(suffixes: list[str]) -> re.Pattern | None:
+    """A web domain standing on its own: labels of letters, digits and hyphens, then one of the suffixes; never
+    part of a URL's path, a longer host or an e-mail address (bounded labels, so no unbounded back-tracking)."""
+    if not suffixes:
+        return None
+    ends = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+    label = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,40}[A-Za-z0-9])?"
+    return re.compile(rf"(?<![A-Za-z0-9.\-/@_])(?:www\.)?(?P<name>{label}(?:\.{label}){{0,2}}\.(?:{ends}))"
+                      r"(?![A-Za-z0-9\-_/@]|\.[A-Za-z0-9])")
+
+
+def read_organisation_cues(path: Path) -> dict:
+    """The parsed organisation_cues.toml, checked: [domains] suffixes is a list of lower-case strings."""
+    raw = read_toml(path) if path.exists() else {}
+    suffixes = raw.get("domains", {}).get("suffixes", [])
+    if not isinstance(suffixes, list) or not all(isinstance(s, str) and s and s == s.lower() for s in suffixes):
+        raise DataFileError(f"{path}: [domains] suffixes must be a list of lower-case strings")
+    return raw
+
+
+def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = frozenset(),
+                    cues: dict | None = None) -> Gazetteer:
     """Validate the parsed companies.toml and compile its matcher."""
     companies: dict[str, Company] = {}
     surfaces: dict[str, tuple[str, bool]] = {}
@@ -198,8 +221,9 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
         automaton.add_word(form.form, (*entries, (rank, form)))
     for automaton in automata.values():
         automaton.make_automaton()
+    domain = domain_pattern((cues or {}).get("domains", {}).get("suffixes", []))
     return Gazetteer(companies, surfaces, {k: tuple(v) for k, v in index.items()}, not_organisations,
-                     automata[False], automata[True])
+                     automata[False], automata[True], domain)
 
 
 CASE_STEP = re.compile(r"[A-Z][a-z]{2,30}[A-Z][A-Za-z0-9]{1,30}")
@@ -216,18 +240,22 @@ def _spaced_variant(surface: str) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _load_gazetteer_cached(companies_path: Path, stop_path: Path, stamp: tuple[int, int]) -> Gazetteer:
+def _load_gazetteer_cached(companies_path: Path, stop_path: Path, cues_path: Path,
+                           stamp: tuple[int, ...]) -> Gazetteer:
     words = read_word_list(stop_path) if stop_path.exists() else []
     not_organisations = frozenset(fold(w) for w in words) | frozenset(name_key(w) for w in words)
-    return build_gazetteer(read_toml(companies_path), companies_path, not_organisations)
+    return build_gazetteer(read_toml(companies_path), companies_path, not_organisations,
+                           read_organisation_cues(cues_path))
 
 
 def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
-    """Read companies.toml (and not_organisations.txt); re-read whenever either file changes."""
+    """Read companies.toml (with not_organisations.txt and organisation_cues.toml); re-read whenever one
+    of them changes."""
     companies_path = data_path("companies.toml", data_dir)
     stop_path = data_path("not_organisations.txt", data_dir)
-    stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (companies_path, stop_path))
-    return _load_gazetteer_cached(companies_path, stop_path, stamp)
+    cues_path = data_path("organisation_cues.toml", data_dir)
+    stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (companies_path, stop_path, cues_path))
+    return _load_gazetteer_cached(companies_path, stop_path, cues_path, stamp)
 
 
 class KnownMentions:
@@ -361,6 +389,10 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?:企業名|社名|会社名|スタートアップ名|事業者名)[:：]\s?(?P<name>{_JAPANESE_NAME}?){_STOP}",
         # 米Anthropic, 仏Mistral: a country prefix before a Latin name
         rf"{_COUNTRY_PREFIX}(?P<name>{_LATIN_NAME}){_STOP}",
+        # "…、Telegramが9億、Snapchatが8億": a Latin name that opens an item of an enumeration and is the subject of
+        # its number names the item (a site, an app, its maker), like the known names of the items beside it
+        r"(?<=[、，,])\s?(?P<name>[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30})(?:が|は)(?:第?[0-9]{1,2}位で?)?"
+        r"(?:約|およそ)?[0-9０-９]",
         # Deutsche Telekomが: two or three capitalised words as the subject of a clause
         rf"{_PERSON_BEFORE}(?<![A-Za-z])(?P<name>[A-Z][a-z]{{1,30}}(?: [A-Z][a-z]{{1,30}}){{1,2}})(?=は|が)",
     )
@@ -373,7 +405,8 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
     text = text.translate(HALF_WIDTH)
     taken = _Taken(len(text), known)
     found = []
-    for pattern in UNKNOWN_PATTERNS:
+    patterns = UNKNOWN_PATTERNS if gazetteer.domain is None else (gazetteer.domain, *UNKNOWN_PATTERNS)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             start, end = match.span("name")
             raw = match.group("name")
@@ -430,7 +463,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
               if " " in name and not name.endswith(" AI") and len(name.split(" ")[0]) >= 5 and name[0].isupper()]
     taken = _Taken(len(half), mentions)
     for name, form in sorted(forms, key=lambda f: len(f[1]), reverse=True):
-        pattern = re.escape(form) + (r"(?![A-Za-z])" if form[-1].isascii() and form[-1].isalpha() else "")
+        # a Latin name is a word of its own: "x.com" is not the end of "netflix.com"
+        pattern = (r"(?<![A-Za-z0-9.\-])" if form[0].isascii() and form[0].isalnum() else "") + re.escape(form) \
+            + (r"(?![A-Za-z])" if form[-1].isascii() and form[-1].isalpha() else "")
         for match in re.finditer(pattern, half):
             if not taken.overlaps(match.start(), match.end()):
                 mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False, False))

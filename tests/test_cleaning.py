@@ -239,6 +239,13 @@ def test_a_comment_ends_at_the_blank_line():
     assert [p.text for p in article.paragraphs] == [BODY[0], BODY[1]]
 
 
+def test_ranked_list_lines_stay_items_of_their_own():
+    # twelve lines of the same length without a sentence end look hard-wrapped; a rank opens each as an item
+    lines = [f"{rank}位:site{rank:02d}.example.com – 月間{40 - rank}.5億訪問" for rank in range(1, 13)]
+    article = clean_text("\n".join(["タイトル", BODY[0], *lines, BODY[1]]))
+    assert [(p.kind, p.text) for p in article.paragraphs][1:-1] == [("list", line) for line in lines]
+
+
 def test_hard_wrapped_text_is_joined_into_paragraphs():
     sentence = "生成AIのスタートアップ各社は大規模な資金調達を続けており、その総額は過去最高に達した。"
     wrapped = []

@@ -67,6 +67,17 @@ UNKNOWN = (
     # an investor class is no organisation, with or without the middle dot
     ("米国のベンチャー・キャピタル各社は投資を絞った", []),
     ("コーポレート・ベンチャー・キャピタルからの出資", []),
+    # a web domain on its own names its site; one in a URL or an e-mail address names nothing
+    ("3位:lumenwiki.org – 月間40億訪問", ["lumenwiki.org"]),
+    ("7位:kobunsha.co.jp – 月間9億訪問", ["kobunsha.co.jp"]),
+    ("www.tidewatch.net は天気のサイトだ", ["tidewatch.net"]),
+    ("詳しくは https://www.tidewatch.net/about を参照", []),
+    ("問い合わせは info@tidewatch.net まで", []),
+    ("Node.jsとASP.NETで書かれている", []),
+    # a Latin name that opens an item of an enumeration as the subject of its number
+    ("WhatsAppが20億人、Zephyrchatが7億人、Quillgramが4億人", ["Zephyrchat", "Quillgram"]),
+    ("、Pythonで3行書ける", []),
+    ("、GPUが100万個", []),
 )
 
 

@@ -122,6 +122,33 @@ def test_subject_carried_through_an_article(pattern, text, expected):
     assert article_subjects(text) == expected
 
 
+def _ranking(items: list[tuple[str, float]]) -> str:
+    lines = "\n".join(f"{rank}位:{site} – 月間{value}億訪問" for rank, (site, value) in enumerate(items, start=1))
+    return f"人気サイトの順位\n\n調査会社が世界のサイトの月間訪問数を集計した。\n\n上位サイト(2024年3月)\n{lines}\n"
+
+
+# (pattern, article text, expected rows): an item of a list that names something is about what it names, never
+# about the item recognised before it
+LIST_ITEMS = (
+    ("a ranking line's domain names its site, known or not",
+     _ranking([("google.com", 900), ("lumenwiki.org", 40), ("amazon.com", 25), ("tidewatch.net", 12),
+               ("kobunsha.co.jp", 9), ("youtube.com", 8.5)]),
+     [("visits", "Google", 9e10), ("visits", "lumenwiki.org", 4e9), ("visits", "Amazon", 2.5e9),
+      ("visits", "tidewatch.net", 1.2e9), ("visits", "kobunsha.co.jp", 9e8), ("visits", "Google", 8.5e8)]),
+    ("an item of a comma-chained enumeration names its own app",
+     "アプリの利用者\n\nメッセージアプリの利用者数は、WhatsAppが20億人、Zephyrchatが7億人、Quillgramが4億人だった。",
+     [("users", "Meta", 2e9), ("users", "Zephyrchat", 7e8), ("users", "Quillgram", 4e8)]),
+    ("an enumeration item after a product",
+     "生成AIの利用\n\n月間利用者は、ChatGPTが3億人、Lumioが1億2,000万人で続いた。",
+     [("users", "OpenAI", 3e8), ("users", "Lumio", 1.2e8)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", LIST_ITEMS)
+def test_list_items_name_their_own_subject(pattern, text, expected):
+    assert article_subjects(text) == expected
+
+
 # (pattern, sentence, expected (metric, company, value)): organisations in the clause that give, partner or
 # exemplify, and are never the subject of the figure
 NOT_THE_SUBJECT = (
