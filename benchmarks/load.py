@@ -10,7 +10,7 @@ readers arrive over the first ten seconds).
 
 For each page load it records the settle time (from `goto` until Streamlit is connected, its script has
 finished and no skeleton is left) and the five overview metrics. The expected metrics of every link are
-computed beforehand from the same folder with the dashboard's own functions (`read_session_corpus`,
+computed beforehand from the same folder with the dashboard's own functions (`read_folder_corpus`,
 `parse_params`, `apply_filters`), and the links are chosen so that no two share the same five numbers: a page
 that shows numbers other than its own link's is cross-talk. Errors are failed or timed-out loads, exception
 boxes, JavaScript errors and console errors. The server's resident memory (its process and any children, read
@@ -269,13 +269,13 @@ def main() -> int:
     from streamlit.logger import set_log_level
 
     set_log_level("error")  # no "no runtime" warnings: the corpus is read here only to know the expected numbers
-    from dashboard.cache import read_session_corpus
+    from dashboard.cache import read_folder_corpus
 
     folders = args.corpus or [ROOT / f for f in DEFAULT_FOLDERS if (ROOT / f).is_dir()]
     with tempfile.TemporaryDirectory(prefix="kijiscope-load-") as scratch_name:
         scratch = Path(scratch_name)
         corpus_dir = build_corpus_folder(folders, scratch)
-        corpus = read_session_corpus(corpus_dir).corpus
+        corpus = read_folder_corpus(corpus_dir)
         links = choose_links(corpus, 2 * args.sessions)
         if len(links) < args.sessions:
             raise SystemExit(f"only {len(links)} filters give distinct numbers; {args.sessions} are needed")

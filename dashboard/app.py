@@ -13,9 +13,8 @@ import streamlit as st  # noqa: E402
 
 from dashboard import cache, login  # noqa: E402
 from dashboard import presentation  # noqa: E402
-from dashboard.components import VIEW_KEY, deck_download  # noqa: E402
-from dashboard.facets import option_counts  # noqa: E402
-from dashboard.filters import apply_filters, filter_options, sync_filters  # noqa: E402
+from dashboard.components import LABELS_KEY, VIEW_KEY, deck_download  # noqa: E402
+from dashboard.filters import apply_filters, sync_filters  # noqa: E402
 from dashboard.formatting import escape_markdown  # noqa: E402
 from dashboard.tables import load_report_table, load_summary  # noqa: E402
 from loaders import TEXT_SUFFIXES, DataFileError  # noqa: E402
@@ -69,28 +68,30 @@ def main() -> None:
         st.stop()
     corpus = loaded.corpus
 
-    labels = cache.theme_labels(corpus.theme_scores)
-    titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"]))
-    options = filter_options(corpus, labels)
     with filter_box:
-        state, notices = sync_filters(options, labels, titles,
-                                      lambda chosen: option_counts(corpus, chosen, options))
+        state, notices = sync_filters(loaded.options, loaded.labels, loaded.titles, loaded.option_counts,
+                                      loaded.search_keys)
 
     if uploads:
         with upload_report_box:
             st.caption(load_summary(loaded.upload_report.to_frame()))
             st.dataframe(load_report_table(loaded.upload_report.to_frame()), hide_index=True)
-    st.sidebar.caption(f"記事フォルダ: {escape_markdown(folder.name or folder)}（{len(corpus.articles)}件）")
+    st.sidebar.caption(f"記事フォルダ: {escape_markdown(folder.name or folder)}（{len(corpus.articles):,}件）")
+    if not state.present:  # the sidebar is hidden then
+        st.sidebar.button("再読み込み", on_click=cache.request_reload, icon=":material/refresh:", type="tertiary",
+                          help="フォルダの記事を調べ直し、変わったファイルがあれば読み込み直します。"
+                               "ファイルの追加・削除は自動で反映されます。")
 
     for notice in notices:
         st.warning(notice, icon=":material/warning:")
     view = apply_filters(corpus, state)
     st.session_state[VIEW_KEY] = view
+    st.session_state[LABELS_KEY] = loaded.labels
     if not state.present:
         with st.sidebar:
-            deck_download(view, labels)
+            deck_download(view, loaded.labels)
     if state.present:
-        presentation.render(view, labels)  # the deck replaces the page: one chart per screen
+        presentation.render(view, loaded.labels)  # the deck replaces the page: one chart per screen
     else:
         page.run()
 

@@ -1,26 +1,44 @@
-"""The only module that caches: the corpus (keyed on file names, sizes and times and the knowledge files),
-theme labels, exchange rates and word-cloud pictures. A filter change reruns pages without any parsing."""
+"""The only module that caches: the corpus, theme labels, exchange rates and word-cloud pictures.
+
+The corpus of the folder is read-only and shared by every session (one object per process, held by
+`st.cache_resource`: no pickling, no copy per rerun). With it come what every rerun needs and that depends only
+on the corpus: the filter options, theme labels, article titles and their search keys (`SessionCorpus`).
+
+What the corpus depends on — every file's name, size and modification time, and the knowledge files — is read
+in full only when the folder is first opened, when the folder's tree of directories changes (a file added,
+removed or renamed; checked at most every `CHECK_SECONDS`) and when someone presses 再読み込み. A rerun after a
+filter change therefore stats nothing but the directories, and not even those within `CHECK_SECONDS`.
+
+Uploaded files belong to one session: they are merged with the shared corpus by the loaders into a copy held
+in that session's `st.session_state`, so no session ever sees another one's uploads.
+
+The users' corrections (corrections.toml) are applied to the extracted corpus, and the facts built, once per
+change of that file: editing a correction extracts nothing again.
+"""
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import hashlib
+import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.facets import OptionCounts, option_counts
+from dashboard.filters import FilterOptions, FilterState, article_search_keys, filter_options
 from dashboard.formatting import FX_RATES_PATH, FxRates, escape_markdown, load_fx_rates
 from dashboard.word_cloud import word_cloud_png
 from loaders import (
-    ArticleExtraction,
     Corpus,
     DataFileError,
-    Document,
-    FileOutcome,
     LoadReport,
+    Upload,
     WorkerPool,
+    add_uploads,
     build_corpus,
     corrections_path,
     display_name,
@@ -30,19 +48,18 @@ from loaders import (
     load_generic_terms,
     load_synonyms,
     load_theme_rules,
-    read_uploads,
     with_facts,
-    with_unique_ids,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
 CORPUS_ENV = "KIJISCOPE_CORPUS"
-
+CHECK_SECONDS = 10  # how stale the folder's directory check may be
+KEPT_CORPORA = 2  # corpora kept per process: the current one and the one being replaced
+UPLOADS_KEY = "_kijiscope_uploads"
 EXTRACTION_WORKERS = 2
 
 FolderKey = tuple[str, tuple[tuple[str, int, int], ...], str]
-Upload = tuple[str, bytes]
 
 
 def corpus_folder(argv: Sequence[str], environ: Mapping[str, str]) -> Path:
@@ -71,32 +88,104 @@ def folder_key(folder: Path) -> FolderKey:
     return str(folder.resolve()), tuple(files), files_fingerprint()
 
 
+def folder_stamp(folder: Path) -> tuple[tuple[str, int], ...]:
+    """The modification times of the folder and every directory below it (adding, removing or renaming a file
+    changes its directory's time), without a stat of any file."""
+    stamp, pending = [], [folder]
+    while pending:
+        directory = pending.pop()
+        try:
+            stamp.append((str(directory), directory.stat().st_mtime_ns))
+            with os.scandir(directory) as entries:
+                pending.extend(Path(e.path) for e in entries if e.is_dir(follow_symlinks=False))
+        except OSError:  # a missing folder or one that vanished while we looked: its stamp says so
+            stamp.append((str(directory), -1))
+    return tuple(sorted(stamp))
+
+
+def key_digest(key: FolderKey) -> str:
+    """A short digest of a folder key (a cheap cache key, however many files the folder holds)."""
+    return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:20]
+
+
 @dataclass(frozen=True)
 class SessionCorpus:
-    """The corpus of the folder plus this session's uploads, and the load report of the uploads alone."""
+    """A corpus with what every rerun needs from it, computed once: filter options, theme labels, titles.
+
+    `upload_report` is the load report of this session's uploaded files alone (empty without uploads)."""
 
     corpus: Corpus
-    upload_report: LoadReport
+    upload_report: LoadReport = field(default_factory=LoadReport)
+    labels: Mapping[str, str] = field(init=False)
+    options: FilterOptions = field(init=False)
+    titles: Mapping[str, str] = field(init=False)
+    search_keys: tuple[str, ...] = field(init=False)  # folded titles, in the order of options.article
+
+    def __post_init__(self) -> None:
+        labels = theme_labels(self.corpus.theme_scores)
+        options = filter_options(self.corpus, labels)
+        titles = dict(zip(self.corpus.articles["article_id"], self.corpus.articles["title"]))
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "options", options)
+        object.__setattr__(self, "titles", titles)
+        object.__setattr__(self, "search_keys", article_search_keys(options.article, titles))
+
+    def option_counts(self, state: FilterState) -> OptionCounts:
+        """How much each filter option would show under the other filters of `state` (facets.option_counts)."""
+        return option_counts(self.corpus, state, self.options)
 
 
-def read_session_corpus(folder: str | Path, uploads: Sequence[Upload] = (),
-                        extractor: Callable[[list[Document]], list[ArticleExtraction | FileOutcome]] | None = None
-                        ) -> SessionCorpus:
-    """Read the folder and the uploaded files through the loaders (uncached); `extractor` extracts the articles
-    elsewhere (the server's worker processes), else here."""
-    documents, report = load_documents(folder)
-    upload_report = LoadReport()
-    if uploads:
-        uploaded, upload_report = read_uploads(uploads)
-        documents = documents + with_unique_ids(uploaded, {document.article_id for document in documents})
-        report = LoadReport(report.outcomes + upload_report.outcomes)
-    # as extracted: the users' corrections and the facts are applied per change of corrections.toml
-    corpus = build_corpus(documents, report, corrected=False, extractor=extractor)
-    # the uploads' outcomes are the report's last ones; take them after extraction, which may have refused some
-    # (no text, over the time budget)
-    first_upload = len(corpus.report.outcomes) - len(upload_report.outcomes)
-    upload_report = LoadReport(corpus.report.outcomes[first_upload:])
-    return SessionCorpus(corpus, upload_report)
+class CorpusStore:
+    """The process's corpora by folder-key digest, built once each: a session that asks while another one is
+    reading the same folder waits for it instead of reading it again."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._corpora: dict[str, SessionCorpus] = {}
+        self.reloads = 0  # bumped by 再読み込み: the next check reads every file's size and time
+
+    def __contains__(self, digest: str) -> bool:
+        return digest in self._corpora
+
+    def get(self, digest: str, build: Callable[[], SessionCorpus]) -> SessionCorpus:
+        found = self._corpora.get(digest)
+        if found is not None:
+            return found
+        with self._lock:
+            if digest not in self._corpora:
+                built = build()
+                while len(self._corpora) >= KEPT_CORPORA:
+                    self._corpora.pop(next(iter(self._corpora)))
+                self._corpora[digest] = built
+            return self._corpora[digest]
+
+
+@st.cache_resource(show_spinner=False)
+def corpus_store() -> CorpusStore:
+    """The one CorpusStore of this server process."""
+    return CorpusStore()
+
+
+@st.cache_data(ttl=CHECK_SECONDS, show_spinner=False, max_entries=16)
+def _cached_stamp(folder: str) -> tuple[tuple[str, int], ...]:
+    return folder_stamp(Path(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _cached_digest(folder: str, stamp: tuple[tuple[str, int], ...], reloads: int, knowledge: str) -> str:
+    return key_digest(folder_key(Path(folder)))
+
+
+def request_reload() -> None:
+    """再読み込み: look at every file again on the next run (a file edited in place changes no directory)."""
+    corpus_store().reloads += 1
+    _cached_stamp.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def corrected_store() -> CorpusStore:
+    """The process's corpora with the users' corrections applied, by extraction and corrections file."""
+    return CorpusStore()
 
 
 @st.cache_resource(show_spinner=False)
@@ -106,9 +195,10 @@ def extraction_pool() -> WorkerPool:
     return WorkerPool(workers=EXTRACTION_WORKERS)
 
 
-@st.cache_data(show_spinner="記事を読み込んでいます…", max_entries=8)
-def _cached_session_corpus(key: FolderKey, uploads: tuple[Upload, ...]) -> SessionCorpus:
-    return read_session_corpus(key[0], uploads, extraction_pool().extract_all)
+def read_folder_corpus(folder: Path) -> Corpus:
+    """Read and extract the folder in the worker processes, figures as extracted (uncached)."""
+    documents, report = load_documents(folder)
+    return build_corpus(documents, report, corrected=False, extractor=extraction_pool().extract_all)
 
 
 def corrections_stamp() -> tuple[str, int, int]:
@@ -121,18 +211,48 @@ def corrections_stamp() -> tuple[str, int, int]:
     return str(path), stat.st_size, stat.st_mtime_ns
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _corrected_corpus(content_hash: str, stamp: tuple[str, int, int], _corpus: Corpus) -> Corpus:
-    # shared and read-only: keyed on the extraction's content hash and the corrections file
-    return with_facts(_corpus)
+def folder_corpus(folder: Path) -> SessionCorpus:
+    """The shared corpus of the folder, read again only when its files (or the knowledge files) changed, with
+    the corrections applied again only when they changed."""
+    name = str(folder.expanduser().resolve())
+    store = corpus_store()
+    digest = _cached_digest(name, _cached_stamp(name), store.reloads, files_fingerprint())
+    if digest in store:
+        extracted = store.get(digest, lambda: read_folder_corpus(Path(name)))
+    else:
+        with st.spinner("記事を読み込んでいます…", show_time=True):
+            extracted = store.get(digest, lambda: read_folder_corpus(Path(name)))
+    corrected_key = f"{digest}|{corrections_stamp()}"
+    return corrected_store().get(corrected_key, lambda: SessionCorpus(with_facts(extracted)))
+
+
+def uploads_digest(uploads: Sequence[Upload]) -> str:
+    """A digest of the uploaded files' names and bytes."""
+    digest = hashlib.sha256()
+    for name, data in uploads:
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def with_uploads(shared: SessionCorpus, uploads: Sequence[Upload]) -> SessionCorpus:
+    """The shared corpus plus these uploaded files, merged by the loaders (uncached)."""
+    corpus, report = add_uploads(shared.corpus, uploads, extractor=extraction_pool().extract_all)
+    return SessionCorpus(corpus, report)
 
 
 def session_corpus(folder: Path, uploads: Sequence[Upload] = ()) -> SessionCorpus:
-    """The corpus for this folder and these uploads, parsed once per change of the files, with the users'
-    corrections applied and the facts built once per change of the corrections."""
-    loaded = _cached_session_corpus(folder_key(folder), tuple(uploads))
-    corpus = _corrected_corpus(loaded.corpus.content_hash, corrections_stamp(), loaded.corpus)
-    return dataclasses.replace(loaded, corpus=corpus)
+    """The corpus this session shows: the shared one, or its own merged copy when it uploaded files."""
+    shared = folder_corpus(folder)
+    if not uploads:
+        st.session_state.pop(UPLOADS_KEY, None)
+        return shared
+    key = (id(shared), shared.corpus.content_hash, uploads_digest(uploads))
+    held = st.session_state.get(UPLOADS_KEY)
+    if held is None or held[0] != key:
+        with st.spinner("追加した記事を読み込んでいます…"):
+            held = (key, with_uploads(shared, uploads))
+        st.session_state[UPLOADS_KEY] = held
+    return held[1]
 
 
 @st.cache_data(show_spinner=False)

@@ -24,6 +24,7 @@ except ImportError:  # the static-image module is optional; the chart's own came
 
 VIEW_KEY = "kijiscope_view"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+LABELS_KEY = "kijiscope_theme_labels"
 PNG_UNAVAILABLE = ("PNG画像の書き出しは現在利用できません（画像書き出しモジュールがありません）。"
                    "グラフ右上のカメラのボタンから 1920×1080 のPNGを保存できます。")
 
@@ -39,10 +40,14 @@ def current_view() -> View:
     return st.session_state[VIEW_KEY]
 
 
+def theme_labels() -> dict[str, str]:
+    """Theme id -> Japanese label for the corpus of this run (computed once per corpus)."""
+    return st.session_state[LABELS_KEY]
+
+
 def chart_context() -> ChartContext:
     """The subtitle (active filters) and footnote source of this run's charts."""
-    view = current_view()
-    return slides_context(view, cache.theme_labels(view.corpus.theme_scores))
+    return slides_context(current_view(), theme_labels())
 
 
 def is_present() -> bool:

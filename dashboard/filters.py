@@ -6,7 +6,7 @@ Streamlit shell that keeps the sidebar widgets and `st.query_params` in step, bo
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -272,8 +272,7 @@ def filter_figures(figures: pd.DataFrame, articles: pd.DataFrame, ids: set[str],
     rows = figures[figures["article_id"].isin(ids)]
     if state.company:
         rows = rows[rows["company"].isin(state.company)]
-    stated = rows["status"].where(rows["status"] != "", ACTUAL)  # a row without a status is an actual
-    rows = rows[stated.isin(state.status or (ACTUAL,))]
+    rows = figures_of_status(rows, state.status)
     if state.theme:
         # A figure carries its paragraph's themes; a paragraph without any takes its article's.
         article_themes = dict(zip(articles["article_id"], articles["themes"]))
@@ -286,8 +285,29 @@ def filter_figures(figures: pd.DataFrame, articles: pd.DataFrame, ids: set[str],
     return rows.reset_index(drop=True)
 
 
+def figures_of_status(figures: pd.DataFrame, status: tuple[str, ...]) -> pd.DataFrame:
+    """The figures stated as one of `status` (none chosen: actuals only); the frame itself when all pass."""
+    stated = figures["status"].where(figures["status"] != "", ACTUAL)  # a row without a status is an actual
+    keep = stated.isin(status or (ACTUAL,))
+    return figures if keep.all() else figures[keep]
+
+
+def narrows(state: FilterState) -> bool:
+    """True when the state drops articles or figures by more than their status (currency and presentation mode
+    only change how rows look)."""
+    return any(getattr(state, name) for name in (*LIST_PARAMS, "period_from", "period_to") if name != "status")
+
+
 def apply_filters(corpus: Corpus, state: FilterState) -> View:
-    """The View of the corpus under `state`: every frame narrowed to the chosen articles and figures."""
+    """The View of the corpus under `state`: every frame narrowed to the chosen articles and figures.
+
+    Without a filter the View holds the corpus's own (read-only) frames, the figures only narrowed to the chosen
+    statuses: no copy of the other frames, whatever the corpus's size."""
+    if not narrows(state):
+        figures = figures_of_status(corpus.figures, state.status)
+        return View(corpus=corpus, state=state, articles=corpus.articles, companies=corpus.companies,
+                    figures=figures if figures is corpus.figures else figures.reset_index(drop=True),
+                    sentences=corpus.sentences, terms=corpus.terms)
     ids = selected_article_ids(corpus, state)
 
     def narrow(frame: pd.DataFrame) -> pd.DataFrame:
@@ -296,6 +316,28 @@ def apply_filters(corpus: Corpus, state: FilterState) -> View:
     return View(corpus=corpus, state=state, articles=narrow(corpus.articles), companies=narrow(corpus.companies),
                 figures=filter_figures(corpus.figures, corpus.articles, ids, state),
                 sentences=narrow(corpus.sentences), terms=narrow(corpus.terms))
+
+
+def article_search_keys(article_ids: Iterable[str], titles: Mapping[str, str]) -> tuple[str, ...]:
+    """Each article's title and id folded for searching (NFKC, case and spaces ignored), in the given order."""
+    return tuple(_fold(f"{titles.get(a, '')}\n{a}") for a in article_ids)
+
+
+def article_candidates(article_ids: tuple[str, ...], search_keys: tuple[str, ...], query: str,
+                       selected: Iterable[str] = (), limit: int = 50,
+                       allowed: Container[str] | None = None) -> list[str]:
+    """The articles the 記事 filter offers: the selected ones, then up to `limit` whose title or id contains the
+    query (folded; an empty query matches every article) among the `allowed` ones (None: all), in corpus order."""
+    chosen = list(dict.fromkeys(selected))
+    taken = set(chosen)
+    needle = _fold(query)
+    found = []
+    for article_id, key in zip(article_ids, search_keys):
+        if len(found) >= limit:
+            break
+        if needle in key and article_id not in taken and (allowed is None or article_id in allowed):
+            found.append(article_id)
+    return chosen + found
 
 
 # --- Streamlit shell -------------------------------------------------------------------------------------------
@@ -315,6 +357,8 @@ WRITTEN_KEY = "_filter_params_written"
 # ファクト page's timeline company and chosen figure, the sentence the ソース page marks): in the URL too, so that
 # a link shows the same view. The page that owns one reads and writes it (`bind_view_param`).
 VIEW_PARAMS = ("metric", "detail", "kwic", "kwic_sort", "timeline", "figure", "sentence")
+ARTICLE_SEARCH_KEY = "article_search"
+ARTICLE_CHOICES = 50  # articles the 記事 filter offers at once; a larger corpus is searched by title
 
 
 def bind_view_param(param: str, key: str, offered: Iterable[str] | None = None) -> None:
@@ -389,8 +433,25 @@ def _period_choices(options: FilterOptions, counts: Mapping[str, int] | None) ->
     return ["", *sorted(shown_options(options.period, counts, chosen), key=period_sort_key)]
 
 
+def _article_widget(options: FilterOptions, article_titles: Mapping[str, str], search_keys: tuple[str, ...],
+                    shown: list[str], label: Callable[[str], str], help_text: str | None) -> None:
+    """The 記事 filter: the articles that match something (`shown`), each with its count. A corpus of more than
+    ARTICLE_CHOICES articles gets a search box, and the list offers the chosen articles and the first matches
+    of the search only (thousands of titles would otherwise go to the browser on every rerun)."""
+    if len(options.article) <= ARTICLE_CHOICES:
+        offered = shown
+    else:
+        query = st.text_input("記事を検索", key=ARTICLE_SEARCH_KEY, placeholder=f"タイトルで検索（全{len(options.article):,}件）")
+        keys = search_keys if len(search_keys) == len(options.article) else article_search_keys(options.article,
+                                                                                                 article_titles)
+        offered = article_candidates(options.article, keys, query, st.session_state.get(WIDGET_KEYS["article"]) or (),
+                                     ARTICLE_CHOICES, allowed=set(shown))
+    st.multiselect("記事", offered, format_func=label, key=WIDGET_KEYS["article"], placeholder="すべての記事",
+                   help=help_text)
+
+
 def _render_widgets(options: FilterOptions, theme_labels: Mapping[str, str],
-                    article_titles: Mapping[str, str], counts=None) -> None:
+                    article_titles: Mapping[str, str], counts=None, search_keys: tuple[str, ...] = ()) -> None:
     """The sidebar filters; `counts` (facets.OptionCounts) adds each option's count and leaves out empty ones."""
     def numbers(name: str) -> Mapping[str, int] | None:
         return None if counts is None else getattr(counts, name)
@@ -411,8 +472,8 @@ def _render_widgets(options: FilterOptions, theme_labels: Mapping[str, str],
                    placeholder="すべてのテーマ", help=help_of("theme"))
     st.multiselect("企業", choices("company"), format_func=label_of("company"), key=WIDGET_KEYS["company"],
                    placeholder="すべての企業", help=help_of("company"))
-    st.multiselect("記事", choices("article"), format_func=label_of("article", article_titles),
-                   key=WIDGET_KEYS["article"], placeholder="すべての記事", help=help_of("article"))
+    _article_widget(options, article_titles, search_keys, choices("article"), label_of("article", article_titles),
+                    help_of("article"))
     st.multiselect("状態", choices("status"), format_func=label_of("status", status_labels()),
                    key=WIDGET_KEYS["status"], placeholder="実績のみ",
                    help=help_of("status", "予想・目標・市場予想・交渉中の数値は、選んだときだけグラフと表に入ります。"))
@@ -431,7 +492,7 @@ def _render_widgets(options: FilterOptions, theme_labels: Mapping[str, str],
 
 
 def sync_filters(options: FilterOptions, theme_labels: Mapping[str, str], article_titles: Mapping[str, str],
-                 count_options: Callable[[FilterState], object] | None = None
+                 count_options: Callable[[FilterState], object] | None = None, search_keys: tuple[str, ...] = ()
                  ) -> tuple[FilterState, tuple[str, ...]]:
     """Draw the filter widgets (in the current container) and keep them and the URL in step, both ways.
 
@@ -455,7 +516,7 @@ def sync_filters(options: FilterOptions, theme_labels: Mapping[str, str], articl
     for name in (*LIST_PARAMS, "period_from", "period_to"):
         st.session_state[WIDGET_KEYS[name]] = widget_value(chosen, name)
     counts = count_options(chosen) if count_options is not None else None
-    _render_widgets(options, theme_labels, article_titles, counts)
+    _render_widgets(options, theme_labels, article_titles, counts, search_keys)
     state = state_from_widgets(st.session_state)
     params = to_params(state)
     if normalized_params(params) != url:

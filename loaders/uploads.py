@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -83,10 +83,12 @@ def _comentions(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     return summed.astype(first.dtypes.to_dict())
 
 
-def add_documents(corpus: Corpus, documents: list[Document], report: LoadReport,
-                  data_dir: str | Path | None = None) -> Corpus:
-    """The corpus with these documents extracted and added (ids made unique), and their report appended."""
-    added = build_corpus(with_unique_ids(documents, set(corpus.articles["article_id"])), report, data_dir)
+def add_documents(corpus: Corpus, documents: list[Document], report: LoadReport, data_dir: str | Path | None = None,
+                  extractor: Callable | None = None) -> Corpus:
+    """The corpus with these documents extracted and added (ids made unique), and their report appended;
+    `extractor` extracts them elsewhere (as for build_corpus)."""
+    added = build_corpus(with_unique_ids(documents, set(corpus.articles["article_id"])), report, data_dir,
+                         extractor=extractor)
     merged = Corpus(
         articles=_concat(corpus.articles, added.articles),
         companies=_concat(corpus.companies, added.companies),
@@ -106,8 +108,9 @@ def add_documents(corpus: Corpus, documents: list[Document], report: LoadReport,
 
 
 def add_uploads(corpus: Corpus, uploads: Sequence[Upload], max_bytes: int = DEFAULT_MAX_BYTES,
-                data_dir: str | Path | None = None) -> tuple[Corpus, LoadReport]:
-    """The corpus with the uploaded files added, and the load report of the uploads alone."""
+                data_dir: str | Path | None = None, extractor: Callable | None = None) -> tuple[Corpus, LoadReport]:
+    """The corpus with the uploaded files added, and the load report of the uploads alone (after extraction,
+    which may refuse some: no text, over the time budget)."""
     documents, report = read_uploads(uploads, max_bytes)
-    merged = add_documents(corpus, documents, report, data_dir)
+    merged = add_documents(corpus, documents, report, data_dir, extractor)
     return merged, LoadReport(merged.report.outcomes[len(corpus.report.outcomes):])

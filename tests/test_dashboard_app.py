@@ -469,3 +469,18 @@ def test_the_sidebar_offers_the_deck_of_the_view_but_not_in_presentation_mode(ap
     assert button.proto.HasField("deferred_file_id")  # built only when pressed
     at.toggle(key="filter_present").set_value(True).run()
     assert "スライドをダウンロード" not in [b.proto.label for b in at.get("download_button")]
+
+
+def test_a_large_corpus_offers_articles_by_search(app, monkeypatch):
+    from dashboard import filters
+    monkeypatch.setattr(filters, "ARTICLE_CHOICES", 2)  # as if the corpus held more articles than are offered
+    app.query_params["article"] = "gamma"  # a shared link names an article beyond the first matches
+    at = app.run()
+    assert not at.exception
+    picker = at.multiselect(key="filter_article")
+    assert picker.value == ["gamma"] and picker.options[0] == picker.format_func("gamma")
+    assert len(picker.options) == 1 + 2
+    at.text_input(key="article_search").input("beta").run()
+    picker = at.multiselect(key="filter_article")
+    assert len(picker.options) == 2 and picker.value == ["gamma"]
+    assert filters.normalized_params(at.query_params) == {"article": ("gamma",)}

@@ -7,6 +7,8 @@ from dashboard.filters import (
     FilterOptions,
     FilterState,
     apply_filters,
+    article_candidates,
+    article_search_keys,
     filter_options,
     normalized_params,
     parse_params,
@@ -234,3 +236,39 @@ def test_the_status_filter_lives_in_the_url():
     state, notices = parse_params({"status": ["forecast", "guess"]}, options)
     assert state.status == ("forecast",) and len(notices) == 1
     assert to_params(state)["status"] == ["forecast"]
+
+
+def test_no_filter_keeps_the_corpus_frames_themselves():
+    view = apply_filters(CORPUS, FilterState(currency="usd"))
+    for name in ("articles", "companies", "figures", "sentences", "terms"):
+        assert getattr(view, name) is getattr(CORPUS, name), name  # no copy, however large the corpus
+
+
+def test_no_filter_narrows_only_the_figures_to_actuals():
+    corpus = corpus_with_statuses()
+    view = apply_filters(corpus, FilterState())
+    for name in ("articles", "companies", "sentences", "terms"):
+        assert getattr(view, name) is getattr(corpus, name), name
+    assert set(view.figures["status"]) == {"actual", ""}
+
+
+SEARCH_IDS = ("a1", "a2", "a3", "a4")
+SEARCH_TITLES = {"a1": "OpenAI、66億ドルを調達", "a2": "百度の売上高", "a3": "ＯｐｅｎＡＩ の利用者数", "a4": "Meta 決算"}
+# (query, selected, limit, offered)
+CANDIDATES = (
+    ("", (), 50, ["a1", "a2", "a3", "a4"]),
+    ("", (), 2, ["a1", "a2"]),
+    ("openai", (), 50, ["a1", "a3"]),  # folded: full-width letters and case do not matter
+    ("Open AI", (), 50, ["a1", "a3"]),  # nor spaces
+    ("売上", ("a4",), 50, ["a4", "a2"]),  # the chosen articles stay on offer, first
+    ("売上", ("a2",), 50, ["a2"]),  # not twice
+    ("a3", (), 50, ["a3"]),  # the id is searched too
+    ("存在しない語", ("a1",), 50, ["a1"]),
+    ("", ("a3",), 1, ["a3", "a1"]),  # the limit counts the matches, not the chosen ones
+)
+
+
+@pytest.mark.parametrize(("query", "selected", "limit", "offered"), CANDIDATES)
+def test_article_candidates(query, selected, limit, offered):
+    keys = article_search_keys(SEARCH_IDS, SEARCH_TITLES)
+    assert article_candidates(SEARCH_IDS, keys, query, selected, limit) == offered

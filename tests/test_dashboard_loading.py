@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.cache import CORPUS_ENV, DEFAULT_CORPUS, corpus_folder, folder_key, read_session_corpus
+from dashboard import cache
+from dashboard.cache import CORPUS_ENV, DEFAULT_CORPUS, corpus_folder, folder_key, folder_stamp
+from loaders import add_uploads, load_corpus
 from loaders.datafiles import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +54,27 @@ def test_cache_key_follows_the_files(folder):
     assert folder_key(folder) != edited
 
 
+def test_the_directory_stamp_sees_files_added_removed_and_renamed(folder):
+    (folder / "sub").mkdir()
+    stamps = [folder_stamp(folder)]
+    changes = (
+        lambda: (folder / "sub" / "new.txt").write_text("記事\n\n本文。\n", encoding="utf-8"),
+        lambda: (folder / "beta.txt").rename(folder / "beta2.txt"),
+        lambda: (folder / "gamma.txt").unlink(),
+    )
+    for change in changes:
+        os.utime(folder, ns=(1, 1))  # a time stamp of its own, however coarse the file system's clock
+        os.utime(folder / "sub", ns=(1, 1))
+        change()
+        stamps.append(folder_stamp(folder))
+    assert len(set(stamps)) == len(stamps)
+    assert folder_stamp(folder) == stamps[-1]  # and it stays put while nothing changes
+
+
+def test_a_missing_folder_has_a_stamp(tmp_path):
+    assert folder_stamp(tmp_path / "nowhere") == ((str(tmp_path / "nowhere"), -1),)
+
+
 def test_cache_key_follows_the_knowledge_files(folder, tmp_path, monkeypatch):
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
@@ -64,15 +87,34 @@ def test_cache_key_follows_the_knowledge_files(folder, tmp_path, monkeypatch):
 def test_uploads_are_read_by_the_loaders(folder):
     uploads = (("alpha.html", (folder / "alpha.html").read_bytes()), ("../../秘密.txt", SJIS_ARTICLE),
                ("空.md", b""), ("画像.png", b"\x89PNG\r\n"))
-    loaded = read_session_corpus(folder, uploads)
-    ids = list(loaded.corpus.articles["article_id"])
+    base = load_corpus(folder)
+    merged, upload_report = add_uploads(base, uploads)
+    ids = list(merged.articles["article_id"])
     assert ids == ["alpha", "beta", "gamma", "alpha_2", "秘密"]  # a clashing id is renamed, a path is cut to its name
-    outcomes = {o.source_file: (o.status, o.reason) for o in loaded.upload_report.outcomes}
+    outcomes = {o.source_file: (o.status, o.reason) for o in upload_report.outcomes}
     assert outcomes == {"alpha.html": ("loaded", ""), "秘密.txt": ("loaded", ""),
                         "空.md": ("skipped", "空ファイル"), "画像.png": ("skipped", "対応していない形式（.png）")}
-    assert len(loaded.corpus.report.outcomes) == 4 + 4  # the folder's files and the uploads
-    encoding = loaded.corpus.articles.set_index("article_id").loc["秘密", "encoding"]
+    assert len(merged.report.outcomes) == 4 + 4  # the folder's files and the uploads
+    encoding = merged.articles.set_index("article_id").loc["秘密", "encoding"]
     assert encoding == "cp932"
+    assert list(base.articles["article_id"]) == ["alpha", "beta", "gamma"]  # the shared corpus is left as it was
+
+
+def test_uploads_merge_like_one_folder(folder, tmp_path):
+    """Adding files to a built corpus gives the frames that reading them all in one folder gives."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "追加.txt").write_bytes(SJIS_ARTICLE)
+    merged, _ = add_uploads(load_corpus(folder), (("追加.txt", SJIS_ARTICLE),))
+    shutil.copy(extra / "追加.txt", folder / "追加.txt")
+    whole = load_corpus(folder)
+    for name in ("articles", "companies", "figures", "sentences", "terms", "comentions", "theme_scores"):
+        expected = getattr(whole, name)
+        got = getattr(merged, name)
+        key = [c for c in ("article_id", "company_a", "company_b", "paragraph", "sentence_index", "term", "theme",
+                           "company", "metric", "value") if c in expected.columns]
+        normal = lambda frame: frame.sort_values(key, kind="stable").reset_index(drop=True)  # noqa: E731
+        assert normal(got).astype(expected.dtypes.to_dict()).equals(normal(expected)), name
 
 
 def test_the_app_reads_the_folder_in_the_environment_and_takes_uploads(monkeypatch):
@@ -94,3 +136,49 @@ def test_a_missing_folder_is_said_in_japanese(monkeypatch, tmp_path):
     at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert not at.exception
     assert "記事フォルダ" in at.error[0].value and "見つかりません" in at.error[0].value
+
+
+def _sessions(n):
+    return [AppTest.from_file(APP, default_timeout=60) for _ in range(n)]
+
+
+def test_sessions_share_the_folder_corpus_and_keep_their_uploads_to_themselves(folder, monkeypatch):
+    monkeypatch.setenv(CORPUS_ENV, str(folder))
+    uploader, others = _sessions(1)[0], _sessions(3)
+    for session in (uploader, *others):
+        session.run()
+    uploader.file_uploader(key="uploads").set_value([("追加.txt", SJIS_ARTICLE, "text/plain")]).run()
+    for session in others:
+        session.run()
+    assert not uploader.exception and not any(s.exception for s in others)
+    assert uploader.metric[0].value == "4件"
+    assert [s.metric[0].value for s in others] == ["3件"] * 3
+    assert all("アップロードした記事" not in set(s.dataframe[0].value["タイトル"]) for s in others)
+    views = [s.session_state["kijiscope_view"].corpus for s in others]
+    assert all(v is views[0] for v in views)  # one corpus object for every session without uploads
+    assert uploader.session_state["kijiscope_view"].corpus is not views[0]
+
+
+def test_reload_reads_a_file_edited_in_place(folder, monkeypatch):
+    monkeypatch.setenv(CORPUS_ENV, str(folder))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert "書き換えた記事" not in set(at.dataframe[0].value["タイトル"])
+    before = os.stat(folder).st_mtime_ns
+    with open(folder / "beta.txt", "w", encoding="utf-8") as edited:  # in place: the directory keeps its time
+        edited.write("書き換えた記事\n\nBaiduの売上高は伸びた。\n")
+    assert os.stat(folder).st_mtime_ns == before
+    at.run()
+    assert "書き換えた記事" not in set(at.dataframe[0].value["タイトル"])  # no file was looked at
+    next(b for b in at.sidebar.button if b.label == "再読み込み").click().run()
+    assert not at.exception
+    assert "書き換えた記事" in set(at.dataframe[0].value["タイトル"])
+
+
+def test_a_file_added_to_the_folder_shows_after_the_check(folder, monkeypatch):
+    monkeypatch.setenv(CORPUS_ENV, str(folder))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.metric[0].value == "3件"
+    (folder / "delta.txt").write_text("新しい記事\n\nOpenAIは資金を調達した。\n", encoding="utf-8")
+    cache._cached_stamp.clear()  # as if CHECK_SECONDS had passed
+    at.run()
+    assert at.metric[0].value == "4件"

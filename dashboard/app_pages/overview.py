@@ -2,9 +2,9 @@
 published, the articles, and what the loader skipped."""
 import streamlit as st
 
-from dashboard import cache
 from dashboard.charts import articles_over_time_chart, figures_by_publisher_chart, figures_by_theme_chart
-from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
+from dashboard.components import (chart_context, current_view, empty_notice, is_present, show_chart, show_table,
+                                  theme_labels)
 from dashboard.formatting import FRAME_LABELS
 from dashboard.tables import articles_table, load_report_table, load_summary
 
@@ -16,7 +16,7 @@ counts += [(label, len(view.frame(name)), "件") for name, label in FRAME_LABELS
 for column, (label, count, counter) in zip(st.columns(len(counts)), counts):
     column.metric(label if label in ("記事", "企業") else f"数値（{label}）", f"{count:,}{counter}")
 
-labels = cache.theme_labels(view.corpus.theme_scores)
+labels = theme_labels()
 context = chart_context()
 present = is_present()
 st.subheader("数値の出どころ")
