@@ -1,4 +1,7 @@
-"""kijiscope dashboard entry point: `streamlit run dashboard/app.py [-- --corpus DIR]`."""
+"""kijiscope dashboard entry point: `streamlit run dashboard/app.py [-- --corpus DIR | --frames DIR]`.
+
+`--frames DIR` opens a Parquet export (`python -m loaders export SRC --out DIR --format parquet`, or
+loaders.write_frames) without parsing any article."""
 from __future__ import annotations
 
 import os
@@ -17,7 +20,7 @@ from dashboard.components import LABELS_KEY, VIEW_KEY, deck_download  # noqa: E4
 from dashboard.filters import apply_filters, sync_filters  # noqa: E402
 from dashboard.formatting import escape_markdown  # noqa: E402
 from dashboard.tables import load_report_table, load_summary  # noqa: E402
-from loaders import TEXT_SUFFIXES, DataFileError  # noqa: E402
+from loaders import TEXT_SUFFIXES, DataFileError, NotAFramesFolder  # noqa: E402
 
 ASSETS = PROJECT_ROOT / "assets"
 # The page files live in app_pages/, not pages/: a folder named pages/ next to the entry point switches
@@ -47,7 +50,8 @@ def main() -> None:
         for file, title, url_path, icon in PAGES
     ], position="sidebar" if login.is_open(login_config) else "hidden")
     login.require_login(login_config)
-    folder = cache.corpus_folder(sys.argv[1:], os.environ)
+    frames = cache.frames_folder(sys.argv[1:], os.environ)
+    folder = frames or cache.corpus_folder(sys.argv[1:], os.environ)
 
     st.sidebar.header("絞り込み")
     filter_box = st.sidebar.container()
@@ -58,10 +62,14 @@ def main() -> None:
 
     uploads = tuple((f.name, f.getvalue()) for f in files or ())
     try:
-        loaded = cache.session_corpus(folder, uploads)
+        loaded = cache.frames_session_corpus(folder, uploads) if frames else cache.session_corpus(folder, uploads)
     except FileNotFoundError:
-        st.error(f"記事フォルダ「{escape_markdown(folder, 300)}」が見つかりません。"
-                 "--corpus か KIJISCOPE_CORPUS で指定してください。")
+        what, how = ("書き出しフォルダ", "--frames か KIJISCOPE_FRAMES") if frames else \
+            ("記事フォルダ", "--corpus か KIJISCOPE_CORPUS")
+        st.error(f"{what}「{escape_markdown(folder, 300)}」が見つかりません。{how} で指定してください。")
+        st.stop()
+    except NotAFramesFolder as error:
+        st.error(f"書き出しフォルダ「{escape_markdown(folder, 300)}」を読み込めません: {escape_markdown(error, 500)}")
         st.stop()
     except DataFileError as error:
         st.error(f"知識ファイルに誤りがあります: {escape_markdown(error, 500)}")
@@ -76,7 +84,8 @@ def main() -> None:
         with upload_report_box:
             st.caption(load_summary(loaded.upload_report.to_frame()))
             st.dataframe(load_report_table(loaded.upload_report.to_frame()), hide_index=True)
-    st.sidebar.caption(f"記事フォルダ: {escape_markdown(folder.name or folder)}（{len(corpus.articles):,}件）")
+    where = "書き出しフォルダ" if frames else "記事フォルダ"
+    st.sidebar.caption(f"{where}: {escape_markdown(folder.name or folder)}（{len(corpus.articles):,}件）")
     if not state.present:  # the sidebar is hidden then
         st.sidebar.button("再読み込み", on_click=cache.request_reload, icon=":material/refresh:", type="tertiary",
                           help="フォルダの記事を調べ直し、変わったファイルがあれば読み込み直します。"

@@ -45,6 +45,7 @@ from loaders import (
     files_fingerprint,
     iter_folder,
     load_documents,
+    load_frames,
     load_generic_terms,
     load_synonyms,
     load_theme_rules,
@@ -54,6 +55,7 @@ from loaders import (
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
 CORPUS_ENV = "KIJISCOPE_CORPUS"
+FRAMES_ENV = "KIJISCOPE_FRAMES"
 CHECK_SECONDS = 10  # how stale the folder's directory check may be
 KEPT_CORPORA = 2  # corpora kept per process: the current one and the one being replaced
 UPLOADS_KEY = "_kijiscope_uploads"
@@ -69,6 +71,15 @@ def corpus_folder(argv: Sequence[str], environ: Mapping[str, str]) -> Path:
     known, _ = parser.parse_known_args(list(argv))
     chosen = known.corpus or environ.get(CORPUS_ENV)
     return Path(chosen).expanduser() if chosen else DEFAULT_CORPUS
+
+
+def frames_folder(argv: Sequence[str], environ: Mapping[str, str]) -> Path | None:
+    """A Parquet export to open instead of parsing articles: `-- --frames DIR`, else $KIJISCOPE_FRAMES."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--frames")
+    known, _ = parser.parse_known_args(list(argv))
+    chosen = known.frames or environ.get(FRAMES_ENV)
+    return Path(chosen).expanduser() if chosen else None
 
 
 def folder_key(folder: Path) -> FolderKey:
@@ -226,6 +237,19 @@ def folder_corpus(folder: Path) -> SessionCorpus:
     return corrected_store().get(corrected_key, lambda: SessionCorpus(with_facts(extracted)))
 
 
+def frames_corpus(folder: Path) -> SessionCorpus:
+    """The shared corpus of a Parquet export (loaders.write_frames), read again only when its files changed."""
+    name = str(folder.expanduser().resolve())
+    if not Path(name).is_dir():
+        raise FileNotFoundError(name)
+    store = corpus_store()
+    digest = "frames|" + _cached_digest(name, _cached_stamp(name), store.reloads, "")
+    if digest in store:
+        return store.get(digest, lambda: SessionCorpus(load_frames(name)))
+    with st.spinner("書き出された表を読み込んでいます…", show_time=True):
+        return store.get(digest, lambda: SessionCorpus(load_frames(name)))
+
+
 def uploads_digest(uploads: Sequence[Upload]) -> str:
     """A digest of the uploaded files' names and bytes."""
     digest = hashlib.sha256()
@@ -241,8 +265,17 @@ def with_uploads(shared: SessionCorpus, uploads: Sequence[Upload]) -> SessionCor
 
 
 def session_corpus(folder: Path, uploads: Sequence[Upload] = ()) -> SessionCorpus:
-    """The corpus this session shows: the shared one, or its own merged copy when it uploaded files."""
-    shared = folder_corpus(folder)
+    """The corpus this session shows: the folder's shared one, or its own merged copy when it uploaded files."""
+    return session_view_of(folder_corpus(folder), uploads)
+
+
+def frames_session_corpus(folder: Path, uploads: Sequence[Upload] = ()) -> SessionCorpus:
+    """As session_corpus, for a Parquet export opened with --frames."""
+    return session_view_of(frames_corpus(folder), uploads)
+
+
+def session_view_of(shared: SessionCorpus, uploads: Sequence[Upload]) -> SessionCorpus:
+    """The shared corpus, or with uploads this session's own merged copy (kept in its session state)."""
     if not uploads:
         st.session_state.pop(UPLOADS_KEY, None)
         return shared

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import cache
 from dashboard.cache import CORPUS_ENV, DEFAULT_CORPUS, corpus_folder, folder_key, folder_stamp
-from loaders import add_uploads, load_corpus
+from loaders import add_uploads, load_corpus, write_frames
 from loaders.datafiles import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,3 +182,43 @@ def test_a_file_added_to_the_folder_shows_after_the_check(folder, monkeypatch):
     cache._cached_stamp.clear()  # as if CHECK_SECONDS had passed
     at.run()
     assert at.metric[0].value == "4件"
+
+
+# (command-line arguments after the script, environment, expected export folder)
+FRAMES = (
+    ([], {}, None),
+    ([], {cache.FRAMES_ENV: "/data/frames"}, Path("/data/frames")),
+    (["--frames", "/cli"], {cache.FRAMES_ENV: "/data/frames"}, Path("/cli")),
+    (["--corpus", "/articles"], {}, None),
+)
+
+
+@pytest.mark.parametrize(("argv", "environ", "expected"), FRAMES)
+def test_frames_folder(argv, environ, expected):
+    assert cache.frames_folder(argv, environ) == expected
+
+
+def test_the_app_opens_a_parquet_export_without_parsing(tmp_path, monkeypatch):
+    frames = tmp_path / "frames"
+    write_frames(load_corpus(ARTICLES), frames)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the export was parsed again")
+
+    monkeypatch.setattr(cache, "build_corpus", no_parsing)
+    monkeypatch.setattr(cache, "load_documents", no_parsing)
+    monkeypatch.setenv(cache.FRAMES_ENV, str(frames))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.metric[0].value == "3件"
+    assert "書き出しフォルダ" in at.sidebar.caption[-1].value
+
+
+def test_a_broken_export_is_said_in_japanese(tmp_path, monkeypatch):
+    frames = tmp_path / "frames"
+    write_frames(load_corpus(ARTICLES), frames)
+    (frames / "articles.parquet").write_bytes(b"not parquet")
+    monkeypatch.setenv(cache.FRAMES_ENV, str(frames))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "読み込めません" in at.error[0].value and "articles" in at.error[0].value
