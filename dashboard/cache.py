@@ -131,6 +131,7 @@ class SessionCorpus:
     options: FilterOptions = field(init=False)
     titles: Mapping[str, str] = field(init=False)
     search_keys: tuple[str, ...] = field(init=False)  # folded titles, in the order of options.article
+    report_frame: pd.DataFrame = field(init=False)  # corpus.report.to_frame(), made once
 
     def __post_init__(self) -> None:
         labels = theme_labels(self.corpus.theme_scores)
@@ -140,6 +141,7 @@ class SessionCorpus:
         object.__setattr__(self, "options", options)
         object.__setattr__(self, "titles", titles)
         object.__setattr__(self, "search_keys", article_search_keys(options.article, titles))
+        object.__setattr__(self, "report_frame", self.corpus.report.to_frame())
 
     def option_counts(self, state: FilterState) -> OptionCounts:
         """How much each filter option would show under the other filters of `state` (facets.option_counts)."""

@@ -25,6 +25,7 @@ except ImportError:  # the static-image module is optional; the chart's own came
 VIEW_KEY = "kijiscope_view"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 LABELS_KEY = "kijiscope_theme_labels"
+REPORT_KEY = "kijiscope_load_report"
 PNG_UNAVAILABLE = ("PNG画像の書き出しは現在利用できません（画像書き出しモジュールがありません）。"
                    "グラフ右上のカメラのボタンから 1920×1080 のPNGを保存できます。")
 
@@ -43,6 +44,11 @@ def current_view() -> View:
 def theme_labels() -> dict[str, str]:
     """Theme id -> Japanese label for the corpus of this run (computed once per corpus)."""
     return st.session_state[LABELS_KEY]
+
+
+def load_report() -> pd.DataFrame:
+    """The load report of this run's corpus as a frame (made once per corpus)."""
+    return st.session_state[REPORT_KEY]
 
 
 def chart_context() -> ChartContext:

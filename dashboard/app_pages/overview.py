@@ -3,8 +3,8 @@ published, the articles, and what the loader skipped."""
 import streamlit as st
 
 from dashboard.charts import articles_over_time_chart, figures_by_publisher_chart, figures_by_theme_chart
-from dashboard.components import (chart_context, current_view, empty_notice, is_present, show_chart, show_table,
-                                  theme_labels)
+from dashboard.components import (chart_context, current_view, empty_notice, is_present, load_report, show_chart,
+                                  show_table, theme_labels)
 from dashboard.formatting import FRAME_LABELS
 from dashboard.tables import articles_table, load_report_table, load_summary
 
@@ -45,7 +45,7 @@ else:
 
 if not present:
     st.subheader("読み込みの結果")
-    report = view.corpus.report.to_frame()
+    report = load_report()
     st.caption(load_summary(report))
     skipped = report[report["status"] == "skipped"]
     if skipped.empty:

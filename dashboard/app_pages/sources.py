@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.components import current_view, empty_notice, show_table
+from dashboard.components import current_view, empty_notice, load_report, show_table
 from dashboard.filters import WIDGET_KEYS, View
 from dashboard.formatting import encoding_label, with_display_values
 from dashboard.evidence import SENTENCE_PARAM, parse_sentence_mark
@@ -77,7 +77,7 @@ def render() -> None:
     companies = corpus.companies[corpus.companies["article_id"] == article_id]
     figures = corpus.figures[corpus.figures["article_id"] == article_id]
     article_facts(article, companies, figures)
-    report = corpus.report.to_frame()
+    report = load_report()
     status = report[report["source_file"] == article["source_file"]]
     if not status.empty and status.iloc[0]["reason"]:
         st.caption(f"読み込みの注記: {status.iloc[0]['reason']}")
