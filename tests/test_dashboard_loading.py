@@ -139,7 +139,7 @@ def test_a_missing_folder_is_said_in_japanese(monkeypatch, tmp_path):
 
 
 def _sessions(n):
-    return [AppTest.from_file(APP, default_timeout=60) for _ in range(n)]
+    return [AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT) for _ in range(n)]
 
 
 def test_sessions_share_the_folder_corpus_and_keep_their_uploads_to_themselves(folder, monkeypatch):
@@ -161,7 +161,7 @@ def test_sessions_share_the_folder_corpus_and_keep_their_uploads_to_themselves(f
 
 def test_reload_reads_a_file_edited_in_place(folder, monkeypatch):
     monkeypatch.setenv(CORPUS_ENV, str(folder))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert "書き換えた記事" not in set(at.dataframe[0].value["タイトル"])
     before = os.stat(folder).st_mtime_ns
     with open(folder / "beta.txt", "w", encoding="utf-8") as edited:  # in place: the directory keeps its time
@@ -176,7 +176,7 @@ def test_reload_reads_a_file_edited_in_place(folder, monkeypatch):
 
 def test_a_file_added_to_the_folder_shows_after_the_check(folder, monkeypatch):
     monkeypatch.setenv(CORPUS_ENV, str(folder))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert at.metric[0].value == "3件"
     (folder / "delta.txt").write_text("新しい記事\n\nOpenAIは資金を調達した。\n", encoding="utf-8")
     cache._cached_stamp.clear()  # as if CHECK_SECONDS had passed
@@ -208,7 +208,7 @@ def test_the_app_opens_a_parquet_export_without_parsing(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "build_corpus", no_parsing)
     monkeypatch.setattr(cache, "load_documents", no_parsing)
     monkeypatch.setenv(cache.FRAMES_ENV, str(frames))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert not at.exception
     assert at.metric[0].value == "3件"
     assert "書き出しフォルダ" in at.sidebar.caption[-1].value
@@ -219,6 +219,6 @@ def test_a_broken_export_is_said_in_japanese(tmp_path, monkeypatch):
     write_frames(load_corpus(ARTICLES), frames)
     (frames / "articles.parquet").write_bytes(b"not parquet")
     monkeypatch.setenv(cache.FRAMES_ENV, str(frames))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert not at.exception
     assert "読み込めません" in at.error[0].value and "articles" in at.error[0].value
