@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Set up (if needed) and start the dashboard on seeds/ (or the folder given), reachable from this machine only.
-#   usage: bash scripts/run.sh [--share] [--frames=DIR] [ARTICLE_FOLDER]   then open http://localhost:8501
+#   usage: bash scripts/run.sh [--share] [ARTICLE_FOLDER]   then open http://localhost:8501
 #
-#   --frames=DIR                    open a Parquet export (loaders.write_frames) instead, without parsing.
 #   --share (or KIJISCOPE_SHARE=1)  listen on the network (KIJISCOPE_SHARE_ADDRESS, default 0.0.0.0; use
 #                                   127.0.0.1 behind a reverse proxy on this machine). Requires a login: an
 #                                   [auth] table or a passphrase hash (see README, "Sharing on a network");
@@ -12,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,10s/^# \{0,1\}//p' "$0"; }
 
 case ${KIJISCOPE_SHARE:-0} in
   1|true|yes) share=1 ;;
@@ -20,11 +19,9 @@ case ${KIJISCOPE_SHARE:-0} in
   *) echo "KIJISCOPE_SHARE must be 1 or 0, not '${KIJISCOPE_SHARE}'" >&2; exit 2 ;;
 esac
 folders=()
-frames=""
 for arg in "$@"; do
   case $arg in
     --share) share=1 ;;
-    --frames=*) frames=${arg#--frames=} ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
     *) folders+=("$arg") ;;
@@ -42,10 +39,6 @@ if [ "$share" = 1 ]; then
   # Prints the login mode; exits 2 with a message in Japanese and English when there is none.
   .venv/bin/python -m dashboard.auth check --share >/dev/null
   address=${KIJISCOPE_SHARE_ADDRESS:-0.0.0.0}
-fi
-if [ -n "$frames" ]; then
-  exec .venv/bin/streamlit run dashboard/app.py --server.headless true --server.address "$address" \
-    -- --frames "$frames"
 fi
 exec .venv/bin/streamlit run dashboard/app.py --server.headless true --server.address "$address" \
   -- --corpus "$corpus"
