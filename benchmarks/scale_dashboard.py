@@ -2,7 +2,7 @@
 
     python benchmarks/scale_dashboard.py [--sizes 1000 10000] [--parse-max N] [--work DIR] [--out FILE]
 
-For each size a corpus is made with benchmarks/generate_corpus.py and parsed by the loaders; a size above
+For each size a corpus is made with benchmarks/generate.py (the scale benchmark's generator) and parsed by the loaders; a size above
 `--parse-max` is made from the parsed `--parse-max` articles by repeating their frames with new article ids
 (what the dashboard holds per article is the same; this saves the parse on a machine that cannot afford it,
 and the JSON says so). The corpus is written as Parquet frames and the dashboard opens it with --frames, so
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from benchmarks.generate_corpus import write_corpus  # noqa: E402
+from benchmarks.generate import generate  # noqa: E402
 from loaders import Corpus, LoadReport, load_corpus, load_frames, write_frames  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
@@ -73,7 +73,7 @@ def prepare(size: int, parse_max: int, work: Path) -> tuple[Path, dict]:
     parsed = min(size, parse_max)
     source = work / f"articles_{parsed}"
     if not source.is_dir():
-        write_corpus(source, parsed)
+        generate(parsed, source)
     frames_of_parsed = work / f"frames_{parsed}"
     if not (frames_of_parsed / "corpus.json").exists():
         started = time.process_time()
