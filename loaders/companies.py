@@ -19,7 +19,8 @@ from pathlib import Path
 
 import ahocorasick
 
-from loaders.datafiles import DataFileError, data_path, read_toml, read_word_list
+from loaders.datafiles import DataFileError, data_path, place_of, read_toml, read_word_list
+from loaders.tagger import is_dictionary_word
 
 # Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
 HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "})
@@ -84,6 +85,12 @@ class Gazetteer:
     folded: ahocorasick.Automaton | None = None
     # a web domain written on its own ("wikipedia.org"): it names its site (data/organisation_cues.toml)
     domain: re.Pattern | None = None
+    # the cues of data/organisation_cues.toml before a name: its role (a katakana name of common nouns only is
+    # none: 企業のデータプラットフォーム) and the clause it heads (one common noun is none: を提供するプラットフォーム);
+    # and around it (quotes and 社: any name)
+    role_cued: tuple[re.Pattern, ...] = ()
+    clause_cued: tuple[re.Pattern, ...] = ()
+    quoted: tuple[re.Pattern, ...] = ()
 
     def fiscal_year_end(self, name: str) -> int:
         """The month the named company's fiscal year ends in (December for a name the gazetteer lacks)."""
@@ -153,13 +160,54 @@ def domain_pattern(suffixes: list[str]) -> re.Pattern | None:
                       r"(?![A-Za-z0-9\-_/@]|\.[A-Za-z0-9])")
 
 
+CUE_LISTS = (("domains", "suffixes"), ("role_nouns", "words"), ("operators", "words"), ("quoted", "suffixes"))
+_KATAKANA_NAME = r"(?<![ァ-ヺー・])[ァ-ヺー・]{3,30}(?![ァ-ヺー・])"
+_LATIN_WORDS = r"[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30}(?: [A-Z][A-Za-z0-9.&\-]{0,30}){0,2}"
+
+
 def read_organisation_cues(path: Path) -> dict:
-    """The parsed organisation_cues.toml, checked: [domains] suffixes is a list of lower-case strings."""
+    """The parsed organisation_cues.toml, checked: each list is a list of non-empty strings (suffixes of domains
+    lower-case)."""
     raw = read_toml(path) if path.exists() else {}
-    suffixes = raw.get("domains", {}).get("suffixes", [])
-    if not isinstance(suffixes, list) or not all(isinstance(s, str) and s and s == s.lower() for s in suffixes):
-        raise DataFileError(f"{path}: [domains] suffixes must be a list of lower-case strings")
+    for table, key in CUE_LISTS:
+        words = raw.get(table, {}).get(key, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise DataFileError(f"{place_of(path, f'[{table}]')}: [{table}] {key} must be a list of strings")
+        if table == "domains" and any(w != w.lower() for w in words):
+            raise DataFileError(f"{place_of(path, '[domains]')}: [domains] suffixes must be lower-case")
     return raw
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def role_patterns(cues: dict) -> tuple[re.Pattern, ...]:
+    """Names after the role nouns of organisation_cues.toml; group `name` is the organisation."""
+    roles = cues.get("role_nouns", {}).get("words", [])
+    if not roles:
+        return ()
+    # 決済インフラ企業のMeshが, 新興企業であるNovalis Roboticsは, 鉱業スタートアップのコボルド・メタルズだ
+    return (re.compile(rf"(?:{_alternatives(roles)})(?:の|である)(?P<name>{_LATIN_WORDS})(?=は|が|も|の|、)"),
+            re.compile(rf"(?:{_alternatives(roles)})(?:の|である)(?P<name>{_KATAKANA_NAME})(?=[はがもの、にをとだで])"))
+
+
+def clause_patterns(cues: dict) -> tuple[re.Pattern, ...]:
+    """Names after the operators of organisation_cues.toml; group `name` is the organisation."""
+    operators = cues.get("operators", {}).get("words", [])
+    if not operators:
+        return ()
+    # 「Cursor」を開発するアニスフィアは, 診断サービスを手掛けるカリウスと, …を提供する米国のビヘイボックスだ
+    return (re.compile(rf"(?:{_alternatives(operators)})(?:[ァ-ヺー一-龥]{{2,8}}の)?"
+                       r"(?P<name>[ァ-ヺー・A-Za-z0-9&]{3,20})(?=[はがの、とだで])"),)
+
+
+def quoted_patterns(cues: dict) -> tuple[re.Pattern, ...]:
+    """「オイシイファーム」社は: a quoted name and one of the [quoted] suffixes."""
+    suffixes = cues.get("quoted", {}).get("suffixes", [])
+    if not suffixes:
+        return ()
+    return (re.compile(rf"「(?P<name>[^「」、。]{{2,20}})」(?:{_alternatives(suffixes)})(?![会員長内外債屋])"),)
 
 
 def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = frozenset(),
@@ -223,7 +271,8 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
         automaton.make_automaton()
     domain = domain_pattern((cues or {}).get("domains", {}).get("suffixes", []))
     return Gazetteer(companies, surfaces, {k: tuple(v) for k, v in index.items()}, not_organisations,
-                     automata[False], automata[True], domain)
+                     automata[False], automata[True], domain, role_patterns(cues or {}),
+                     clause_patterns(cues or {}), quoted_patterns(cues or {}))
 
 
 CASE_STEP = re.compile(r"[A-Z][a-z]{2,30}[A-Z][A-Za-z0-9]{1,30}")
@@ -367,18 +416,12 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?P<name>{_NAME_BEFORE})[（(](?:本社[:：]\s?)?{_PLACE}[^（()）]{{0,12}}[)）]",
         # スタートアップ「ギジロク」, 新興企業「X」
         r"(?:スタートアップ|新興企業|ベンチャー企業|ベンチャー|新興)「(?P<name>[^「」、。]{2,20})」",
-        # 「Cursor」を開発するアニスフィアは: the maker named after the product it makes
-        r"(?:を開発する|を手がける|を手掛ける|を運営する|を提供する|を展開する)(?P<name>[ァ-ヺー・A-Za-z0-9&]{3,20})(?=は|が|の|、|（)",
         # 米コービッド・ラボ: a country prefix before a katakana name
         rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺー・]{{4,30}})(?=[はがをにでとのもや、。]|から|より)",
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
         rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
         # Aurelian Robotics（英国）, X（米国）
         rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(]{_COUNTRIES}[)）]",
-        # 決済インフラ企業のMeshが, 新興企業であるNovalisは: a Latin name after the noun of its role
-        rf"(?:企業|会社|スタートアップ|新興|メーカー|ベンダー|プロバイダー|ファンド|開発元|運営元)(?:の|である)"
-        rf"(?P<name>[A-Z][A-Za-z0-9.&\-]{{0,30}}[a-z][A-Za-z0-9.&\-]{{0,30}}(?: [A-Z][A-Za-z0-9.&\-]{{0,30}}){{0,2}})"
-        rf"(?=は|が|も|の|、)",
         # カナダのSpellbook: a country and の before a Latin name
         rf"{_COUNTRIES}の(?P<name>[A-Z][A-Za-z0-9.&\-]{{0,30}}[a-z][A-Za-z0-9.&\-]{{0,30}}(?: [A-Z][A-Za-z0-9.&\-]{{0,30}}){{0,2}}){_STOP}",
         # リートン（Wrtn）: a katakana name glossed with its Latin spelling
@@ -397,6 +440,7 @@ UNKNOWN_PATTERNS = tuple(
         rf"{_PERSON_BEFORE}(?<![A-Za-z])(?P<name>[A-Z][a-z]{{1,30}}(?: [A-Z][a-z]{{1,30}}){{1,2}})(?=は|が)",
     )
 )
+KATAKANA_ONLY = re.compile(r"[ァ-ヺー・]{1,30}")
 LEGAL_FORMS = re.compile(r"^(株式会社|合同会社|有限会社|\(株\)|（株）)\s?|\s?(株式会社|\(株\)|（株）|,? (Inc|Corp|Ltd|LLC|GmbH)\.?)$")
 
 
@@ -405,8 +449,8 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
     text = text.translate(HALF_WIDTH)
     taken = _Taken(len(text), known)
     found = []
-    patterns = UNKNOWN_PATTERNS if gazetteer.domain is None else (gazetteer.domain, *UNKNOWN_PATTERNS)
-    for pattern in patterns:
+    domain = () if gazetteer.domain is None else (gazetteer.domain,)
+    for pattern in (*domain, *UNKNOWN_PATTERNS, *gazetteer.role_cued, *gazetteer.clause_cued, *gazetteer.quoted):
         for match in pattern.finditer(text):
             start, end = match.span("name")
             raw = match.group("name")
@@ -420,6 +464,9 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
                 continue
             if key.removesuffix(" ai") in gazetteer.not_organisations:
                 continue
+            cued = pattern in gazetteer.role_cued or pattern in gazetteer.clause_cued
+            if cued and KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name, pattern in gazetteer.role_cued):
+                continue  # "企業のサービス", "を提供するプラットフォーム": common nouns name no organisation
             found.append(Mention(name, match.group("name"), start, end, False, False))
             taken.add(start, end)
     return found

@@ -44,9 +44,9 @@ from loaders.status import clause_spans
 NOUN_PHRASE_MAX = 45
 # A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
 NOUN_PHRASE_END = re.compile(r"[\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]")
-# What may stand between a company name and its particle: a web domain (ChatGPT.com), 社, 氏, closing quotes, a
+# What may stand between a company name and its particle: a web domain (ChatGPT.com), 株式会社, 社, 氏, closing quotes, a
 # gloss in brackets (which may be long), など.
-AFTER_NAME = re.compile(r"^(?:\.(?:com|ai|io|jp|net|org)(?![A-Za-z]))?(?:社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,100}[)）])?[」』]?\s?(?:など|等|ら)?")
+AFTER_NAME = re.compile(r"^(?:\.(?:com|ai|io|jp|net|org)(?![A-Za-z]))?(?:株式会社|社|氏|グループ)?[」』]?\s?(?:[（(][^）)]{0,100}[)）])?[」』]?\s?(?:など|等|ら)?")
 AFTER_REACH = 140  # how much text after a name is read for its particle (a gloss in brackets may be long)
 # What ends the noun phrase a company owns before a market word: a comma, a stop or a topic particle.
 CLAUSE_BREAK = re.compile(r"[、。,はがも]")
@@ -58,7 +58,14 @@ LISTED_GIVER = re.compile(r"^(?:など|等|といった|のような|系|傘下)
 # A product named as an example of a class ("PlayStationといったコンソールを扱う部門") is no subject.
 EXAMPLE_OF_CLASS = ("といった", "のような", "などの", "等の")
 LISTED_TOPIC = re.compile(r"^(?:など|等|といった)の[^、。はがをにで]{1,8}(?:は|が)")
+# The rest of a company's name, a gloss in brackets and the topic particle, with no comma after it: what a scope
+# word right after is the company's ("…科技(バイトダンス)は世界の月間利用者数が").
+TOPIC_OF_SCOPE = re.compile(r"[^、。はがのをにでと（()）]{0,12}(?:[（(][^（()）]{0,30}[)）])?[」』]?(?:は|が)(?!、)")
 COORDINATORS = ("や", "、", "と", "および", "及び", ",", "・")
+# Further names coordinated after a name (past a tail of the name: "・テクノロジー"), up to (not including) the
+# particle that follows the last of them: names hold no particle, verb ending or stop.
+GIVER_LINKS = re.compile(r"、|や|および|及び|,")
+GIVERS_AHEAD = re.compile(r"[^。、，,はがをにでもへ]{0,12}(?:(?:、|や|および|及び|,)\s?[^。、，,はがをにでもへ]{1,30}?){1,8}(?=から|より)")
 # The metrics of a round: an investor that joins the round is never their subject (its own 投資 is its own).
 ROUND_METRICS = ("raised", "valuation")
 CLAUSE_REACH = 200  # how far back the clauses before a number are read for an investor verb
@@ -101,6 +108,8 @@ def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     after = _after_mention(sentence, mention)
     if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith(("を", "との")):
         return "excluded"  # a giver, an object, a partner (Xとの共同研究)
+    if _listed_before_givers(sentence, mention, after, lexicon):
+        return "excluded"  # "X、Y、Zから5000万ドルを確保": one of the givers listed before から
     raw = sentence[mention.end:mention.end + 24]
     if LISTED_GIVER.match(raw) or LISTED_GIVER.match(after) or _left_out(raw, lexicon):
         return "excluded"
@@ -111,6 +120,17 @@ def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     if after.startswith("の"):
         return "possessive"
     return "other"
+
+
+def _listed_before_givers(sentence: str, mention: Mention, after: str, lexicon: Lexicon) -> bool:
+    """The text after a name goes on with more names, without a particle or a verb, up to a giver's particle
+    ("…、X、Y、Zから"): the name is one of the givers, whether or not the others are known. The name is itself
+    an item after another one, or two more follow: a headline's "X、Yから…調達" is X's round."""
+    match = GIVERS_AHEAD.match(after)
+    if match is None or not after.startswith(tuple(lexicon.markers["from_other"]), match.end()):
+        return False
+    listed = sentence[max(0, mention.start - 1):mention.start] in ("、", "や", ",", "，")
+    return listed or len(GIVER_LINKS.findall(after, 0, match.end())) >= 2
 
 
 def _owns_keyword(sentence: str, mention: Mention, keyword: Keyword | None) -> bool:
@@ -158,6 +178,11 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
         between = sentence[chosen.end:q.start]
         # "マスク氏の売上総利益": a person's holdings, not the company named before
         owned = _after_mention(sentence, chosen).startswith("の")
+        topic = None if owned else TOPIC_OF_SCOPE.match(between)
+        if topic is not None:
+            # "Xは世界の月間利用者数が10億人", "北京X科技(エックス)は世界の…": a scope right after the company's
+            # topic is the company's own
+            between, owned = between[topic.end():], True
         if _market_topic(between, lexicon, owned) or "氏の" in between:
             return ""
         if keyword is not None and keyword.rule.frame == "funding" and _invests(sentence, q, chosen, lexicon):
@@ -252,8 +277,12 @@ def _round_owner(sentence: str, q: Quantity, investor: Mention, mentions: list[M
               and not _after_mention(sentence, m).startswith(tuple(lexicon.markers["from_other"]))
               and not sentence.startswith(EXAMPLE_OF_CLASS + ("など", "等"), m.end)]
     # the round's company is its owner (Xの), its object (Xを…と評価) or the one invested in (Xに), not a partner
+    # an owner (Xの) only in the number's own clause: "Xの…を導入する計画で、Yと共同で50億ドルを投じる" puts no
+    # money into X
+    clause_start = sentence.rfind("、", 0, q.start) + 1
     before = [m for m in others if investor.end <= m.start and m.end <= q.start
-              and _after_mention(sentence, m).startswith(("の", "を", "に", "へ"))]
+              and (_after_mention(sentence, m).startswith(("を", "に", "へ"))
+                   or _after_mention(sentence, m).startswith("の") and m.start >= clause_start)]
     if before:
         return before[-1].company
     after = [m for m in others if m.start >= q.end and _after_mention(sentence, m).startswith("の")]

@@ -27,6 +27,7 @@ import fugashi
 import pandas as pd
 
 from loaders.datafiles import data_path, read_word_list
+from loaders.tagger import TAGGER_LOCK as _TAGGER_LOCK, UNTAGGABLE, make_tagger
 from loaders.vocabulary import canonical_term
 from loaders.frames import TERM_COLUMNS, frame_from_rows
 
@@ -47,10 +48,7 @@ MAX_VERSION_DIGITS = 3  # Office 365, Llama 3; a year (2023) is not a version
 # Suffixes that mark a person or a plural rather than form a new word (マスク氏, 開発者ら).
 DROPPED_SUFFIXES = frozenset({"氏", "さん", "様", "さま", "君", "くん", "ちゃん", "ら", "たち", "達", "等"})
 
-# A MeCab tagger is not safe to share between threads (the dashboard serves sessions in threads), and its
-# nodes are only valid until the next call, so tagging and reading the nodes happen under one lock.
-_TAGGER_LOCK = threading.Lock()
-_UNTAGGABLE = re.compile(r"[\x00\ud800-\udfff]")
+_UNTAGGABLE = UNTAGGABLE
 # Token shapes, matched whole against one token (at most MAX_TAGGER_RUN characters); bounded like every
 # pattern (loaders/patterns.py).
 _LATIN = re.compile(r"(?=[0-9]{0,200}[A-Za-z])[A-Za-z0-9]{1,200}")
@@ -69,12 +67,6 @@ class _Token(NamedTuple):
     proper: bool
     counter: bool  # UniDic 助数詞可能: may count a number (年, 社, ドル)
     spaced: bool  # whitespace before the token
-
-
-@lru_cache(maxsize=1)
-def make_tagger() -> fugashi.Tagger:
-    """The process-wide fugashi Tagger (each Tagger leaks memory, so there is only one)."""
-    return fugashi.Tagger()
 
 
 def load_stopwords(data_dir: str | Path | None = None) -> frozenset[str]:

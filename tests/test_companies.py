@@ -78,6 +78,15 @@ UNKNOWN = (
     ("WhatsAppが20億人、Zephyrchatが7億人、Quillgramが4億人", ["Zephyrchat", "Quillgram"]),
     ("、Pythonで3行書ける", []),
     ("、GPUが100万個", []),
+    # a katakana name after the noun of its role or a clause it heads, unless the dictionary knows it as a word
+    ("鉱業スタートアップのグラナイト・ミネラルズだ。", ["グラナイト・ミネラルズ"]),
+    ("医療診断サービスを手掛けるメディクスと、在庫管理ソフトを提供するロンドンのストラヴィクだ。", ["メディクス", "ストラヴィク"]),
+    ("企業のサービスが伸びた", []),
+    ("スタートアップのプラットフォームに出資", []),
+    ("クラウドを提供するプラットフォームが増えた", []),
+    ("半導体事業を手掛けるデバイスソリューション(DS)部門は", []),
+    # a quoted name and 社
+    ("垂直農法を展開する「ベリーテラ」社は同日", ["ベリーテラ"]),
 )
 
 

@@ -144,6 +144,39 @@ LIST_ITEMS = (
 )
 
 
+# (pattern, text, expected rows): the company funded, not its investor; a name the gazetteer lacks, found by its cue
+INVESTED_IN = (
+    ("AはBに…を投じた: the amount is B's",
+     "出資先\n\nソフトバンクは新興企業2社に出資した。対象は診断サービスを手掛けるメディクスと、在庫管理ソフトを提供する"
+     "ロンドンのストラヴィクだ。\n\nメディクスは今回、約1億ドルの資金調達を実施した。\n\n一方、ソフトバンクはストラヴィクに"
+     "5000万ドルを投じた。",
+     [("raised", "メディクス", 1e8), ("investment", "ストラヴィク", 5e7)]),
+    ("AはBの株式を取得するため…を投資: the amount is B's",
+     "出資\n\nMetaはScale AIの株式の49%を取得するため143億ドルを投資した。", [("investment", "Scale AI", 1.43e10)]),
+    ("an amount invested in no company stays the investor's",
+     "設備投資\n\nMicrosoftはデータセンターに800億ドルを投資する。", [("investment", "Microsoft", 8e10)]),
+    ("investors listed before から give the money, known or not",
+     "農業テック\n\n垂直農法を展開する「ベリーテラ」社は同日、4000万ドルの資金調達に成功したと発表した。\n\n"
+     "同社が成功したのはシリーズAラウンドだ。英キャピタル、ソニー・イノベーション・ファンド、PKSHA Technology、"
+     "あおば投資から4000万ドルを調達した。",
+     [("raised", "ベリーテラ", 4e7), ("raised", "ベリーテラ", 4e7)]),
+    ("a startup introduced by its role noun is what 同社 and the next figures are about",
+     "採掘AI\n\n投資家らが投資を上積みしている。鉱業スタートアップのグラナイト・ミネラルズだ。同社はAIで鉱床を探す。"
+     "CEOのジョン・スミス氏によると、新たなラウンドで約2億ドルを調達している。",
+     [("raised", "グラナイト・ミネラルズ", 2e8)]),
+    ("a scope right after the company's topic is the company's",
+     "動画アプリ\n\nByteDanceは世界の月間利用者数が3億人に達したと発表した。", [("users", "ByteDance", 3e8)]),
+    ("a legal name glossed with its reading, after the clause of what it runs",
+     "動画アプリ\n\n動画アプリ「ミルン」を運営する杭州星河科技(ギャラクシー)は世界の月間利用者数が3億人に達したと発表した。",
+     [("users", "杭州星河科技", 3e8)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", INVESTED_IN)
+def test_the_company_funded_and_the_company_named_by_a_cue(pattern, text, expected):
+    assert article_subjects(text) == expected
+
+
 @pytest.mark.parametrize("pattern, text, expected", LIST_ITEMS)
 def test_list_items_name_their_own_subject(pattern, text, expected):
     assert article_subjects(text) == expected

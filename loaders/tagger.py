@@ -1,0 +1,37 @@
+"""The process-wide fugashi Tagger, the lock it is used under, and what the dictionary says of a phrase.
+
+One Tagger per process: each Tagger leaks memory (see the platform notes). A MeCab tagger is not safe to share
+between threads (the dashboard serves sessions in threads), and its nodes are only valid until the next call,
+so tagging and reading the nodes happen under one lock.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+import fugashi
+
+TAGGER_LOCK = threading.Lock()
+UNTAGGABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+@lru_cache(maxsize=1)
+def make_tagger() -> fugashi.Tagger:
+    """The process-wide fugashi Tagger (each Tagger leaks memory, so there is only one)."""
+    return fugashi.Tagger()
+
+
+def is_dictionary_word(text: str, compounds: bool = False) -> bool:
+    """True when the dictionary knows `text` as one common noun or place (プラットフォーム, ニューヨーク) — or, with
+    `compounds`, as common nouns only (データプラットフォーム) —, so that it names no organisation of its own; a
+    word it does not know (コボルド), a person's or a brand's name, an adjective (オイシイ) make it a name."""
+    words = [w for w in text.replace("・", " ").split() if w]
+    if not words or any(UNTAGGABLE.search(w) for w in words):
+        return False
+    with TAGGER_LOCK:
+        tokens = [(node.is_unk, node.feature.pos1, node.feature.pos2, node.feature.pos3)
+                  for word in words for node in make_tagger()(word)]
+    return (compounds or len(tokens) == 1) and all(
+        not unknown and pos1 == "名詞" and (pos2 == "普通名詞" or pos3 in ("地名", "国"))
+        for unknown, pos1, pos2, pos3 in tokens)
