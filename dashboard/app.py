@@ -17,7 +17,7 @@ import streamlit as st  # noqa: E402
 from dashboard import cache, login  # noqa: E402
 from dashboard import presentation  # noqa: E402
 from dashboard.components import LABELS_KEY, REPORT_KEY, VIEW_KEY, deck_download  # noqa: E402
-from dashboard.filters import apply_filters, sync_filters  # noqa: E402
+from dashboard.filters import sync_filters  # noqa: E402
 from dashboard.formatting import escape_markdown  # noqa: E402
 from dashboard.tables import load_report_table, load_summary  # noqa: E402
 from loaders import TEXT_SUFFIXES, DataFileError, NotAFramesFolder  # noqa: E402
@@ -93,7 +93,7 @@ def main() -> None:
 
     for notice in notices:
         st.warning(notice, icon=":material/warning:")
-    view = apply_filters(corpus, state)
+    view = loaded.view(state)
     st.session_state[VIEW_KEY] = view
     st.session_state[LABELS_KEY] = loaded.labels
     st.session_state[REPORT_KEY] = loaded.report_frame

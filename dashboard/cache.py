@@ -2,7 +2,10 @@
 
 The corpus of the folder is read-only and shared by every session (one object per process, held by
 `st.cache_resource`: no pickling, no copy per rerun). With it come what every rerun needs and that depends only
-on the corpus: the filter options, theme labels, article titles and their search keys (`SessionCorpus`).
+on the corpus: the filter options, theme labels, article titles and their search keys, and the filters' index
+(each article's filter values, each frame's rows by article: `filters.CorpusIndex`), all in `SessionCorpus`.
+The option counts of the sidebar (facets.py) are kept there too for the last `KEPT_COUNTS` filter states, so a
+state that any session has seen recently costs nothing to count again.
 
 What the corpus depends on — every file's name, size and modification time, and the knowledge files — is read
 in full only when the folder is first opened, when the folder's tree of directories changes (a file added,
@@ -21,7 +24,8 @@ import argparse
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +33,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.facets import OptionCounts, option_counts
-from dashboard.filters import FilterOptions, FilterState, article_search_keys, filter_options
+from dashboard.filters import (
+    CorpusIndex,
+    FilterOptions,
+    FilterState,
+    View,
+    apply_filters,
+    article_search_keys,
+    corpus_index,
+    filter_options,
+    narrowing,
+)
 from dashboard.formatting import FX_RATES_PATH, FxRates, escape_markdown, load_fx_rates
 from dashboard.word_cloud import word_cloud_png
 from loaders import (
@@ -58,6 +72,7 @@ CORPUS_ENV = "KIJISCOPE_CORPUS"
 FRAMES_ENV = "KIJISCOPE_FRAMES"
 CHECK_SECONDS = 10  # how stale the folder's directory check may be
 KEPT_CORPORA = 2  # corpora kept per process: the current one and the one being replaced
+KEPT_COUNTS = 32  # filter states whose option counts a corpus keeps (one count per article: ~1 MB at 10,000)
 UPLOADS_KEY = "_kijiscope_uploads"
 EXTRACTION_WORKERS = 2
 
@@ -132,6 +147,8 @@ class SessionCorpus:
     titles: Mapping[str, str] = field(init=False)
     search_keys: tuple[str, ...] = field(init=False)  # folded titles, in the order of options.article
     report_frame: pd.DataFrame = field(init=False)  # corpus.report.to_frame(), made once
+    index: CorpusIndex = field(init=False)  # filters.corpus_index, made once
+    _counts: RecentResults = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         labels = theme_labels(self.corpus.theme_scores)
@@ -142,10 +159,42 @@ class SessionCorpus:
         object.__setattr__(self, "titles", titles)
         object.__setattr__(self, "search_keys", article_search_keys(options.article, titles))
         object.__setattr__(self, "report_frame", self.corpus.report.to_frame())
+        object.__setattr__(self, "index", corpus_index(self.corpus))
+        object.__setattr__(self, "_counts", RecentResults(KEPT_COUNTS))
 
     def option_counts(self, state: FilterState) -> OptionCounts:
-        """How much each filter option would show under the other filters of `state` (facets.option_counts)."""
-        return option_counts(self.corpus, state, self.options)
+        """How much each filter option would show under the other filters of `state` (facets.option_counts),
+        computed once per filter state and shared by the sessions (read-only)."""
+        return self._counts.get(narrowing(state), lambda: option_counts(self.corpus, state, self.options,
+                                                                        self.index))
+
+    def view(self, state: FilterState) -> View:
+        """The View of the corpus under `state` (filters.apply_filters with the corpus's index)."""
+        return apply_filters(self.corpus, state, self.index)
+
+
+class RecentResults:
+    """The results of the last `size` keys asked for, shared by every session (a small thread-safe LRU; the
+    values are read-only). Two sessions asking for a new key at once may both compute it: no lock is held
+    while computing, so one slow key never holds another session."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._results: OrderedDict[Hashable, object] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], object]):
+        with self._lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+                return self._results[key]
+        result = compute()
+        with self._lock:
+            self._results[key] = result
+            self._results.move_to_end(key)
+            while len(self._results) > self._size:
+                self._results.popitem(last=False)
+        return result
 
 
 class CorpusStore:

@@ -13,15 +13,19 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from dashboard.filters import (
     ACTUAL,
     ARTICLE_FILTERS,
     STATUS_ORDER,
     FilterOptions,
+    CorpusIndex,
     FilterState,
-    article_members,
+    article_mask,
+    corpus_index,
     filter_figures,
-    selected_article_ids,
+    rows_of,
 )
 from dashboard.periods import overlaps, parse_period
 from loaders import Corpus
@@ -38,27 +42,35 @@ class OptionCounts:
     period: Mapping[str, int]
 
 
-def option_counts(corpus: Corpus, state: FilterState, options: FilterOptions) -> OptionCounts:
-    """The count of every option that matches something under the other filters of `state`."""
-    members = article_members(corpus)
-    articles = corpus.articles
+def option_counts(corpus: Corpus, state: FilterState, options: FilterOptions,
+                  index: CorpusIndex | None = None) -> OptionCounts:
+    """The count of every option that matches something under the other filters of `state` (`index`: the
+    corpus's CorpusIndex, when it is kept)."""
+    index = corpus_index(corpus) if index is None else index
+    members, articles = index.members, corpus.articles
+    article_ids = articles["article_id"].tolist()
     counts: dict[str, dict[str, int]] = {}
+
+    def passing(chosen: FilterState) -> tuple[np.ndarray, set[str], np.ndarray]:
+        mask = article_mask(corpus, chosen, members)
+        return mask, {a for a, keep in zip(article_ids, mask) if keep}, rows_of(mask, index.positions["figures"])
+
     for name in ARTICLE_FILTERS:
         others = replace(state, **{name: ()})
-        ids = selected_article_ids(corpus, others, members)
+        mask, ids, of_ids = passing(others)
         if name == "article":
-            figures = filter_figures(corpus.figures, articles, ids, others)
-            per_article = Counter(figures["article_id"])
+            figures = filter_figures(corpus.figures, articles, ids, others, of_ids)
+            per_article = Counter(figures["article_id"].tolist())
             counts[name] = {a: per_article[a] for a in options.article if a in ids}
             continue
-        found = Counter(value for values in members[name][articles["article_id"].isin(ids)] for value in values)
+        found = Counter(value for values in members[name][mask] for value in values)
         counts[name] = {option: found[option] for option in getattr(options, name) if found[option]}
-    ids = selected_article_ids(corpus, state, members)
-    any_status = filter_figures(corpus.figures, articles, ids, replace(state, status=STATUS_ORDER))
-    stated = Counter(status or ACTUAL for status in any_status["status"])
+    mask, ids, of_ids = passing(state)
+    any_status = filter_figures(corpus.figures, articles, ids, replace(state, status=STATUS_ORDER), of_ids)
+    stated = Counter(status or ACTUAL for status in any_status["status"].tolist())
     counts["status"] = {s: stated[s] for s in options.status if stated[s]}
-    any_period = filter_figures(corpus.figures, articles, ids, replace(state, period_from="", period_to=""))
-    counts["period"] = period_counts(Counter(any_period["period"]), options.period)
+    any_period = filter_figures(corpus.figures, articles, ids, replace(state, period_from="", period_to=""), of_ids)
+    counts["period"] = period_counts(Counter(any_period["period"].tolist()), options.period)
     return OptionCounts(**counts)
 
 

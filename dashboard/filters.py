@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, fields
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -210,23 +211,19 @@ class View:
         return self.figures[self.figures["frame"] == name].reset_index(drop=True)
 
 
-def _has_theme(themes: pd.Series, wanted: set[str]) -> pd.Series:
-    return themes.map(lambda value: bool(_split_themes([value]) & wanted)).astype("bool")
-
-
 # The list filters that choose articles (状態 chooses figures).
 ARTICLE_FILTERS = ("publisher", "article", "theme", "company")
 Members = Mapping[str, pd.Series]
 
 
-def _per_article(articles: pd.DataFrame, values: Mapping[str, set[str]]) -> pd.Series:
-    return pd.Series([frozenset(values.get(a, ())) for a in articles["article_id"]], index=articles.index,
-                     dtype="object")
+def _per_article(article_ids: list[str], values: Mapping[str, set[str]]) -> pd.Series:
+    return pd.Series([frozenset(values.get(a, ())) for a in article_ids], dtype="object")
 
 
 def _grouped(frame: pd.DataFrame, column: str, split: bool = False) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
-    for article_id, value in zip(frame["article_id"], frame[column]):
+    # lists, not the columns: iterating an Arrow-backed column costs microseconds per value
+    for article_id, value in zip(frame["article_id"].tolist(), frame[column].tolist()):
         items = _split_themes([value]) if split else ({value} if isinstance(value, str) and value else set())
         if items:
             found.setdefault(article_id, set()).update(items)
@@ -234,55 +231,99 @@ def _grouped(frame: pd.DataFrame, column: str, split: bool = False) -> dict[str,
 
 
 def article_members(corpus: Corpus) -> dict[str, pd.Series]:
-    """For each article filter, per article (indexed like `corpus.articles`) the set of values it matches.
+    """For each article filter, per article (in the order of `corpus.articles`) the set of values it matches.
 
     An article has a theme when its own themes name it or one of its figures' paragraphs does; it has a company
     when it mentions it or one of its figures is about it.
     """
     articles, figures = corpus.articles, corpus.figures
+    article_ids = articles["article_id"].tolist()
     themes = _grouped(figures, "themes", split=True)
-    for article_id, own in zip(articles["article_id"], articles["themes"]):
+    for article_id, own in zip(article_ids, articles["themes"].tolist()):
         themes.setdefault(article_id, set()).update(_split_themes([own]))
     companies = _grouped(corpus.companies, "company")
     for article_id, names in _grouped(figures, "company").items():
         companies.setdefault(article_id, set()).update(names)
     return {
-        "publisher": _per_article(articles, _grouped(articles, "publisher")),
-        "article": _per_article(articles, {a: {a} for a in articles["article_id"]}),
-        "theme": _per_article(articles, themes),
-        "company": _per_article(articles, companies),
+        "publisher": _per_article(article_ids, _grouped(articles, "publisher")),
+        "article": _per_article(article_ids, {a: {a} for a in article_ids}),
+        "theme": _per_article(article_ids, themes),
+        "company": _per_article(article_ids, companies),
     }
 
 
-def selected_article_ids(corpus: Corpus, state: FilterState, members: Members | None = None) -> set[str]:
-    """Articles that pass the publisher, article, theme and company filters (`members`: article_members)."""
-    articles = corpus.articles
-    keep = pd.Series(True, index=articles.index)
+# The frames whose rows belong to an article (narrowed with the articles).
+ARTICLE_ROWS = ("companies", "figures", "sentences", "terms")
+
+
+@dataclass(frozen=True)
+class CorpusIndex:
+    """What filtering needs from a corpus, built once per corpus: the article filters' values per article
+    (`article_members`) and, for each frame of ARTICLE_ROWS, the position in `corpus.articles` of every row's
+    article (so that narrowing a frame to some articles is one array lookup, not a search of every row's id)."""
+
+    members: Members
+    positions: Mapping[str, np.ndarray]
+
+
+def corpus_index(corpus: Corpus) -> CorpusIndex:
+    """The CorpusIndex of `corpus`."""
+    order = pd.Index(corpus.articles["article_id"].tolist())
+    positions = {name: order.get_indexer(getattr(corpus, name)["article_id"].tolist()) for name in ARTICLE_ROWS}
+    return CorpusIndex(article_members(corpus), positions)
+
+
+def article_mask(corpus: Corpus, state: FilterState, members: Members | None = None) -> np.ndarray:
+    """Per article of `corpus.articles`, whether it passes the publisher, article, theme and company filters."""
+    keep = np.ones(len(corpus.articles), dtype=bool)
     for name in ARTICLE_FILTERS:
         wanted = set(getattr(state, name))
         if wanted:
             if members is None:
                 members = article_members(corpus)
-            keep &= members[name].map(lambda values: not values.isdisjoint(wanted)).astype("bool")
-    return set(articles.loc[keep, "article_id"])
+            keep &= np.fromiter((not values.isdisjoint(wanted) for values in members[name]), dtype=bool,
+                                count=len(keep))
+    return keep
 
 
-def filter_figures(figures: pd.DataFrame, articles: pd.DataFrame, ids: set[str], state: FilterState) -> pd.DataFrame:
-    """Figures of the selected articles about the chosen companies, themes and periods."""
-    rows = figures[figures["article_id"].isin(ids)]
+def rows_of(mask: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Per row of a frame (its articles' `positions`), whether its article is in `mask` (an unknown one: no)."""
+    return np.where(positions >= 0, mask[positions], False) if len(mask) else np.zeros(len(positions), dtype=bool)
+
+
+def selected_article_ids(corpus: Corpus, state: FilterState, members: Members | None = None) -> set[str]:
+    """Articles that pass the publisher, article, theme and company filters (`members`: article_members)."""
+    return set(corpus.articles["article_id"][article_mask(corpus, state, members)].tolist())
+
+
+def filter_figures(figures: pd.DataFrame, articles: pd.DataFrame, ids: set[str], state: FilterState,
+                   of_ids: np.ndarray | None = None) -> pd.DataFrame:
+    """Figures of the selected articles about the chosen companies, themes and periods (`of_ids`: per figure,
+    whether its article is in `ids`, when the caller knows it)."""
+    rows = figures[of_ids if of_ids is not None else figures["article_id"].isin(ids)]
     if state.company:
         rows = rows[rows["company"].isin(state.company)]
     rows = figures_of_status(rows, state.status)
     if state.theme:
         # A figure carries its paragraph's themes; a paragraph without any takes its article's.
-        article_themes = dict(zip(articles["article_id"], articles["themes"]))
-        themes = [own if own else article_themes.get(a, "") for own, a in zip(rows["themes"], rows["article_id"])]
-        rows = rows[_has_theme(pd.Series(themes, index=rows.index, dtype="object"), set(state.theme))]
+        own = rows["themes"].fillna("")
+        of_article = rows["article_id"].map(dict(zip(articles["article_id"], articles["themes"].fillna(""))))
+        themes = own.where(own != "", of_article.fillna(""))
+        wanted = set(state.theme)
+        rows = rows[per_distinct(themes, lambda value: bool(_split_themes([value]) & wanted))]
     if state.period_from or state.period_to:
         start = parse_period(state.period_from) if state.period_from else None
         end = parse_period(state.period_to) if state.period_to else None
-        rows = rows[rows["period"].map(lambda p: overlaps(p, start, end)).astype("bool")]
+        rows = rows[per_distinct(rows["period"], lambda p: overlaps(p, start, end))]
     return rows.reset_index(drop=True)
+
+
+def per_distinct(values: pd.Series, test: Callable[[object], bool]) -> np.ndarray:
+    """`test` of every value as a boolean mask, `test` called once per distinct value (a missing value is
+    tested as None): a corpus of many figures names few distinct periods and theme lists."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    outcome = np.fromiter((bool(test(value)) for value in distinct), dtype=bool, count=len(distinct))
+    return np.where(codes >= 0, outcome[codes], bool(test(None)))
 
 
 def figures_of_status(figures: pd.DataFrame, status: tuple[str, ...]) -> pd.DataFrame:
@@ -292,14 +333,21 @@ def figures_of_status(figures: pd.DataFrame, status: tuple[str, ...]) -> pd.Data
     return figures if keep.all() else figures[keep]
 
 
+def narrowing(state: FilterState) -> tuple:
+    """What of `state` decides which rows a View holds (not the currency or presentation mode): a cache key."""
+    return (state.publisher, state.article, state.theme, state.company, state.status, state.period_from,
+            state.period_to)
+
+
 def narrows(state: FilterState) -> bool:
     """True when the state drops articles or figures by more than their status (currency and presentation mode
     only change how rows look)."""
     return any(getattr(state, name) for name in (*LIST_PARAMS, "period_from", "period_to") if name != "status")
 
 
-def apply_filters(corpus: Corpus, state: FilterState) -> View:
-    """The View of the corpus under `state`: every frame narrowed to the chosen articles and figures.
+def apply_filters(corpus: Corpus, state: FilterState, index: CorpusIndex | None = None) -> View:
+    """The View of the corpus under `state`: every frame narrowed to the chosen articles and figures (`index`:
+    the corpus's CorpusIndex, when it is kept; else the rows are found by their article ids).
 
     Without a filter the View holds the corpus's own (read-only) frames, the figures only narrowed to the chosen
     statuses: no copy of the other frames, whatever the corpus's size."""
@@ -308,14 +356,18 @@ def apply_filters(corpus: Corpus, state: FilterState) -> View:
         return View(corpus=corpus, state=state, articles=corpus.articles, companies=corpus.companies,
                     figures=figures if figures is corpus.figures else figures.reset_index(drop=True),
                     sentences=corpus.sentences, terms=corpus.terms)
-    ids = selected_article_ids(corpus, state)
+    mask = article_mask(corpus, state, index.members if index is not None else None)
+    ids = set(corpus.articles["article_id"][mask].tolist())
 
-    def narrow(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+    def narrow(name: str) -> pd.DataFrame:
+        frame = getattr(corpus, name)
+        keep = rows_of(mask, index.positions[name]) if index is not None else frame["article_id"].isin(ids)
+        return frame[keep].reset_index(drop=True)
 
-    return View(corpus=corpus, state=state, articles=narrow(corpus.articles), companies=narrow(corpus.companies),
-                figures=filter_figures(corpus.figures, corpus.articles, ids, state),
-                sentences=narrow(corpus.sentences), terms=narrow(corpus.terms))
+    of_ids = rows_of(mask, index.positions["figures"]) if index is not None else None
+    return View(corpus=corpus, state=state, articles=corpus.articles[mask].reset_index(drop=True),
+                companies=narrow("companies"), figures=filter_figures(corpus.figures, corpus.articles, ids, state, of_ids),
+                sentences=narrow("sentences"), terms=narrow("terms"))
 
 
 def article_search_keys(article_ids: Iterable[str], titles: Mapping[str, str]) -> tuple[str, ...]:
