@@ -46,10 +46,10 @@ def articles_table(articles: pd.DataFrame, theme_labels: Mapping[str, str]) -> p
     return pd.DataFrame({
         "タイトル": articles["title"].to_numpy(),
         "発行元": articles["publisher"].to_numpy(),
-        "テーマ": [theme_text(t, theme_labels) for t in articles["themes"]],
+        "テーマ": [theme_text(t, theme_labels) for t in articles["themes"].tolist()],
         "文字数": articles["n_chars"].to_numpy(),
         "ファイル": articles["source_file"].to_numpy(),
-        LINK_COLUMN: [source_link(a) for a in articles["article_id"]],
+        LINK_COLUMN: [source_link(a) for a in articles["article_id"].tolist()],
     })
 
 
@@ -103,9 +103,9 @@ def load_report_table(report: pd.DataFrame) -> pd.DataFrame:
     """The load report with Japanese headings: file, status, reason (or note), encoding, bytes."""
     return pd.DataFrame({
         "ファイル": report["source_file"].to_numpy(),
-        "状態": [STATUS_LABELS.get(s, s) for s in report["status"]],
+        "状態": [STATUS_LABELS.get(s, s) for s in report["status"].tolist()],
         "理由・注記": report["reason"].to_numpy(),
-        "文字コード": [encoding_label(e) for e in report["encoding"]],
+        "文字コード": [encoding_label(e) for e in report["encoding"].tolist()],
         "バイト数": report["n_bytes"].to_numpy(),
     })
 
