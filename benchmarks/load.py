@@ -1,21 +1,29 @@
-"""Load benchmark: concurrent browser sessions with different URL filters against one local dashboard server.
+"""Load benchmark: concurrent readers, each opening its link once and then working in that page, against one
+local dashboard server.
 
-    python benchmarks/load.py [--sessions 20] [--seconds 120] [--corpus DIR] [--out benchmarks/results/load.json]
+    python benchmarks/load.py [--sessions 20] [--seconds 120] [--think 2 5] [--corpus DIR] [--out FILE]
     bash scripts/bench.sh load [same options]
 
-It starts `streamlit run dashboard/app.py` on a free port of 127.0.0.1 (never another address), one Debian
-Chromium with one browser context (its own cookies, its own Streamlit session) per simulated reader, and lets
-every reader alternate between two links to the 概要 page with filters of its own until the time is up (the
-readers arrive over the first ten seconds).
+It starts `streamlit run dashboard/app.py` on a free port of 127.0.0.1 (never another address) and one Debian
+Chromium with one browser context (its own cookies, its own Streamlit session) per simulated reader. The
+readers arrive over the first 30 seconds. Each one:
 
-For each page load it records the settle time (from `goto` until Streamlit is connected, its script has
-finished and no skeleton is left) and the five overview metrics. The expected metrics of every link are
-computed beforehand from the same folder with the dashboard's own functions (`read_folder_corpus`,
-`parse_params`, `apply_filters`), and the links are chosen so that no two share the same five numbers: a page
-that shows numbers other than its own link's is cross-talk. Errors are failed or timed-out loads, exception
-boxes, JavaScript errors and console errors. The server's resident memory (its process and any children, read
-from /proc) is sampled every second; its CPU time (user + system, children included) is read before and after,
-and divided by the number of page loads (each load is one full script run in a new session).
+1. opens its first link to the 概要 page (a **page load**: the page, Streamlit's frontend and a new session);
+2. then, until the time is up, thinks (a pause drawn uniformly from `--think`, default 2–5 s) and moves to its
+   other link inside the same page, as the browser's back and forward buttons do (the URL's filters change, the
+   app reruns over the open websocket in the same session; nothing is downloaded again): a **rerun**.
+
+After each step the reader waits until Streamlit is connected, its script has finished, no skeleton is left and
+the five overview metrics are on the page (after a rerun: until they differ from the ones shown before, as the
+two links' numbers do), and records the settle time. The expected metrics of every link are computed
+beforehand from the same folder with the dashboard's own functions (`read_folder_corpus`, `parse_params`,
+`apply_filters`), and the links are chosen so that no two share the same five numbers: a page that shows
+numbers other than its own link's is cross-talk. Errors are failed or timed-out page loads and reruns,
+exception boxes, JavaScript errors and console errors.
+
+The server's resident memory (its process and children, read from /proc) is sampled every second. CPU time
+(user + system) is read before and after the run for two process trees: the server's, and Chromium's (every
+other descendant of this process); the server's is divided by the script runs (page loads + reruns).
 """
 from __future__ import annotations
 
@@ -23,6 +31,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -44,10 +53,21 @@ from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, settled_js, stop, 
 
 # The default corpus: the seeds and every annotated test set, so that enough filters give distinct numbers.
 DEFAULT_FOLDERS = ("seeds", "tests/data/articles", "tests/data/holdout/articles", "tests/data/holdout2/articles")
-LOAD_TIMEOUT_MS = 60_000
-RAMP_UP_S = 10.0  # the readers' first loads are spread over this much time
+# A page load downloads and parses Streamlit's frontend and draws the page's charts in a new context: ~20 CPU-s of
+# Chromium on this machine, against ~1 s of the server's. 20 of them share the 2 cores with the server.
+LOAD_TIMEOUT_MS = 120_000
+RERUN_TIMEOUT_MS = 60_000
+RAMP_UP_S = 30.0  # the readers' page loads are spread over this much time
+THINK_S = (2.0, 5.0)  # a reader's pause between two actions, drawn uniformly
+METRICS_JS = """[...document.querySelectorAll("[data-testid='stMetricValue']")].map(m => m.innerText.trim())"""
 # Settled: the script run ended and the overview's five numbers are on the page.
-SETTLED_JS = settled_js("""document.querySelectorAll("[data-testid='stMetricValue']").length >= 5""")
+SETTLED_JS = settled_js(f"{METRICS_JS}.length >= 5")
+# Settled after a rerun: as above, and the numbers are no longer `before` (the previous link's).
+RERUN_SETTLED_JS = settled_js(f"{METRICS_JS}.length >= 5 && {METRICS_JS}.slice(0, 5).join('|') !== before",
+                              arg="before")
+# Moving to another link inside the open page, as the browser's back/forward buttons do: the URL changes and the
+# frontend reruns the app with the new query parameters in the same session.
+NAVIGATE_JS = """(path) => { window.history.pushState({}, "", path); window.dispatchEvent(new PopStateEvent("popstate")); }"""
 READ_JS = """
 () => ({
   metrics: [...document.querySelectorAll("[data-testid='stMetricValue']")].map(m => m.innerText.trim()),
@@ -136,13 +156,20 @@ def tree_rss_mb(root: int) -> float:
     return total_kb / 1024
 
 
-def tree_cpu_s(root: int) -> float:
-    """User + system CPU seconds of the process tree, reaped children included."""
+def tree_cpu_s(root: int, without: set[int] = frozenset()) -> float:
+    """User + system CPU seconds of the process tree (reaped children included), leaving out `without`."""
     ticks = 0
     for pid in process_tree(root):
-        if fields := _proc_stat(pid):
+        if pid not in without and (fields := _proc_stat(pid)):
             ticks += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
     return ticks / CLOCK_TICKS
+
+
+def browser_cpu_s(server_pid: int) -> float:
+    """CPU seconds of this process's descendants other than the server's tree: Playwright's driver and
+    Chromium's browser, GPU and renderer processes."""
+    me = os.getpid()
+    return tree_cpu_s(me, {me, *process_tree(server_pid)})
 
 
 def start_server(corpus: Path, port: int, log: Path) -> subprocess.Popen:
@@ -159,26 +186,38 @@ def start_server(corpus: Path, port: int, log: Path) -> subprocess.Popen:
 
 @dataclass
 class Reader:
-    """One browser context: its two links, and what happened."""
+    """One browser context: its links, and what happened."""
 
     links: list[tuple[str, tuple[str, ...]]]
-    settle_s: list[float] = field(default_factory=list)
+    load_settle_s: list[float] = field(default_factory=list)
+    rerun_settle_s: list[float] = field(default_factory=list)
     loads: int = 0
+    reruns: int = 0
     crosstalk: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    async def check(self, page, path: str, expected: tuple[str, ...]) -> tuple[str, ...]:
+        """Compare what the page shows with the link's numbers; the numbers shown."""
+        seen = await page.evaluate(READ_JS)
+        if seen["exceptions"]:
+            self.errors.append(f"exception box on {path}")
+        shown = tuple(seen["metrics"][:5])
+        if shown != expected:
+            self.crosstalk.append({"link": path, "expected": expected, "shown": shown})
+        return shown
 
-async def run_reader(context, reader: Reader, base_url: str, deadline: float, delay_s: float) -> None:
+
+async def run_reader(context, reader: Reader, base_url: str, deadline: float, delay_s: float,
+                     think_s: tuple[float, float], rng: random.Random) -> None:
     await asyncio.sleep(delay_s)  # readers arrive one after another, not all in the same instant
     page = await context.new_page()
     page.set_default_navigation_timeout(LOAD_TIMEOUT_MS)
     page.on("pageerror", lambda error: reader.errors.append(f"pageerror: {error}"))
     page.on("console", lambda message: reader.errors.append(f"console: {message.text}")
             if message.type == "error" else None)
-    turn = 0
-    while time.monotonic() < deadline:
-        path, expected = reader.links[turn % len(reader.links)]
-        turn += 1
+    shown: tuple[str, ...] = ()
+    while not shown and time.monotonic() < deadline:  # the page load (again after a failed one)
+        path, expected = reader.links[0]
         started = time.monotonic()
         try:
             await page.goto(base_url + path, wait_until="commit")
@@ -187,13 +226,28 @@ async def run_reader(context, reader: Reader, base_url: str, deadline: float, de
         except Exception as error:  # noqa: BLE001 - any failed load is counted as an error, and the run goes on
             reader.errors.append(f"load {path}: {type(error).__name__}: {str(error)[:200]}")
             continue
-        reader.settle_s.append(time.monotonic() - started - 0.2)
+        reader.load_settle_s.append(time.monotonic() - started - 0.2)
         reader.loads += 1
-        seen = await page.evaluate(READ_JS)
-        if seen["exceptions"]:
-            reader.errors.append(f"exception box on {path}")
-        if tuple(seen["metrics"][:5]) != expected:
-            reader.crosstalk.append({"link": path, "expected": expected, "shown": seen["metrics"][:5]})
+        shown = await reader.check(page, path, expected)
+    turn = 1
+    while shown and len(reader.links) > 1:
+        pause = rng.uniform(*think_s)
+        if time.monotonic() + pause >= deadline:
+            break
+        await asyncio.sleep(pause)
+        path, expected = reader.links[turn % len(reader.links)]
+        turn += 1
+        started = time.monotonic()
+        try:
+            await page.evaluate(NAVIGATE_JS, path)
+            await page.wait_for_function(RERUN_SETTLED_JS, arg="|".join(shown), timeout=RERUN_TIMEOUT_MS)
+        except Exception as error:  # noqa: BLE001 - counted, and the reader goes on from what is shown
+            reader.errors.append(f"rerun {path}: {type(error).__name__}: {str(error)[:200]}")
+            shown = tuple((await page.evaluate(READ_JS))["metrics"][:5])
+            continue
+        reader.rerun_settle_s.append(time.monotonic() - started)
+        reader.reruns += 1
+        shown = await reader.check(page, path, expected)
     await page.close()
 
 
@@ -212,7 +266,9 @@ async def warm_up(url: str, timeout_ms: int = 300_000) -> float:
     return time.monotonic() - started
 
 
-async def drive(base_url: str, readers: list[Reader], seconds: float, server_pid: int) -> list[float]:
+async def drive(base_url: str, readers: list[Reader], seconds: float, server_pid: int,
+                think_s: tuple[float, float], seed: int = 0) -> tuple[list[float], float]:
+    """Run the readers; the server's RSS samples and the CPU seconds Chromium (and Playwright) used meanwhile."""
     from playwright.async_api import async_playwright
 
     rss: list[float] = []
@@ -226,15 +282,18 @@ async def drive(base_url: str, readers: list[Reader], seconds: float, server_pid
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         contexts = [await browser.new_context(viewport={"width": 1280, "height": 800}, locale="ja-JP")
                     for _ in readers]
+        browser_cpu = browser_cpu_s(server_pid)
         sampler = asyncio.create_task(sample())
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(run_reader(c, r, base_url, deadline, RAMP_UP_S * i / len(readers))
+        await asyncio.gather(*(run_reader(c, r, base_url, deadline, RAMP_UP_S * i / len(readers), think_s,
+                                          random.Random(seed * 1000 + i))
                                for i, (c, r) in enumerate(zip(contexts, readers))))
         sampler.cancel()
+        browser_cpu = browser_cpu_s(server_pid) - browser_cpu
         for context in contexts:
             await context.close()
         await browser.close()
-    return rss
+    return rss, browser_cpu
 
 
 def _percentile(values: list[float], q: float) -> float | None:
@@ -261,10 +320,14 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120, help="how long they run (default 120)")
     parser.add_argument("--corpus", action="append", type=Path,
                         help="article folder (repeatable; default: the seeds and the annotated test sets)")
+    parser.add_argument("--think", type=float, nargs=2, default=THINK_S, metavar=("MIN", "MAX"),
+                        help="a reader's pause between actions, seconds (default 2 5)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/load.json")
     args = parser.parse_args()
     if not 1 <= args.sessions <= 50 or not 1 <= args.seconds <= 600:
         parser.error("--sessions must be 1 to 50 and --seconds 1 to 600 (the benchmark is bounded)")
+    if not 0 <= args.think[0] <= args.think[1] <= 60:
+        parser.error("--think takes MIN MAX seconds with 0 <= MIN <= MAX <= 60")
 
     from streamlit.logger import set_log_level
 
@@ -293,7 +356,8 @@ def main() -> int:
             rss_warm = tree_rss_mb(server.pid)
             cpu_before = tree_cpu_s(server.pid)
             started = time.monotonic()
-            rss = asyncio.run(drive(base_url, readers, args.seconds, server.pid))
+            load_average_start = os.getloadavg()
+            rss, browser_cpu = asyncio.run(drive(base_url, readers, args.seconds, server.pid, tuple(args.think)))
             elapsed = time.monotonic() - started
             cpu = tree_cpu_s(server.pid) - cpu_before
             time.sleep(2)
@@ -301,24 +365,34 @@ def main() -> int:
         finally:
             stop(server)
 
-    settle = [s for r in readers for s in r.settle_s]
+    load_settle = [s for r in readers for s in r.load_settle_s]
+    rerun_settle = [s for r in readers for s in r.rerun_settle_s]
     loads = sum(r.loads for r in readers)
+    reruns = sum(r.reruns for r in readers)
     errors = [e for r in readers for e in r.errors]
     crosstalk = [c for r in readers for c in r.crosstalk]
+    runs = loads + reruns
     report = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sessions": args.sessions,
         "seconds": round(elapsed, 1),
+        "think_s": list(args.think),
         "articles": len(corpus.articles),
         "distinct_links": len({p for r in readers for p, _ in r.links}),
         "page_loads": loads,
+        "reruns": reruns,
         "errors": len(errors),
+        "load_errors": sum(e.startswith("load ") for e in errors),
+        "rerun_errors": sum(e.startswith("rerun ") for e in errors),
         "error_examples": sorted(set(errors))[:10],
         "crosstalk": len(crosstalk),
         "crosstalk_examples": crosstalk[:5],
-        "settle_s_p50": _percentile(settle, 50),
-        "settle_s_p95": _percentile(settle, 95),
-        "settle_s_max": round(max(settle), 3) if settle else None,
+        "load_settle_s_p50": _percentile(load_settle, 50),
+        "load_settle_s_p95": _percentile(load_settle, 95),
+        "load_settle_s_max": round(max(load_settle), 3) if load_settle else None,
+        "rerun_settle_s_p50": _percentile(rerun_settle, 50),
+        "rerun_settle_s_p95": _percentile(rerun_settle, 95),
+        "rerun_settle_s_max": round(max(rerun_settle), 3) if rerun_settle else None,
         "warm_up_s": round(warm_up_s, 2),
         "server_rss_mb_start": round(rss_start, 1),
         "server_rss_mb_after_warmup": round(rss_warm, 1),
@@ -326,17 +400,21 @@ def main() -> int:
         "server_rss_mb_end": round(rss_end, 1),
         "server_rss_growth_mb": round(rss_end - rss_warm, 1),
         "server_cpu_s": round(cpu, 2),
-        "server_cpu_ms_per_rerun": round(1000 * cpu / loads, 1) if loads else None,
+        "server_cpu_ms_per_run": round(1000 * cpu / runs, 1) if runs else None,
+        "browser_cpu_s": round(browser_cpu, 2),
         "cores": os.cpu_count(),
-        "load_average_1m_end": round(os.getloadavg()[0], 2),
+        "load_average_start": [round(v, 2) for v in load_average_start],
+        "load_average_end": [round(v, 2) for v in os.getloadavg()],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"{args.sessions} sessions × {report['seconds']} s: {loads} page loads, {report['errors']} errors, "
-          f"{report['crosstalk']} cross-talk; settle p50 {report['settle_s_p50']} s, p95 {report['settle_s_p95']} s; "
-          f"server RSS {report['server_rss_mb_after_warmup']} → {report['server_rss_mb_end']} MB "
-          f"(peak {report['server_rss_mb_peak']}); CPU {report['server_cpu_ms_per_rerun']} ms per rerun "
-          f"-> {args.out}")
+    print(f"{args.sessions} sessions × {report['seconds']} s: {loads} page loads (settle p50 "
+          f"{report['load_settle_s_p50']} s, p95 {report['load_settle_s_p95']} s), {reruns} reruns (p50 "
+          f"{report['rerun_settle_s_p50']} s, p95 {report['rerun_settle_s_p95']} s); {report['errors']} errors, "
+          f"{report['crosstalk']} cross-talk; server RSS {report['server_rss_mb_after_warmup']} → "
+          f"{report['server_rss_mb_end']} MB (peak {report['server_rss_mb_peak']}); server CPU {report['server_cpu_s']} s "
+          f"({report['server_cpu_ms_per_run']} ms per script run), Chromium {report['browser_cpu_s']} s; load average "
+          f"{report['load_average_start'][0]} → {report['load_average_end'][0]} -> {args.out}")
     return 0 if not errors and not crosstalk else 1
 
 

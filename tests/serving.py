@@ -17,12 +17,12 @@ CHROMIUM_ARGS = ["--disable-gpu", "--no-sandbox", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps"]
 
 
-def settled_js(also: str) -> str:
+def settled_js(also: str, arg: str = "") -> str:
     """A JavaScript predicate for `wait_for_function`: Streamlit is connected, its script run has ended (the
     state is "initial" until the first run ends, so right after loading this waits for that run), no skeleton
-    is left, and the page condition `also` (a JS expression) holds."""
+    is left, and the page condition `also` (a JS expression; it may use the function's argument `arg`) holds."""
     return f"""
-() => {{
+({arg}) => {{
   const app = document.querySelector("[data-testid='stApp']");
   return app !== null
     && app.dataset.testConnectionState === "CONNECTED"
