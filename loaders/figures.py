@@ -47,7 +47,7 @@ NOT_FIGURE_COUNTERS = frozenset(
     "段階 次元 点 度 ポイント bp つ 桁".split()
 )
 # Text allowed between a number and the noun phrase that follows it ("の", "を", "規模の").
-RIGHT_GLUE = ("の", "を", "に", "で", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの",
+RIGHT_GLUE = ("の", "を", "に", "で", "での", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの",
               "という", "との")
 # An attributive word between a number's の and its noun ("の新たな資金調達", "の大規模な投資").
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{1,4}[\u3041-\u309f]?な(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])")
@@ -62,12 +62,15 @@ VERB_REACH = 10  # "を国内に投じる": how far after を a verb keyword may
 LIST_GAP = 15  # at most this much text between two amounts of one list
 CHANGE_MARKER_WINDOW = 15
 EVENT_CLAUSE = 30  # characters after a period searched for an event word, up to the clause end
-TOPIC_PARTICLES = ("は、", "は,", "は，")  # a topic set off by a comma governs the clauses that follow it
+# a topic set off by a comma governs the clauses that follow it ("売上高は、", "部門別の売上高では、")
+TOPIC_PARTICLES = ("は、", "は,", "は，", "では、", "では,", "では，")
 CARRIED_COUNT_MINIMUM = 1000
 LIST_ANNOUNCED = ("：", ":", "通り", "とおり")
 SHARE_MARKER_WINDOW = 12
 KANJI = re.compile(r"[\u4e00-\u9fff々]")
 RANK_REACH = 6  # how far before a count a list-size word (トップ, 上位) may stand
+CONCESSIVE_REACH = 20  # how far after a keyword a concessive word (にもかかわらず) may close its clause
+QUOTED = re.compile(r"「[^「」]{1,20}」")
 
 
 @dataclass
@@ -192,6 +195,36 @@ def _is_rank(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
     return before.endswith(lexicon.markers["list_size"])
 
 
+def _heads_concession(sentence: str, keyword: Keyword, lexicon: Lexicon) -> bool:
+    """Whether a concessive word closes the keyword's clause before any number ("強力な売上高にもかかわらず、")."""
+    clause = re.split(r"[、。,，0-9０-９]", sentence[keyword.end:keyword.end + CONCESSIVE_REACH], maxsplit=1)[0]
+    return lexicon.has_marker("concessive", clause)
+
+
+def _is_one_of(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
+    """"開発者の一人", "主要顧客の1社": one of a group, no count."""
+    return q.kind == "number" and q.value == 1 and sentence[:q.start].endswith(lexicon.markers["one_of"])
+
+
+def _is_threshold(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
+    """"評価額10億ドル以上の未上場企業": a bound that defines a class of companies or deals, no figure."""
+    if q.kind != "money":
+        return False  # a count bound ("従業員500人以上の企業") still names its metric for what follows
+    thresholds = lexicon.markers["threshold"]
+    at = q.end
+    if not q.surface.endswith(thresholds):
+        word = next((w for w in thresholds if sentence.startswith(w, at)), None)
+        if word is None:
+            return False
+        at += len(word)
+    at += 1 if sentence.startswith(("の", "る"), at) else 0  # 以上の企業, を超える企業 (attributive る)
+    end_match = NOUN_PHRASE_END.search(sentence, at)
+    phrase = sentence[at:end_match.start() if end_match else len(sentence)]
+    if not phrase or len(phrase) > NOUN_PHRASE_MAX or lexicon.keywords_in(phrase):
+        return False
+    return phrase.endswith(lexicon.markers["threshold_class"])
+
+
 def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str) -> bool:
     """約600億円（約4億ドル）: the bracketed amount restates the one before it in another currency."""
     if previous is None or q.kind != "money" or previous.kind != "money" or q.unit == previous.unit:
@@ -209,6 +242,15 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
     a few characters on still counts ("80億ドルを国内に投じる").
     """
     start = q.end + len(sentence[q.end:limit]) - len(sentence[q.end:limit].lstrip())
+    touching = [k for k in keywords if k.start == start and k.start < limit]
+    if touching and not sentence.startswith(("の", "を"), start):
+        return touching[0], True  # a keyword that opens with its particle: "200億ドルで獲得", "52億ドルと評価"
+    quoted = QUOTED.match(sentence, start)
+    if quoted:
+        # "200億ドル「非買収」": the quoted word names what the amount is
+        inside = [k for k in keywords if quoted.start() < k.start and k.end < quoted.end()]
+        if inside:
+            return inside[0], True
     bracket = BRACKETED.match(sentence, start)
     if bracket:
         # "5,000万ドル（シリーズB）": the bracket names what the amount is
@@ -223,10 +265,12 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
         start += len(sentence[start:limit]) - len(sentence[start:limit].lstrip())  # "の Series D 資金調達"
         attributive = ATTRIBUTIVE.match(sentence, start, limit)
         start = attributive.end() if attributive else start
-    if glue == "で":
-        # "300億ドルでこのラウンドを主導": a noun a few characters on, unless a topic before names the metric
+    if glue in ("で", "での"):
+        # "300億ドルでこのラウンドを主導": a noun a few characters on, unless a topic before names the metric;
+        # after での any noun names it ("190億ドルでの WhatsApp 買収": a deal value)
         clause_end = min([sentence.find(p, start) for p in "、。" if p in sentence[start:]] + [limit])
-        nouns = [k for k in keywords if start <= k.start < min(start + VERB_REACH, clause_end) and k.rule.frame]
+        nouns = [k for k in keywords if start <= k.start < min(start + VERB_REACH, clause_end)
+                 and (k.rule.frame or glue == "での")]
         return (nouns[0], False) if nouns else (None, False)
     end_match = NOUN_PHRASE_END.search(sentence, start, limit)
     end = end_match.start() if end_match else limit
@@ -271,10 +315,13 @@ def _sentence_topic(sentence: str, q: Quantity, keywords: list[Keyword]) -> Keyw
     """The topic keyword of the sentence ("事業別の売上高は、…A事業が4%減の188億元、…B事業が…") when no keyword
     stands between it and the number, however long the clauses between: it governs a number of none."""
     before = [k for k in keywords if k.end <= q.start]
-    if not before or not sentence.startswith(TOPIC_PARTICLES, before[-1].end):
+    topic = next((k for k in reversed(before) if sentence.startswith(TOPIC_PARTICLES, k.end)), None)
+    if topic is None:
         return None
-    topic = before[-1]
-    if "。" in sentence[topic.end:q.start]:
+    # the keywords after the topic may only name its parts ("…の売上高では、A部門が…、データセンター部門が…、
+    # C部門が…": segments of the revenue the topic names)
+    parts = (topic.rule.id, topic.rule.segment_metric)
+    if any(k.start >= topic.end and k.rule.id not in parts for k in before) or "。" in sentence[topic.end:q.start]:
         return None
     unit = "money" if q.kind == "money" else "count"
     return topic if q.kind == "percent" or unit in topic.rule.units else None
@@ -325,16 +372,21 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         rule = keyword.rule if keyword else None
         phrase_end = right.end if right is not None and not adjacent else None
         role, direction = "", q.direction
+        # "64.5%まで低下", "86.7%から": a level reached or left, no change (unless a change marker names one)
+        reached = q.kind == "percent" and not direction and lexicon.starts_with_marker("level_reached", sentence, q.end) \
+            and not lexicon.has_marker("change", left_text[-CHANGE_MARKER_WINDOW:])
         if q.kind == "percent":
             near_left = left_text[-SHARE_MARKER_WINDOW:]
             after = sentence[q.end:limit]
             if lexicon.has_marker("share", near_left) or after.lstrip().startswith(("を占め", "の割合", "のシェア")):
                 role = "share"
+            elif reached:
+                role = ""
             elif direction or lexicon.has_marker("change", left_text[-CHANGE_MARKER_WINDOW:]):
                 role = "change"
             elif keyword is None and previous is not None and previous.quantity.kind == "percent":
                 role = previous.role
-            if not direction and role in ("change", ""):
+            if not direction and role in ("change", "") and not reached:
                 direction = _direction_after(sentence, q, quantities[i + 1:], lexicon)
                 role = "change" if direction else role
             if role == "change" and not direction and previous is not None and previous.role == "change":
@@ -351,7 +403,7 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
             q.kind == "money" and previous.quantity.kind == "percent" and previous.rule is not None
             and not previous.rule.frame and "money" not in previous.rule.units)
         if rule is None and carries and (continues_changes or not lexicon.has_marker("change", left_text)):
-            rule, role = previous.rule, role or (previous.role if q.kind == previous.quantity.kind else "")
+            rule, role = previous.rule, role or (previous.role if q.kind == previous.quantity.kind and not reached else "")
         if q.kind == "number" and (rule is None or not rule.frame) and q.counter in counter_rules:
             # "…MAUは1億7200万人。2位はDeepSeekで1億4500万人": the counter continues the sentence before,
             # also past a word of no frame ("推論モデル「R1」が話題を集めた2月には5億2,000万回")
@@ -489,7 +541,8 @@ def figures_from_sentence(
     quantities = []
     for q in find_quantities(sentence):
         if _is_figure_quantity(q, sentence, mentions) and not _is_rank(q, sentence, lexicon) \
-                and not _is_conversion(q, quantities[-1] if quantities else None, sentence):
+                and not _is_conversion(q, quantities[-1] if quantities else None, sentence) \
+                and not _is_one_of(q, sentence, lexicon) and not _is_threshold(q, sentence, lexicon):
             quantities.append(q)
     if not quantities:
         return []
@@ -499,6 +552,8 @@ def figures_from_sentence(
     # nor is one inside an analysts' word (市場予想 is no market size)
     consensus = [(start, end) for status, start, end in lexicon.status_words_in(sentence) if status == "consensus"]
     keywords = [k for k in keywords if not any(s <= k.start and k.end <= e for s, e in consensus)]
+    # nor is one that heads a concessive clause ("売上高は好調だったにもかかわらず、…の純損失")
+    keywords = [k for k in keywords if not _heads_concession(sentence, k, lexicon)]
     if periods is None:
         periods = find_periods(sentence, reference_year, reference_month)
     candidates = _candidates(sentence, quantities, keywords, lexicon, inherited, counter_rules or {})

@@ -13,7 +13,8 @@ from loaders.frames import FIGURE_FRAMES
 MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self", "investor",
                 "same_company", "release", "year_on_year", "data_source",
                 "excluding", "list_intro", "segment", "reference_point", "event", "respectively", "same_basis",
-                "ordinal", "list_size", "demonstrative", "product_noun", "copula")
+                "ordinal", "list_size", "demonstrative", "product_noun", "copula", "concessive", "one_of",
+                "threshold", "threshold_class", "level_reached")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces")
 

@@ -221,7 +221,9 @@ def _read(match: re.Match, text: str) -> _Reading | None:
     """Turn one regex match into a reading, or None when the number belongs to a name (GPT-4o, 400b)."""
     numeral, magnitude, unit_word = match["numeral"], match["magnitude"], match["unit"]
     after = match.end("numeral")
-    if magnitude is None and unit_word is None and after < len(text) and text[after].isascii() and text[after].isalpha():
+    # a name glues digits to letters (H100, GPT-4o); "13億4,300万MAU" ends in a multiplier and is a count
+    if magnitude is None and unit_word is None and after < len(text) and text[after].isascii() \
+            and text[after].isalpha() and numeral[-1:] not in "万億兆":
         return None
     value, scale = _numeral_value(numeral)
     if magnitude:

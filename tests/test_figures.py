@@ -187,6 +187,56 @@ NO_FIGURES = (
 )
 
 
+# (pattern, sentence): numbers that look like figures of a frame and are none
+NOT_FIGURES = (
+    ("a deal value: で + acquisition verb", "ソラテックはミナト電機の半導体事業を300億ドルで獲得した。"),
+    ("a deal value named in quotes", "ソラテックの300億ドル「事業買収」"),
+    ("a deal value: での + deal noun", "2019年の90億ドルでの ピクセル社 買収以来の規模だ。"),
+    ("a threshold that defines a class", "新たなユニコーン(評価額10億ドル以上の未上場企業)が誕生した。"),
+    ("a threshold after を超える", "売上高100億円を超える企業は国内に12社ある。"),
+    ("a list's title", "いま伸びている生成AIサービス20選"),
+    ("one of a group", "彼はそのチャットボットの開発者の一人である。"),
+    ("a concessive clause's keyword", "しかし好調な売上高にもかかわらず、ミナト電機は当期に3億ドルの純損失を計上した。"),
+    ("levels of a share reached and left", "首位のサービスは48.5％まで低下し、1年前の71.2％から大きく下げた。"),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence", NOT_FIGURES, ids=[p for p, _ in NOT_FIGURES])
+def test_not_figures(pattern, sentence):
+    assert rows_of(sentence) == []
+
+
+# (pattern, sentence, expected (frame, metric, value)): figures written without the usual keyword
+UNUSUAL_FIGURES = (
+    ("users through a verb of use", "国内で3億人が利用しているアプリだ。", [("traffic", "users", 3e8)]),
+    ("MAU glued to the number", "2位のアプリは6億2,100万MAUだった。", [("traffic", "users", 6.21e8)]),
+    ("a valuation as 価値を持つ", "30億ドルの価値を持つ翻訳AIのスタートアップだ。", [("funding", "valuation", 3e9)]),
+    ("a figure beside a threshold is still one", "売上高は100億円を超えた。", [("revenue", "revenue", 1e10)]),
+    ("a count of one of its own is read", "ミナト電機の顧客は1,200社に増えた。", [("traffic", "customers", 1200)]),
+    ("a change of a share stays one", "シェアは前年比4.5%低下した。", []),
+)
+
+# (pattern, sentence, expected values): every segment of a long enumeration under one topic
+ENUMERATIONS = (
+    ("segments after a topic with では、, a segment keyword among them",
+     "部門別の売上高では、A部門が前期比3.1%増、前年同期比20.5%増の41億ドル、データセンター部門が前期比2.0%増、"
+     "前年同期比10.0%減の14億ドル、C部門が前期比1.0%増、前年同期比5.0%増の30億ドル、D部門が前期比1.0%減、"
+     "前年同期比3.0%増の12億ドルとなった。", [4.1e9, 1.4e9, 3e9, 1.2e9]),
+    ("a keyword of another metric ends the topic's reach",
+     "売上高は、A部門が100億円、営業利益はB部門が前期比2.0%増の20億円だった。", [1e10]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", ENUMERATIONS, ids=[p for p, *_ in ENUMERATIONS])
+def test_every_segment_of_an_enumeration(pattern, sentence, expected):
+    assert [r[3] for r in rows_of(sentence)] == expected
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", UNUSUAL_FIGURES, ids=[p for p, *_ in UNUSUAL_FIGURES])
+def test_figures_without_the_usual_keyword(pattern, sentence, expected):
+    assert [(r[0], r[1], r[3]) for r in rows_of(sentence)] == expected
+
+
 @pytest.mark.parametrize("sentence", NO_FIGURES)
 def test_no_frame_figure(sentence):
     rows = [row for row in rows_of(sentence) if not (row[1] == "customers" and row[3] == 1000.0)]

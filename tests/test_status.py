@@ -58,6 +58,9 @@ STATUSES = (
      [("revenue", 4e9, "forecast"), ("revenue", 9e9, "forecast")]),
     ("a range after a forecast word", "同社の売上高の予想レンジは85億─90億ドルだった。", [("revenue", 8.5e9, "forecast")]),
     ("a commitment over the medium term", "ミナト電機は中期的に2,000億円規模の資金を投じる。", [("funding", 2e11, "forecast")]),
+    ("a forecast verb at the end covers only the clause it closes",
+     "ミライ電子の売上高は、2022年に320億円(前年比21.5%増)となっており、今後も成長を続け、2023年には1,120億円まで"
+     "拡大すると予測されている。", [("revenue", 3.2e10, "actual"), ("revenue", 1.12e11, "forecast")]),
 )
 
 
