@@ -53,6 +53,8 @@ class Mention:
     is_product: bool
     is_known: bool
     kind: str = "company"
+    # a platform named as where a product runs ("XのiOSアプリ", "iOSとAndroidで利用できる"): no subject of its own
+    is_platform: bool = False
 
     @property
     def is_source(self) -> bool:
@@ -91,6 +93,11 @@ class Gazetteer:
     role_cued: tuple[re.Pattern, ...] = ()
     clause_cued: tuple[re.Pattern, ...] = ()
     quoted: tuple[re.Pattern, ...] = ()
+    # platforms (folded) and the words after one that name it as where a product runs (organisation_cues.toml)
+    platforms: frozenset[str] = frozenset()
+    platform_uses: tuple[str, ...] = ()
+    # a person's title right before a name ("CEOの", "社長 "): the name is the person's (organisation_cues.toml)
+    person_title: re.Pattern | None = None
 
     def fiscal_year_end(self, name: str) -> int:
         """The month the named company's fiscal year ends in (December for a name the gazetteer lacks)."""
@@ -160,7 +167,8 @@ def domain_pattern(suffixes: list[str]) -> re.Pattern | None:
                       r"(?![A-Za-z0-9\-_/@]|\.[A-Za-z0-9])")
 
 
-CUE_LISTS = (("domains", "suffixes"), ("role_nouns", "words"), ("operators", "words"), ("quoted", "suffixes"))
+CUE_LISTS = (("domains", "suffixes"), ("role_nouns", "words"), ("operators", "words"), ("quoted", "suffixes"),
+             ("platforms", "names"), ("platforms", "uses"), ("people", "titles"))
 _KATAKANA_NAME = r"(?<![ァ-ヺー・])[ァ-ヺー・]{3,30}(?![ァ-ヺー・])"
 _LATIN_WORDS = r"[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30}(?: [A-Z][A-Za-z0-9.&\-]{0,30}){0,2}"
 
@@ -180,6 +188,13 @@ def read_organisation_cues(path: Path) -> dict:
 
 def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def person_title_pattern(titles: list[str]) -> re.Pattern | None:
+    """A person's title that ends right before a name: "CEOの", "最高経営責任者(CEO)の", "社長 "."""
+    if not titles:
+        return None
+    return re.compile(rf"(?:{_alternatives(titles)})(?:[(（][A-Za-z]{{2,8}}[)）])?(?:の|\s|・)?$")
 
 
 def role_patterns(cues: dict) -> tuple[re.Pattern, ...]:
@@ -270,9 +285,12 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
     for automaton in automata.values():
         automaton.make_automaton()
     domain = domain_pattern((cues or {}).get("domains", {}).get("suffixes", []))
+    platforms = (cues or {}).get("platforms", {})
     return Gazetteer(companies, surfaces, {k: tuple(v) for k, v in index.items()}, not_organisations,
                      automata[False], automata[True], domain, role_patterns(cues or {}),
-                     clause_patterns(cues or {}), quoted_patterns(cues or {}))
+                     clause_patterns(cues or {}), quoted_patterns(cues or {}),
+                     frozenset(fold(p) for p in platforms.get("names", [])), tuple(platforms.get("uses", [])),
+                     person_title_pattern((cues or {}).get("people", {}).get("titles", [])))
 
 
 CASE_STEP = re.compile(r"[A-Z][a-z]{2,30}[A-Z][A-Za-z0-9]{1,30}")
@@ -341,8 +359,11 @@ class KnownMentions:
             stop = at + len(match.form)
             if match.company:  # a word listed as no organisation only hides the forms inside it
                 kind = self.gazetteer.companies[match.company].kind
-                mentions.append(Mention(match.company, self.text[at:stop], at - start, stop - start,
-                                        match.is_product, True, kind))
+                surface = self.text[at:stop]
+                platform = fold(surface) in self.gazetteer.platforms and self.text[stop:end].lstrip(" ").startswith(
+                    self.gazetteer.platform_uses)
+                mentions.append(Mention(match.company, surface, at - start, stop - start, match.is_product, True,
+                                        kind, platform))
             position = stop
         return mentions
 
@@ -464,6 +485,8 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
                 continue
             if key.removesuffix(" ai") in gazetteer.not_organisations:
                 continue
+            if gazetteer.person_title is not None and gazetteer.person_title.search(text, max(0, start - 40), start):
+                continue  # "CEOのビル・マクダーモット(Bill McDermott)": a person named by a title
             cued = pattern in gazetteer.role_cued or pattern in gazetteer.clause_cued
             if cued and KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name, pattern in gazetteer.role_cued):
                 continue  # "企業のサービス", "を提供するプラットフォーム": common nouns name no organisation

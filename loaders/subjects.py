@@ -103,8 +103,8 @@ def _after_mention(sentence: str, mention: Mention) -> str:
 
 def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     """How a sentence uses a company: topic (Xは), possessive (Xの), excluded (source, object, investor), other."""
-    if is_source_mention(sentence, mention, lexicon):
-        return "excluded"
+    if is_source_mention(sentence, mention, lexicon) or mention.is_platform:
+        return "excluded"  # a source, or a platform a product runs on ("XのiOSアプリは")
     after = _after_mention(sentence, mention)
     if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith(("を", "との")):
         return "excluded"  # a giver, an object, a partner (Xとの共同研究)

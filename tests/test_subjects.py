@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from loaders import load_corpus
 from loaders.cleaning import clean_text
 from loaders.companies import find_mentions, find_unknown_names, load_gazetteer
 from loaders.figures import extract_figures, figures_from_sentence
@@ -170,6 +171,32 @@ INVESTED_IN = (
      "動画アプリ\n\n動画アプリ「ミルン」を運営する杭州星河科技(ギャラクシー)は世界の月間利用者数が3億人に達したと発表した。",
      [("users", "杭州星河科技", 3e8)]),
 )
+
+
+# (pattern, text, expected rows): a platform a product runs on is no subject of the product's figures
+PLATFORMS = (
+    ("the platform of an app named by its product", "ダウンロード\n\n先月、ChatGPT の iOS アプリが約 1200 万回ダウンロードされた。",
+     [("downloads", "OpenAI", 1.2e7)]),
+    ("a version for a platform", "ダウンロード\n\nClaude の Android 版は 300万回ダウンロードされた。", [("downloads", "Anthropic", 3e6)]),
+    ("platforms coordinated as where an app runs", "会話AI\n\nCharacter.AIは新機能を公開した。iOSとAndroidの両方で使えるアプリは、"
+     "約300万人のユーザーを抱えている。", [("users", "Character.AI", 3e6)]),
+    ("a platform as the subject itself", "OS\n\niOSの月間利用者は10億人を超えた。", [("users", "Apple", 1e9)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", PLATFORMS)
+def test_a_platform_is_no_subject_of_the_products_on_it(pattern, text, expected):
+    assert article_subjects(text) == expected
+
+
+def test_a_picture_credit_names_no_company_of_the_article(tmp_path):
+    # the credit line is short and comes first: it must be neither the headline nor what 同社 stands for
+    (tmp_path / "a.txt").write_text("生成AIは音声も作れるようになった。\n提供:山田太郎/Getty Images\n"
+                                    "音声AIの新興企業であるElevenLabsは新機能を公開した。\n"
+                                    "同社は、シリーズBで8000万ドルを調達した。\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.figures[corpus.figures["frame"] == "funding"]["company"].tolist() == ["ElevenLabs"]
+    assert "Getty Images" not in corpus.articles["title"].iloc[0]
 
 
 @pytest.mark.parametrize("pattern, text, expected", INVESTED_IN)
