@@ -33,6 +33,44 @@ def settled_js(also: str, arg: str = "") -> str:
 """
 
 
+# An init script (`page.add_init_script`): counts the script runs that have ended in this page, in
+# window.__kijiscopeRuns: each time stApp's data-test-script-state is seen to become "notRunning" (also when stApp
+# is drawn for the first time with it). Streamlit does not mark a rerun on the page until the server answers, so
+# "settled" alone right after a click may still be the run before; "a run ended after the one counted before the
+# click" cannot be.
+COUNT_RUNS_JS = """
+(() => {
+  window.__kijiscopeRuns = 0;
+  let seen = null;
+  const look = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const state = app === null ? null : app.dataset.testScriptState;
+    if (state === "notRunning" && seen !== "notRunning") window.__kijiscopeRuns += 1;
+    seen = state;
+  };
+  new MutationObserver(look).observe(document, {subtree: true, childList: true, attributes: true,
+                                                attributeFilter: ["data-test-script-state"]});
+})();
+"""
+RUNS_JS = """
+(() => {
+  window.__kijiscopeRuns = 0;
+  new MutationObserver(changes => {
+    for (const change of changes)
+      if (change.oldValue !== "notRunning" && change.target.dataset.testScriptState === "notRunning")
+        window.__kijiscopeRuns += 1;
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ["data-test-script-state"]});
+})();
+"""
+RUNS_JS = "() => window.__kijiscopeRuns || 0"
+
+
+def ran_since_js(runs: int) -> str:
+    """A JS expression for `settled_js`: a script run has ended since COUNT_RUNS_JS counted `runs`."""
+    return f"(window.__kijiscopeRuns || 0) > {int(runs)}"
+
+
 def free_port() -> int:
     """A TCP port of 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

@@ -10,12 +10,24 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, settled_js, stop, wait_for_health
+from tests.serving import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COUNT_RUNS_JS,
+    RUNS_JS,
+    free_port,
+    ran_since_js,
+    settled_js,
+    stop,
+    wait_for_health,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT_ROOT / "seeds"
@@ -23,14 +35,24 @@ BROWSER_DATA = Path(__file__).resolve().parent / "data"
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 1920, "height": 1080}
 SERVER_START_TIMEOUT_S = 60
-APP_TIMEOUT_MS = 60_000  # generous: on a busy 2-core machine a first page can take ~15 s
+APP_TIMEOUT_MS = 120_000  # generous: on a busy 2-core machine (load 16) a first page took 56 s
 WARM_UP_TIMEOUT_MS = 300_000
 
 expect.set_options(timeout=APP_TIMEOUT_MS)
 
 # Settled: the script run ended and every chart is drawn.
-APP_SETTLED_JS = settled_js(
-    """[...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(chart => chart.querySelector(".main-svg"))""")
+# What the page is doing, for a failure message.
+STATE_JS = f"""() => {{
+  const app = document.querySelector("[data-testid='stApp']");
+  return {{runs: ({RUNS_JS})(), script: app && app.dataset.testScriptState,
+          connection: app && app.dataset.testConnectionState,
+          skeletons: document.querySelectorAll("[data-testid='stSkeleton']").length,
+          undrawn_charts: [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+            .filter(chart => !chart.querySelector(".main-svg")).length}};
+}}"""
+CHARTS_DRAWN_JS = """[...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+  .every(chart => chart.querySelector(".main-svg"))"""
+APP_SETTLED_JS = settled_js(CHARTS_DRAWN_JS)
 
 
 @pytest.fixture(scope="session")
@@ -132,6 +154,7 @@ class Dashboard:
         self.dialogs: list[str] = []  # every alert, confirm or prompt the page opened
         page.on("dialog", self._record_dialog)
         page.set_default_timeout(APP_TIMEOUT_MS)
+        page.add_init_script(COUNT_RUNS_JS)
 
     def _record_dialog(self, dialog: Dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -146,6 +169,19 @@ class Dashboard:
         """Wait until Streamlit is connected, has finished its script run and drawn every plotly chart."""
         self.page.wait_for_timeout(200)  # let a rerun that an interaction triggers begin
         self.page.wait_for_function(APP_SETTLED_JS)
+
+    @contextmanager
+    def rerun(self) -> Iterator[None]:
+        """Around an interaction that reruns the script: afterwards, wait until a run has ended since the
+        interaction began and the page is settled (no guess at how long the server takes to start the run)."""
+        before = self.page.evaluate(RUNS_JS)
+        yield
+        try:
+            self.page.wait_for_function(settled_js(f"{ran_since_js(before)} && {CHARTS_DRAWN_JS}"))
+        except PlaywrightTimeoutError:
+            state = self.page.evaluate(STATE_JS)
+            pytest.fail(f"no script run ended within {APP_TIMEOUT_MS / 1000:.0f} s of the interaction (runs before "
+                        f"it: {before}; now: {state})")
 
     def metric(self, label: str) -> Locator:
         """The value of the st.metric with this label (assert with `expect`, which waits for reruns)."""

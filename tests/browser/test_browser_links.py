@@ -2,8 +2,9 @@
 then a second context (another browser profile, nothing shared) opens the first one's address; both show the
 same widget values and the same picture of the page.
 
-Every sidebar filter is set to the earnings article of the seeds; the pages 概要, ソース and presentation
-mode (its second slide) are sent. Screenshots of both contexts are saved under
+Three sets of filters cover the pages: the earnings article of the seeds (概要, 企業, 売上・収益, ファクト,
+キーワード, ソース and presentation mode), the traffic article (トラフィック) and the two Chinese-AI articles
+(資金調達). Screenshots of both contexts are saved under
 test-artifacts/screenshots/ (links_<page>_sender.png and _receiver.png).
 """
 from __future__ import annotations
@@ -14,14 +15,22 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image, ImageChops
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
-from tests.browser.conftest import SCREENSHOTS, Dashboard
+from tests.browser.conftest import APP_SETTLED_JS, SCREENSHOTS, Dashboard
+from tests.serving import settled_js
 
 pytestmark = pytest.mark.browser
 
 EARNINGS = (("発行元", "note"), ("テーマ", "決算・収益"), ("企業", "Alphabet"), ("企業", "Microsoft"),
             ("記事", "ChatGPTは終焉"), ("状態", "実績"), ("期間（から）", "2023年"), ("期間（まで）", "2023年Q4"))
+TRAFFIC = (("発行元", "Pinecone Finance"), ("テーマ", "利用者・トラフィック"), ("企業", "Baidu"), ("企業", "OpenAI"),
+           ("記事", "ChatGPT の冷却化"), ("状態", "実績"), ("期間（から）", "2022年"), ("期間（まで）", "2022年"))
+# Two funding metrics (raised, investment_change), both in paragraphs of the funding theme. These rows have no
+# period, and one has no company: those filters would empty the page.
+FUNDING = (("発行元", "タイガースニフ"), ("発行元", "Pinecone Finance"), ("テーマ", "資金調達・投資"),
+           ("記事", "大型モデルは巨人"), ("記事", "ChatGPT の冷却化"), ("状態", "実績"))
+
 # Every widget's value: multiselect chips, selectbox text, text inputs, the chosen radio and segmented buttons,
 # toggles, keyed by kind and label; and each table's height (its number of rows) and text.
 WIDGET_VALUES_JS = """
@@ -38,7 +47,7 @@ WIDGET_VALUES_JS = """
     values["radio " + label(el)] = [...el.querySelectorAll("label")].filter(l => l.querySelector("input:checked"))
       .map(l => l.innerText.trim());
   for (const el of document.querySelectorAll("[data-testid='stButtonGroup']"))
-    values["segmented " + label(el)] = [...el.querySelectorAll("button[kind$='Active']")].map(b => b.innerText.trim());
+    values["segmented " + label(el)] = [...el.querySelectorAll("button[aria-checked='true']")].map(b => b.innerText.trim());
   for (const el of document.querySelectorAll("[data-testid='stCheckbox']"))
     values["toggle " + label(el)] = el.querySelector("input").checked;
   values.tables = [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stDataFrame']")]
@@ -46,6 +55,11 @@ WIDGET_VALUES_JS = """
   return values;
 }
 """
+# At the top of the main area, no chart's hover label left.
+QUIET_JS = """document.querySelector("[data-testid='stMain']").scrollTop === 0
+  && document.querySelector("[data-testid='stPlotlyChart'] .hoverlayer .hovertext") === null"""
+LIST_ATTEMPTS = 3
+LIST_TIMEOUT_MS = 20_000
 # Share of pixels that may differ between the two pictures (anti-aliasing of text, never a different chart).
 PIXEL_TOLERANCE = 0.002
 
@@ -55,29 +69,53 @@ def widget(app: Dashboard, kind: str, label: str, where: str = "[data-testid='st
         has=app.page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^{re.escape(label)}$")))
 
 
+def open_list(app: Dashboard, box: Locator, typed: str = "") -> Locator:
+    """Click a select box open (and type `typed` into its search) and return its options once they are drawn. A
+    rerun that lands while the list opens closes it again: then the box is opened again, up to three times, each
+    once the page has settled."""
+    options = app.page.get_by_role("option")
+    for _ in range(LIST_ATTEMPTS - 1):
+        app.page.wait_for_function(APP_SETTLED_JS)
+        box.locator("input").first.click()
+        app.page.keyboard.type(typed)
+        try:
+            expect(options.first).to_be_visible(timeout=LIST_TIMEOUT_MS)
+            return options
+        except AssertionError:
+            app.page.keyboard.press("Escape")
+    app.page.wait_for_function(APP_SETTLED_JS)
+    box.locator("input").first.click()
+    app.page.keyboard.type(typed)
+    expect(options.first).to_be_visible()
+    return options
+
+
 def choose(app: Dashboard, label: str, option: str, where: str = "[data-testid='stSidebar']") -> None:
     """Open a multiselect or selectbox by its label and click the option that starts with `option`."""
     box = widget(app, "stMultiSelect", label, where).or_(widget(app, "stSelectbox", label, where)).first
-    wanted = app.page.get_by_role("option", name=re.compile(rf"^{re.escape(option)}")).first
-    for attempt in range(3):  # a rerun that lands while the list opens closes it again
-        app.wait()
-        box.locator("input").first.click()
-        app.page.keyboard.type(option)  # the list narrows to matching options, as a reader would search it
-        try:
-            expect(wanted).to_be_visible(timeout=15_000)
-            break
-        except AssertionError:
-            app.page.keyboard.press("Escape")
-    wanted.click()
-    app.page.keyboard.press("Escape")
-    app.wait()
+    # the list narrows to matching options, as a reader would search it
+    options = open_list(app, box, typed=option)
+    with app.rerun():
+        options.filter(has_text=re.compile(rf"^{re.escape(option)}")).first.click()
+        app.page.keyboard.press("Escape")
+
+
+def choose_another(app: Dashboard, label: str, param: str) -> None:
+    """Pick an option of a page's selectbox other than the one it shows (its default): that puts `param` into
+    the link."""
+    box = widget(app, "stSelectbox", label, "[data-testid='stMain']").first
+    others = open_list(app, box).and_(app.page.locator(":not([aria-selected='true'])"))
+    assert others.count() > 0, f"{label} offers one option only"
+    with app.rerun():
+        others.first.click()
+    assert param in query(app.page.url), f"the choice in {label} is not in the link {app.page.url}"
 
 
 def set_filters(app: Dashboard, choices) -> None:
     for label, option in choices:
         choose(app, label, option)
-    app.page.locator("[data-testid='stSidebar']").get_by_text("USD換算", exact=True).click()
-    app.wait()
+    with app.rerun():
+        app.page.locator("[data-testid='stSidebar']").get_by_text("USD換算", exact=True).click()
 
 
 def query(url: str) -> dict[str, list[str]]:
@@ -89,8 +127,7 @@ def picture(app: Dashboard, name: str) -> Image.Image:
     app.page.evaluate("() => document.activeElement && document.activeElement.blur()")
     app.page.mouse.move(1, 1)
     app.page.locator("[data-testid='stMain']").evaluate("main => main.scrollTo(0, 0)")
-    app.page.wait_for_timeout(300)
-    app.wait()
+    app.page.wait_for_function(settled_js(QUIET_JS))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # A table keeps the column widths it measured when first drawn (the sender's before the filters narrowed it):
     # tables are masked, and compared by their size and text below.
@@ -104,8 +141,8 @@ def assert_same_view(sender: Dashboard, receiver: Dashboard, name: str) -> None:
     url = sender.page.url
     sent_values = sender.page.evaluate(WIDGET_VALUES_JS)
     sent = picture(sender, f"links_{name}_sender")
-    receiver.page.goto(url)
-    receiver.wait()
+    with receiver.rerun():
+        receiver.page.goto(url)
     assert receiver.page.evaluate(WIDGET_VALUES_JS) == sent_values
     assert query(receiver.page.url) == query(url)
     got = picture(receiver, f"links_{name}_receiver")
@@ -125,28 +162,51 @@ def receiver(browser, browser_context_args):
     assert dashboard.dialogs == []
 
 
+def search_kwic(app: Dashboard) -> None:
+    app.page.get_by_label("検索する語").fill("売上")
+    with app.rerun():
+        app.page.keyboard.press("Enter")
+    with app.rerun():
+        app.page.locator("[data-testid='stButtonGroup'] button[aria-checked='false']").last.click()
+
+
 def present_second_slide(app: Dashboard) -> None:
-    app.page.locator("[data-testid='stSidebar']").get_by_text("プレゼンテーション表示").click()
-    app.wait()
+    with app.rerun():
+        app.page.locator("[data-testid='stSidebar']").get_by_text("プレゼンテーション表示").click()
     for _ in range(2):
-        app.page.get_by_role("button", name="次へ").click()
-        app.wait()
+        with app.rerun():
+            app.page.get_by_role("button", name="次へ").click()
     expect(app.page.locator(".st-key-kj_slide_nav")).to_contain_text("2 /")
 
 
-# (page, the parameters its own choices put in the link)
-PAGES = (("", ()), ("sources", ()), ("presentation", ("present", "slide")))
-ACTIONS = {"presentation": present_second_slide}
-SIDEBAR_PARAMS = ("publisher", "theme", "company", "article", "status", "period_from", "period_to", "currency")
+# (page, filters set in the sidebar, the page's own choices, the parameters they put in the link)
+PAGES = (
+    ("", EARNINGS, (), ()),
+    ("companies", EARNINGS, (("企業を選ぶ", "detail"),), ()),
+    ("revenue", EARNINGS, (("指標", "metric"),), ()),
+    ("traffic", TRAFFIC, (("指標", "metric"),), ()),
+    ("funding", FUNDING, (("指標", "metric"),), ()),
+    ("facts", EARNINGS, (("企業を選ぶ", "timeline"), ("数値を選ぶ", "figure")), ()),
+    ("keywords", EARNINGS, (), ("kwic", "kwic_sort")),
+    ("sources", EARNINGS, (), ()),
+    ("presentation", EARNINGS, (), ("present", "slide")),
+)
+ACTIONS = {"keywords": search_kwic, "presentation": present_second_slide}
+SIDEBAR_PARAMS = ("publisher", "theme", "article", "status", "currency")
 
 
-@pytest.mark.parametrize(("url_path", "params"), PAGES, ids=[p[0] or "overview" for p in PAGES])
-def test_a_link_shows_what_its_sender_sees(app, receiver, url_path, params):
-    app.open("/" if url_path in ("", "presentation") else f"/{url_path}")
-    set_filters(app, EARNINGS)
+@pytest.mark.parametrize(("url_path", "filters", "choices", "params"), PAGES, ids=[p[0] or "overview" for p in PAGES])
+def test_a_link_shows_what_its_sender_sees(app, receiver, url_path, filters, choices, params):
+    with app.rerun():
+        app.page.goto("/" if url_path in ("", "presentation") else f"/{url_path}")
+    set_filters(app, filters)
+    for label, param in choices:
+        choose_another(app, label, param)
     if url_path in ACTIONS:
         ACTIONS[url_path](app)
     sent = query(app.page.url)
-    expected = {*SIDEBAR_PARAMS, *params}
+    expected = {*SIDEBAR_PARAMS, *(param for _, param in choices), *params}
+    if filters is not FUNDING:
+        expected |= {"company", "period_from", "period_to"}
     assert expected <= set(sent), expected - set(sent)
     assert_same_view(app, receiver, url_path or "overview")
