@@ -78,14 +78,20 @@ class Lexicon:
     status_matcher: re.Pattern  # every status word, longest first
     status_of_word: dict[str, str]
     status_labels: dict[str, str] = field(default_factory=dict)  # [status_labels]: status -> its Japanese name
+    # the text keywords_in read last and what it found: a sentence is asked about several times in a row
+    _last_keywords: list = field(default_factory=lambda: [(None, ())], compare=False, repr=False)
 
     def keywords_in(self, text: str) -> list[Keyword]:
         """Every keyword in the text, longest first at each position, without overlaps."""
+        last_text, last_found = self._last_keywords[0]  # one read and one write: safe across threads
+        if text == last_text:
+            return list(last_found)
         found = []
         for match in self.matcher.finditer(text.translate(HALF_WIDTH)):
             rule_id = self.keyword_rule.get(match.group(0).casefold())
             if rule_id:
                 found.append(Keyword(self.rules[rule_id], match.start(), match.end()))
+        self._last_keywords[0] = (text, tuple(found))
         return found
 
     def rule_for_counter(self, counter: str, value: float, sentence: str) -> MetricRule | None:
@@ -116,6 +122,17 @@ def _keyword_pattern(word: str) -> str:
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9 &\-]*", word):
         return rf"(?<![A-Za-z])(?i:{escaped})(?![a-z])"
     return escaped
+
+
+def _first_letters(words: list[str]) -> str:
+    """A lookahead for the letters a keyword can start with: `re` would otherwise try every keyword of the
+    alternation at every position of the text; this way a position no keyword starts at fails at once."""
+    folded = {w[0] for w in words if _keyword_pattern(w) != re.escape(w)}  # matched ignoring case
+    exact = {w[0] for w in words} - folded
+    parts = [f"[{''.join(sorted(re.escape(c) for c in exact))}]"] if exact else []
+    if folded:
+        parts.append(f"(?i:[{''.join(sorted(re.escape(c) for c in folded))}])")
+    return f"(?={'|'.join(parts)})"
 
 
 def metric_names(lexicon: Lexicon) -> dict[str, MetricName]:
@@ -177,7 +194,8 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
         if rule.segment_metric and rule.segment_metric not in rules:
             raise DataFileError(f"{path}: metric {rule.id!r} has unknown segment_metric {rule.segment_metric!r}")
     words = sorted({k for rule in rules.values() for k in rule.keywords}, key=len, reverse=True)
-    matcher = re.compile("|".join(_keyword_pattern(w) for w in words) or r"(?!x)x")
+    matcher = re.compile(_first_letters(words) + "(?:" + "|".join(_keyword_pattern(w) for w in words) + ")"
+                         if words else r"(?!x)x")
     status_raw = raw.get("status", {})
     missing = [name for name in STATUS_LISTS if name not in status_raw]
     if missing:
