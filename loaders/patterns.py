@@ -11,6 +11,10 @@ alternatives, lookarounds and atomic groups included — and returns every repea
 (`*`, `+`, `{n,}`) and every back-reference to a group of unbounded width (whose work depends on the text;
 `(.)\1{64}` is bounded). A pattern with none is linear in the text it scans. `compile_bounded` compiles a pattern from a knowledge file and refuses one
 with such parts; the test suite checks every compiled pattern of loaders/ the same way.
+
+`required_letters(pattern)` walks the same tree for the letters every match must contain (a literal outside
+any optional part, class or lookaround; of alternatives, the letters all of them share): a text lacking one
+of them cannot match, so a caller with many patterns skips the scans that cannot find anything.
 """
 from __future__ import annotations
 
@@ -73,3 +77,31 @@ def compile_bounded(source: str, flags: int = 0) -> re.Pattern:
     if parts:
         raise UnboundedPattern(f"{parts[0]}: give every repeat an upper bound, e.g. {{0,40}} instead of *")
     return compiled
+
+
+def required_letters(pattern: str | re.Pattern, flags: int = 0) -> frozenset[str]:
+    """Letters every match of the pattern contains (a text lacking one cannot match: no need to scan it)."""
+    if not isinstance(pattern, (str, bytes)):
+        pattern, flags = pattern.pattern, pattern.flags
+    parsed = sre_parser.parse(pattern, flags)
+    return frozenset(_required(parsed, bool(parsed.state.flags & re.IGNORECASE)))
+
+
+def _required(items, ignore_case: bool) -> set[str]:
+    found: set[str] = set()
+    for op, argument in items:
+        if op is sre_constants.LITERAL and not ignore_case:
+            found.add(chr(argument))
+        elif op in _REPEATS and argument[0] >= 1:
+            found |= _required(argument[2], ignore_case)
+        elif op is sre_constants.SUBPATTERN:
+            _group, add_flags, del_flags, body = argument
+            case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            found |= _required(body, case)
+        elif op is sre_constants.ATOMIC_GROUP:
+            found |= _required(argument, ignore_case)
+        elif op is sre_constants.BRANCH:
+            branches = [_required(branch, ignore_case) for branch in argument[1]]
+            found |= set.intersection(*branches) if branches else set()
+        # anything else (a class, a lookaround, an optional part, a reference) requires no letter for sure
+    return found

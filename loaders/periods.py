@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, place_of, read_toml
+from loaders.patterns import required_letters
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 KANJI_QUARTER = {"一": "1", "二": "2", "三": "3", "四": "4"}
@@ -344,6 +345,8 @@ PATTERNS = [
     (re.compile(rf"(?<![年度期\d]){HALF_ALONE}"), None),
 ]
 
+_REQUIRED = [required_letters(pattern) for pattern, _build in PATTERNS]
+
 
 def find_periods(text: str, reference_year: int | None = None, reference_month: int | None = None,
                  context: Context | None = None) -> list[PeriodMention]:
@@ -353,7 +356,9 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
     ref = Reference(reference_year, reference_month)
     context = context or Context()
     found: list[PeriodMention] = []
-    for pattern, build in PATTERNS:
+    for (pattern, build), required in zip(PATTERNS, _REQUIRED):
+        if required and not all(letter in text for letter in required):
+            continue  # the pattern cannot match here: skip the scan
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(p.start < end and start < p.end for p in found):
