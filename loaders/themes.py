@@ -167,7 +167,14 @@ def load_theme_rules(data_dir: str | Path | None = None) -> tuple[ThemeRule, ...
 def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern | None:
     # Longest first, so that a keyword inside a longer one does not cut the longer match short.
     ordered = sorted(keywords, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
+    if not ordered:
+        return None
+    alternation = "|".join(map(re.escape, ordered))
+    if all(ordered):
+        # a lookahead on the letters keywords start with: a position none starts at fails before the
+        # alternation is tried keyword by keyword
+        alternation = f"(?=[{''.join(sorted({re.escape(k[0]) for k in ordered}))}])(?:{alternation})"
+    return re.compile(alternation, re.IGNORECASE)
 
 
 def _match_count(normalised: str, rule: ThemeRule) -> int:
@@ -212,8 +219,14 @@ def assign_themes(paragraphs: Sequence[str], paragraph_companies: Sequence[Itera
     order = {rule.id: index for index, rule in enumerate(rules)}
     own = [score_text(text, companies, rules) for text, companies in zip(paragraphs, paragraph_companies)]
     paragraph_themes = []
+    context_scores: dict[str, dict[str, float]] = {}  # the paragraphs under one heading share its line
     for index, text in enumerate(paragraphs):
-        context = score_text(contexts[index] or "", (), rules) if contexts else {}
+        context = {}
+        if contexts:
+            line = contexts[index] or ""
+            if line not in context_scores:
+                context_scores[line] = score_text(line, (), rules)
+            context = context_scores[line]
         short = len(text.strip()) < SHORT_PARAGRAPH_CHARS
         borrowed = [(context, SHORT_CONTEXT_WEIGHT if short else LONG_CONTEXT_WEIGHT)]
         if short:
