@@ -173,10 +173,14 @@ def _company_rows(article_id: str, article: CleanArticle, mentions: list[Mention
                   publishers: set[str] = frozenset()) -> list[dict]:
     """One row per company the article mentions; its own publisher is no company it mentions."""
     counts = Counter(m.company for m in mentions if m.company not in publishers)
+    surfaces: dict[str, dict[str, None]] = {}  # each company's surfaces, so a sentence is not held to every mention
+    for mention in mentions:
+        surfaces.setdefault(mention.company, {})[mention.surface] = None
     rows = []
     for name, count in counts.most_common():
         known = gazetteer.companies.get(name)
-        evidence = next((s for p in article.paragraphs for s in p.sentences if _names(s, mentions, name)), "")
+        evidence = next((s for p in article.paragraphs for s in p.sentences
+                         if any(surface in s for surface in surfaces[name])), "")
         rows.append({
             "article_id": article_id,
             "company": name,
@@ -186,10 +190,6 @@ def _company_rows(article_id: str, article: CleanArticle, mentions: list[Mention
             "evidence": evidence or article.title,
         })
     return rows
-
-
-def _names(sentence: str, mentions: list[Mention], name: str) -> bool:
-    return any(m.company == name and m.surface in sentence for m in mentions)
 
 
 def _figure_rows(article_id: str, figures: list[tuple[Candidate, int, int, str]],
