@@ -26,8 +26,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
@@ -121,30 +124,34 @@ class _Row:
 
 @dataclass
 class _Fact:
+    """The rows of one fact, with what joining and conflicts ask of it kept up to date as rows are added."""
+
     key: tuple[str, ...]
     rows: list[_Row] = field(default_factory=list)
+    period: str = ""  # the period of the first row that has one
+    first_published: date | None = None  # the earliest date of its rows' articles
+    articles: list[str] = field(default_factory=list)  # its articles, in the order their rows came
+    article_set: set[str] = field(default_factory=set)
+    anchors: dict[str, _Row] = field(default_factory=dict)  # unit -> the first row in that unit
 
     @property
     def first(self) -> _Row:
         return self.rows[0]
 
     @property
-    def period(self) -> str:
-        return next((row.period for row in self.rows if row.period), "")
-
-    @property
-    def first_published(self) -> date | None:
-        return self.dates[0] if self.dates else None
-
-    article_set: set[str] = field(default_factory=set)
-
-    @property
-    def articles(self) -> list[str]:
-        return list(dict.fromkeys(row.article_id for row in self.rows))
-
-    @property
     def dates(self) -> list[date]:
         return sorted(row.published for row in self.rows if row.published)
+
+    def add(self, row: _Row) -> None:
+        self.rows.append(row)
+        if not self.period:
+            self.period = row.period
+        if row.published and (self.first_published is None or row.published < self.first_published):
+            self.first_published = row.published
+        if row.article_id not in self.article_set:
+            self.article_set.add(row.article_id)
+            self.articles.append(row.article_id)
+        self.anchors.setdefault(row.unit, row)
 
 
 def _close(a: float, b: float, tolerance: float) -> bool:
@@ -190,7 +197,7 @@ def _joins(fact: _Fact, row: _Row, rules: FactRules, fx: FxTable) -> bool:
     if row.article_id not in fact.article_set and not _same_time(fact.period, row.period, fact.first_published,
                                                               row.published, rules):
         return False
-    anchor = next((member for member in fact.rows if member.unit == row.unit), fact.first)
+    anchor = fact.anchors.get(row.unit, fact.first)
     return _same_amount(anchor, row, rules, fx)
 
 
@@ -209,16 +216,18 @@ def _rows(figures: pd.DataFrame, articles: pd.DataFrame) -> list[_Row]:
     published = {}
     if "published" in articles.columns:
         published = {aid: parse_published(str(text)) for aid, text in zip(articles["article_id"], articles["published"])}
-    status = figures["status"] if "status" in figures.columns else pd.Series("actual", index=figures.index)
+    def column(name: str, default=None) -> list:
+        return figures[name].tolist() if name in figures.columns else [default] * len(figures)
+
     rows = []
-    for record, row_status in zip(figures.to_dict("records"), status):
-        when = published.get(record["article_id"])
-        key = (str(record["frame"]), str(record["company"]), str(record["metric"]), str(row_status or "actual"))
-        period = str(record["period"] or "")
-        rows.append(_Row(key, period, str(record["article_id"]), float(record["value"]),
-                         _optional_float(record.get("value_high")), str(record["unit"]),
-                         _optional_float(record.get("change_pct")), str(record["sentence"]), when,
-                         _year(period, when)))
+    for article_id, frame, company, metric, status, period, value, value_high, unit, change_pct, sentence in zip(
+            *(column(name) for name in ("article_id", "frame", "company", "metric")), column("status", "actual"),
+            *(column(name) for name in ("period", "value", "value_high", "unit", "change_pct", "sentence"))):
+        when = published.get(article_id)
+        key = (str(frame), str(company), str(metric), str(status or "actual"))
+        period = str(period or "")
+        rows.append(_Row(key, period, str(article_id), float(value), _optional_float(value_high), str(unit),
+                         _optional_float(change_pct), str(sentence), when, _year(period, when)))
     undated = date.max
     rows.sort(key=lambda r: (r.key, r.published or undated, r.article_id))  # stable: position kept within
     return rows
@@ -263,8 +272,7 @@ def _merge(rows: list[_Row], rules: FactRules, fx: FxTable) -> list[_Fact]:
         if home is None:
             home = len(facts)
             facts.append(_Fact(row.key))
-        facts[home].rows.append(row)
-        facts[home].article_set.add(row.article_id)
+        facts[home].add(row)
         for place in places:
             members = index.setdefault((row.key, place), [])
             if not members or members[-1] != home:
@@ -283,9 +291,29 @@ def _representative(fact: _Fact) -> tuple[float, float | None, str]:
 
 def _overlap(a: _Fact, b: _Fact, rules: FactRules) -> bool:
     """Two facts can contradict each other: different articles, and the same period or time."""
-    if not set(a.articles).isdisjoint(b.articles):
+    if not a.article_set.isdisjoint(b.article_set):
         return False  # two values in one article are two things it tells apart, not two sources disagreeing
     return _same_time(a.period, b.period, a.first_published, b.first_published, rules)
+
+
+def _time_pairs(facts: list[_Fact], members: list[int], rules: FactRules) -> Iterator[tuple[int, int]]:
+    """The pairs of members (a before b) that can be about the same moment: the same period, or no period on one
+    side and first dates within the window — every pair `_same_time` accepts, without trying every pair."""
+    by_period: dict[str, list[int]] = {}
+    for index in members:
+        if facts[index].period:
+            by_period.setdefault(facts[index].period, []).append(index)
+    for same in by_period.values():
+        yield from combinations(same, 2)
+    dated = sorted((facts[index].first_published, index) for index in members if facts[index].first_published)
+    days = [when for when, _ in dated]
+    window = timedelta(days=rules.window_days)
+    for when, index in dated:
+        if facts[index].period:
+            continue
+        for _, other in dated[bisect_left(days, when - window):bisect_right(days, when + window)]:
+            if other != index and (facts[other].period or other > index):  # each periodless pair once
+                yield min(index, other), max(index, other)
 
 
 def _conflicts(facts: list[_Fact], rules: FactRules) -> dict[int, str]:
@@ -304,10 +332,9 @@ def _conflicts(facts: list[_Fact], rules: FactRules) -> dict[int, str]:
                 index = parent[index]
             return index
 
-        for position, a in enumerate(members):
-            for b in members[position + 1:]:
-                if _overlap(facts[a], facts[b], rules):
-                    parent[root(b)] = root(a)
+        for a, b in _time_pairs(facts, members, rules):
+            if root(a) != root(b) and _overlap(facts[a], facts[b], rules):
+                parent[root(b)] = root(a)
         groups: dict[int, list[int]] = {}
         for index in members:
             groups.setdefault(root(index), []).append(index)

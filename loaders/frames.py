@@ -131,7 +131,11 @@ def typed_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     for name, dtype in columns.items():
         # via object dtype: an all-missing column arrives as float64, which takes no "" or False
         if dtype == "string":
-            frame[name] = frame[name].astype("object").fillna("").astype("string")
+            column = frame[name]
+            if isinstance(column.dtype, pd.StringDtype):  # text already (Parquet, lists of str): no detour
+                frame[name] = column.astype("string").fillna("")
+            else:
+                frame[name] = column.astype("object").fillna("").astype("string")
         elif dtype == "bool":
             frame[name] = frame[name].astype("object").fillna(False).astype("bool")
         elif dtype == "int64":
