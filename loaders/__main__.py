@@ -15,6 +15,7 @@ from loaders.frames import ARTICLE_COLUMNS, COMPANY_COLUMNS, EXPORT_FRAMES, FIGU
 from loaders.parquet import write_frames
 from loaders.reading import DEFAULT_MAX_BYTES
 from loaders.scoring import score_corpus
+from loaders.snapshots import Snapshots
 from loaders.spreadsheet import formula_safe
 
 # The CSV of each frame: its columns (the contract's first, then the extras).
@@ -114,12 +115,15 @@ class _ProgressBar:
 
 def _cache(args: argparse.Namespace) -> int:
     cache = ExtractionCache()
+    snapshots = Snapshots(cache.folder)
     if args.action == "clear":
-        print(f"removed {cache.clear()} entries from {cache.path}")
+        print(f"removed {cache.clear()} entries from {cache.path} and {snapshots.clear()} corpus snapshots")
         return 0
     facts = cache.info()
+    count, size = snapshots.info()
     print(f"cache: {facts['path']}\nentries: {facts['entries']} ({facts['current']} of this extractor version "
-          f"{facts['version']})\nsize: {facts['bytes'] / 1e6:.1f} MB")
+          f"{facts['version']})\nsize: {facts['bytes'] / 1e6:.1f} MB\n"
+          f"corpus snapshots: {count} ({size / 1e6:.1f} MB, in {snapshots.folder})")
     if facts["problem"]:
         print(f"problem: {facts['problem']}")
     return 0

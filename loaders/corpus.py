@@ -24,6 +24,7 @@ from loaders.engine import (
     extract_document,
     extract_files,
     plan_folder,
+    read_files,
     result_from_extraction,
 )
 from loaders.facts import FACT_COLUMNS, build_facts, load_fact_rules
@@ -94,19 +95,34 @@ def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: 
 
     Articles already parsed come from the extraction cache (`cache=False` skips it); the rest are parsed by
     `jobs` processes (default every core; few files are parsed in this process), or by `pool` when given.
-    `progress(done, total)` hears of every file done. A file whose extraction fails or takes longer than
-    `time_budget` seconds is reported and left out; with `corrected=False` see build_corpus.
+    A folder loaded before with nothing changed is read back whole from the cache's snapshot of its corpus
+    (loaders.snapshots). `progress(done, total)` hears of every file done. A file whose extraction fails or
+    takes longer than `time_budget` seconds is reported and left out; with `corrected=False` see build_corpus.
     """
+    # snapshots are written with loaders.parquet, which needs Corpus from this module: imported when used
+    from loaders.snapshots import Snapshots, settled, snapshot_key
+
     folder = Path(path)
     if not folder.is_dir():
         raise FileNotFoundError(f"no such folder: {folder}")
     store = (ExtractionCache() if cache is True else cache) or None
+    snapshots = Snapshots(store.folder) if store is not None else None
     try:
-        results = extract_files(plan_folder(folder, max_bytes, time_budget), data_dir, jobs, store, progress, pool)
+        read = read_files(plan_folder(folder, max_bytes, time_budget), data_dir)
+        key = snapshot_key(read, data_dir, corrected) if snapshots else ""
+        kept = snapshots.read(key) if snapshots else None
+        if kept is not None:
+            if progress:
+                progress(len(read), len(read))
+            return kept
+        results = extract_files(read, data_dir, jobs, store, progress, pool)
     finally:
         if cache is True and store is not None:
             store.close()
-    return corpus_from_results(results, data_dir, corrected=corrected)
+    corpus = corpus_from_results(results, data_dir, corrected=corrected)
+    if snapshots and settled(read, results):
+        snapshots.write(key, corpus)
+    return corpus
 
 
 def build_corpus(documents: list[Document], report: LoadReport, data_dir: str | Path | None = None,

@@ -90,6 +90,15 @@ class FileResult:
         return FileOutcome(self.source_file, **self.payload["outcome"])
 
 
+@dataclass(frozen=True)
+class ReadFile:
+    """A planned file's bytes, read, with the cache key of its content."""
+
+    task: FileTask
+    data: bytes
+    key: str
+
+
 Extract = Callable[["FileTask", bytes, "str | None", str], "FileResult"]
 
 
@@ -126,6 +135,21 @@ def read_task(task: FileTask) -> bytes | FileResult:
         return reading._read_regular_file(path, task.max_bytes)  # FIFOs and devices are refused unread
     except UnreadableFile as exc:
         return skipped_result(task.source_file, task.article_id, exc.code, exc.detail, reading._size(path))
+
+
+def read_files(planned: Sequence[FileTask | FileResult | ReadFile], data_dir: str | Path | None = None
+               ) -> list[FileResult | ReadFile]:
+    """Every planned file read, in order: its bytes and content key, or the result of a file that is skipped."""
+    data_dir = str(data_dir) if data_dir else None
+    fingerprint, version = files_fingerprint(data_dir), extractor_version()
+    read: list[FileResult | ReadFile] = []
+    for item in planned:
+        if isinstance(item, FileTask):
+            data = read_task(item)
+            item = data if isinstance(data, FileResult) else \
+                ReadFile(item, data, content_key(data, item.kind, fingerprint, version))
+        read.append(item)
+    return read
 
 
 def content_key(data: bytes, kind: str, fingerprint: str, version: str) -> str:
@@ -229,20 +253,19 @@ def valid_payload(payload: dict) -> bool:
 
 # ---------------------------------------------------------------- many files
 
-def extract_files(planned: Sequence[FileTask | FileResult], data_dir: str | Path | None = None,
+def extract_files(planned: Sequence[FileTask | FileResult | ReadFile], data_dir: str | Path | None = None,
                   jobs: int | None = None, cache: ExtractionCache | None = None,
                   progress: Progress | None = None, pool: ExtractionPool | None = None) -> list[FileResult]:
     """The result of every planned file, in the planned order (cache first, then parsing the rest)."""
     data_dir = str(data_dir) if data_dir else None
-    fingerprint, version = files_fingerprint(data_dir), extractor_version()
+    version = extractor_version()
     results: list[FileResult | None] = [None] * len(planned)
     todo: list[tuple[int, FileTask, bytes, str]] = []
-    for index, item in enumerate(planned):
-        read = item if isinstance(item, FileResult) else read_task(item)
-        if isinstance(read, FileResult):
-            results[index] = read
+    for index, item in enumerate(read_files(planned, data_dir)):
+        if isinstance(item, FileResult):
+            results[index] = item
         else:
-            todo.append((index, item, read, content_key(read, item.kind, fingerprint, version)))
+            todo.append((index, item.task, item.data, item.key))
     if cache is not None and todo:
         found = cache.get_many(key for _, _, _, key in todo)
         missing = []
