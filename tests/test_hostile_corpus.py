@@ -88,7 +88,7 @@ def hostile_corpus(hostile_folder):
     real_scandir = os.scandir
 
     def scandir(path):
-        if Path(path).name == "locked":
+        if not isinstance(path, int) and Path(path).name == "locked":  # shutil.rmtree lists by descriptor
             raise PermissionError(13, "Permission denied")  # tests run as root, who can list anything
         return real_scandir(path)
     reading_module.os.scandir = scandir
