@@ -1,5 +1,7 @@
-"""キーワード in a real Chromium: the KWIC columns line up on the keyword."""
+"""キーワード in a real Chromium: the KWIC columns line up on the keyword, and a clicked bar of the ranking opens\nits KWIC (the word in the search box and in the link)."""
 from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -48,3 +50,24 @@ def test_kwic_columns_line_up_on_the_keyword(app, word, order):
         assert row["match"]["right"] <= row["right"]["left"]
     app.screenshot(f"kwic_{order or 'position'}")
 
+
+def test_clicking_a_word_in_the_ranking_opens_its_kwic(app):
+    app.open("/keywords")
+    page = app.page
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    expect(chart.locator(".barlayer .point").first).to_be_attached()
+    term = chart.evaluate("element => element.querySelector('.js-plotly-plot').data[0].customdata.at(-1)")
+    bar = chart.locator(".barlayer .point").last  # drawn at the top: the most frequent term
+    # The ranking is drawn below the word cloud, under the window's lower edge: a mouse click at a point outside
+    # the window reaches nothing, so the bar is scrolled into the window first.
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)  # plotly takes the clicked point from its hover, which it works out after a move
+    expect(chart.locator(".hoverlayer .hovertext")).to_be_visible()
+    with app.rerun():
+        page.mouse.click(x, y)
+    expect(page.get_by_label("検索する語")).to_have_value(term)
+    expect(page.locator("table.kwic tbody tr").first).to_be_visible()
+    expect(page.locator("table.kwic td.kwic-match").first).to_contain_text(term[:1])
+    assert parse_qs(urlsplit(page.url).query).get("kwic") == [term]
