@@ -77,8 +77,9 @@ def _text(value: object) -> str:
     return html.escape(_SPACES.sub(" ", value) if isinstance(value, str) else "")
 
 
-def kwic_html(lines: pd.DataFrame, articles: pd.DataFrame) -> str:
-    """The aligned KWIC table (style and markup) of the lines in their given order."""
+def kwic_html(lines: pd.DataFrame, articles: pd.DataFrame, filters: Mapping[str, str | list[str]] | None = None) -> str:
+    """The aligned KWIC table (style and markup) of the lines in their given order; each line's 本文を見る opens
+    its sentence marked on the ソース page in the same tab, with `filters` (the reader's query parameters) kept."""
     titles = dict(zip(articles["article_id"], articles["title"]))
     published = dict(zip(articles["article_id"], articles["published"])) if "published" in articles else {}
     body = []
@@ -88,11 +89,15 @@ def kwic_html(lines: pd.DataFrame, articles: pd.DataFrame) -> str:
             f'<tr data-line="{index}"><td class="kwic-left">{_text(row.left)}</td>'
             f'<td class="kwic-match">{_text(row.match)}</td><td class="kwic-right">{_text(row.right)}</td>'
             f'<td class="kwic-article">{_text(titles.get(row.article_id, row.article_id))}（{_text(date)}）</td>'
-            f'<td><a href="{html.escape(source_link(row.article_id))}" target="_self">{LINK_TEXT}</a></td></tr>')
+            f'<td><a href="{html.escape(_line_link(row, filters))}" target="_self">{LINK_TEXT}</a></td></tr>')
     head = ('<tr><th class="kwic-left">前</th><th class="kwic-match">語</th><th class="kwic-right">後</th>'
             '<th>記事（日付）</th><th>本文</th></tr>')
     return (f'{KWIC_CSS}<div class="kwic-wrap"><table class="kwic"><thead>{head}</thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+def _line_link(row, filters: Mapping[str, str | list[str]] | None) -> str:
+    return source_link(row.article_id, filters or {}, (int(row.paragraph), int(row.sentence_index)))
 
 
 def clicked_term(event: Mapping | None) -> str:

@@ -17,7 +17,7 @@ from dashboard.formatting import (
     metric_label,
     native_value_text,
 )
-from dashboard.evidence import evidence_window
+from dashboard.evidence import evidence_params, evidence_window
 from loaders import formula_safe
 
 SOURCE_PAGE = "sources"
@@ -29,9 +29,15 @@ OTHER_FRAME_LABEL = "その他"
 STATUS_LABELS = {"loaded": "読み込み済み", "skipped": "スキップ"}
 
 
-def source_link(article_id: str) -> str:
-    """A relative link to the ソース page showing one article (works under any base path)."""
-    return f"{SOURCE_PAGE}?{urlencode({'article': article_id})}"
+def source_link(article_id: str, filters: Mapping[str, str | list[str]] | None = None,
+                sentence: tuple[int, int] | None = None) -> str:
+    """A relative link to the ソース page showing one article (works under any base path); with `filters` (the
+    reader's query parameters) kept and, given its (paragraph, sentence_index), that sentence marked."""
+    if filters is None and sentence is None:
+        return f"{SOURCE_PAGE}?{urlencode({'article': article_id})}"
+    params = evidence_params(filters or {}, article_id, *sentence) if sentence is not None else {
+        **{name: value for name, value in (filters or {}).items() if name != "article"}, "article": [article_id]}
+    return f"{SOURCE_PAGE}?{urlencode(params, doseq=True)}"
 
 
 def theme_text(themes: str, labels: Mapping[str, str]) -> str:

@@ -1,9 +1,11 @@
 """The app driven by streamlit's AppTest: pages render, filters reach the rows, the URL and widgets agree."""
 import dataclasses
+import html
 import json
 import math
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -343,7 +345,10 @@ def test_keywords_page_draws_the_cloud_and_searches_in_context(app):
     at.text_input(key="kwic_term").input("調達").run()
     lines = kwic_rows(at)
     assert [match for _, match, _, _ in lines] == ["調達", "調達"]
-    assert [link for *_, link in lines] == ["sources?article=alpha", "sources?article=beta"]
+    # each line opens its own sentence (the page's filters are the defaults here: none in the link)
+    assert [parse_qs(urlsplit(html.unescape(link)).query)["article"] for *_, link in lines] == [["alpha"], ["beta"]]
+    assert all(re.fullmatch(r"\d+-\d+", parse_qs(urlsplit(html.unescape(link)).query)["sentence"][0])
+               for *_, link in lines)
     assert lines[0][2].startswith("した")
     at.text_input(key="kwic_term").input("量子").run()
     assert any("「量子」を含む文はありません" in i.value for i in at.info)

@@ -1,6 +1,7 @@
 """Pure builders: charts (Japanese titles, stable company colours, empty input), word clouds, tables, text marking."""
 import io
 import math
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
@@ -349,6 +350,23 @@ def test_figure_table_links_every_number_to_its_article():
 
 def test_source_link_quotes_the_id():
     assert source_link("記事 1&x") == "sources?article=%E8%A8%98%E4%BA%8B+1%26x"
+
+
+# (filters, sentence, the link's query): the reader's filters kept, the article the link's own, a sentence marked
+SOURCE_LINKS = (
+    ({"publisher": ["note", "日経"], "article": ["b2"], "currency": "usd"}, None,
+     {"publisher": ["note", "日経"], "article": ["a1"], "currency": ["usd"]}),
+    ({"company": ["OpenAI"], "period_from": "2023"}, (3, 1),
+     {"company": ["OpenAI"], "period_from": ["2023"], "article": ["a1"], "sentence": ["3-1"]}),
+    ({}, (0, 2), {"article": ["a1"], "sentence": ["0-2"]}),
+)
+
+
+@pytest.mark.parametrize(("filters", "sentence", "expected"), SOURCE_LINKS)
+def test_source_link_keeps_the_filters_and_marks_the_sentence(filters, sentence, expected):
+    link = source_link("a1", filters, sentence)
+    assert link.startswith("sources?")
+    assert parse_qs(urlsplit(link).query) == expected
 
 
 def test_load_report_in_japanese():

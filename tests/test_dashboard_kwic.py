@@ -1,6 +1,8 @@
 """KWIC lines: sort orders, the aligned HTML table (escaped article text), and the term of a clicked bar."""
+import html
 import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
@@ -99,9 +101,17 @@ def test_html_has_the_keyword_between_a_right_aligned_and_a_left_aligned_context
         (left, match, right) for _, left, match, right in LINES]
     assert [row[3][1] for row in rows[1:]] == [f"日付のない記事（{UNDATED}）", "新しい記事（2024-05-01）",
                                                "古い記事（2023-01）", "新しい記事（2024-05-01）"]
-    assert rows[2][4][2] == "sources?article=new"
+    assert rows[2][4][2] == "sources?article=new&sentence=1-0"
     assert re.search(r"\.kwic-left \{[^}]*text-align: right", markup)
     assert re.search(r"\.kwic-right \{[^}]*text-align: left", markup)
+
+
+def test_a_line_opens_its_sentence_with_the_filters_kept_in_the_same_tab():
+    filters = {"publisher": ["note"], "article": ["old"], "currency": "usd"}
+    links = re.findall(r'<a href="([^"]+)" target="_self">', kwic_html(lines_frame(), ARTICLES, filters))
+    assert [parse_qs(urlsplit(html.unescape(link)).query) for link in links] == [
+        {"publisher": ["note"], "article": [article], "currency": ["usd"], "sentence": [f"{paragraph}-0"]}
+        for paragraph, (article, *_) in enumerate(LINES)]
 
 
 # (left, match, right): article text stays text (markup escaped), whitespace runs show as one space

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts import term_frequency_chart
 from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart
-from dashboard.filters import bind_view_param, write_view_param
+from dashboard.filters import bind_view_param, to_params, write_view_param
 from dashboard.formatting import escape_markdown
 from dashboard.kwic import DEFAULT_SORT, SORT_ORDERS, clicked_term, kwic_html, sort_lines
 from dashboard.tables import csv_bytes, kwic_table
@@ -65,6 +65,6 @@ if not present:
             if also:
                 found += f"同じ語として数える表記（{escape_markdown('・'.join(also), 200)}）も含みます。"
             st.caption(found)
-            st.html(kwic_html(lines, view.articles))
+            st.html(kwic_html(lines, view.articles, to_params(view.state)))
             st.download_button("CSVをダウンロード", data=csv_bytes(kwic_table(lines, view.articles)), file_name="kwic.csv",
                                mime="text/csv", key="csv_kwic", icon=":material/download:", on_click="ignore")

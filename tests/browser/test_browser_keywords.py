@@ -1,10 +1,13 @@
 """キーワード in a real Chromium: the KWIC columns line up on the keyword, and a clicked bar of the ranking opens\nits KWIC (the word in the search box and in the link)."""
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.browser.conftest import APP_SETTLED_JS
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +74,23 @@ def test_clicking_a_word_in_the_ranking_opens_its_kwic(app):
     expect(page.locator("table.kwic tbody tr").first).to_be_visible()
     expect(page.locator("table.kwic td.kwic-match").first).to_contain_text(term[:1])
     assert parse_qs(urlsplit(page.url).query).get("kwic") == [term]
+
+
+def test_a_kwic_line_opens_its_sentence_marked_in_the_same_tab_with_the_filters_kept(app):
+    app.open("/keywords?kwic=売上&currency=usd&status=actual&status=forecast")
+    page = app.page
+    line = page.locator("table.kwic tbody tr").first
+    expect(line).to_be_visible()
+    word = line.locator("td.kwic-match").text_content()
+    line.get_by_role("link", name="本文を見る").click()
+    expect(page).to_have_url(re.compile(r"/sources\?"))  # a new page load: "settled" is its first run's end
+    page.wait_for_function(APP_SETTLED_JS)
+    query = parse_qs(urlsplit(page.url).query)
+    assert urlsplit(page.url).path.endswith("/sources")
+    assert query["currency"] == ["usd"] and query["status"] == ["actual", "forecast"]
+    assert len(query["article"]) == 1 and re.fullmatch(r"\d+-\d+", query["sentence"][0])
+    assert len(page.context.pages) == 1, "本文を見る opens in the same tab"
+    marked = page.locator("#kj-evidence")
+    expect(marked).to_have_count(1)
+    expect(marked).to_contain_text(word)
+    expect(marked).to_be_in_viewport()
