@@ -49,16 +49,16 @@ from dashboard.word_cloud import word_cloud_png
 from loaders import (
     Corpus,
     DataFileError,
+    ExtractionPool,
     LoadReport,
     Upload,
     WorkerPool,
     add_uploads,
-    build_corpus,
     corrections_path,
     display_name,
     files_fingerprint,
     iter_folder,
-    load_documents,
+    load_corpus,
     load_frames,
     load_generic_terms,
     load_synonyms,
@@ -257,10 +257,27 @@ def extraction_pool() -> WorkerPool:
     return WorkerPool(workers=EXTRACTION_WORKERS)
 
 
-def read_folder_corpus(folder: Path) -> Corpus:
-    """Read and extract the folder in the worker processes, figures as extracted (uncached)."""
-    documents, report = load_documents(folder)
-    return build_corpus(documents, report, corrected=False, extractor=extraction_pool().extract_all)
+@st.cache_resource(show_spinner=False)
+def folder_pool() -> ExtractionPool:
+    """The server's processes that parse a folder's articles (started when an article needs parsing): never
+    this process, so that the other sessions keep being served while a folder is read."""
+    return ExtractionPool(jobs=EXTRACTION_WORKERS)
+
+
+def read_folder_corpus(folder: Path, progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """The folder's corpus, figures as extracted: from the extraction cache and its snapshots where the files are
+    unchanged (loaders.load_corpus), the rest parsed in the server's extraction processes."""
+    return load_corpus(folder, corrected=False, pool=folder_pool(), progress=progress)
+
+
+def loading_bar() -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A progress bar with counts for a folder being read, and what removes it."""
+    bar = st.progress(0.0, text="記事を読み込んでいます…")
+
+    def update(done: int, total: int) -> None:
+        bar.progress(done / total if total else 1.0, text=f"記事を読み込んでいます… {done:,} / {total:,} 件")
+
+    return update, bar.empty
 
 
 def corrections_stamp() -> tuple[str, int, int]:
@@ -282,8 +299,11 @@ def folder_corpus(folder: Path) -> SessionCorpus:
     if digest in store:
         extracted = store.get(digest, lambda: read_folder_corpus(Path(name)))
     else:
-        with st.spinner("記事を読み込んでいます…", show_time=True):
-            extracted = store.get(digest, lambda: read_folder_corpus(Path(name)))
+        update, done = loading_bar()
+        try:
+            extracted = store.get(digest, lambda: read_folder_corpus(Path(name), update))
+        finally:
+            done()
     corrected_key = f"{digest}|{corrections_stamp()}"
     return corrected_store().get(corrected_key, lambda: SessionCorpus(with_facts(extracted)))
 

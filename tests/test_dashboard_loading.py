@@ -205,8 +205,7 @@ def test_the_app_opens_a_parquet_export_without_parsing(tmp_path, monkeypatch):
     def no_parsing(*args, **kwargs):
         raise AssertionError("the export was parsed again")
 
-    monkeypatch.setattr(cache, "build_corpus", no_parsing)
-    monkeypatch.setattr(cache, "load_documents", no_parsing)
+    monkeypatch.setattr(cache, "load_corpus", no_parsing)  # the folder reader's one way to articles
     monkeypatch.setenv(cache.FRAMES_ENV, str(frames))
     at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert not at.exception
@@ -222,3 +221,21 @@ def test_a_broken_export_is_said_in_japanese(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
     assert not at.exception
     assert "読み込めません" in at.error[0].value and "articles" in at.error[0].value
+
+
+def test_a_restarted_server_reads_an_unchanged_folder_back_and_shows_its_progress(folder, tmp_path, monkeypatch):
+    """The folder goes through the loaders' extraction cache and snapshots: after a restart (every cached resource
+    gone) nothing is parsed or assembled again; the progress callback hears of every file."""
+    import loaders.corpus
+    monkeypatch.setenv("KIJISCOPE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv(CORPUS_ENV, str(folder))
+    assembled = []
+    real = loaders.corpus.corpus_from_results
+    monkeypatch.setattr(loaders.corpus, "corpus_from_results", lambda *a, **k: assembled.append(1) or real(*a, **k))
+    seen = []
+    first = cache.read_folder_corpus(folder, lambda done, total: seen.append((done, total)))
+    n_files = len(first.report.outcomes)
+    assert assembled == [1] and seen[-1] == (n_files, n_files)
+    at = AppTest.from_file(APP, default_timeout=STARTUP_TIMEOUT).run()
+    assert not at.exception and at.metric[0].value == f"{len(first.articles)}件"
+    assert assembled == [1]  # the server's first page came from the snapshot
