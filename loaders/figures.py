@@ -71,6 +71,7 @@ KANJI = re.compile(r"[\u4e00-\u9fff々]")
 RANK_REACH = 6  # how far before a count a list-size word (トップ, 上位) may stand
 CONCESSIVE_REACH = 20  # how far after a keyword a concessive word (にもかかわらず) may close its clause
 QUOTED = re.compile(r"「[^「」]{1,20}」")
+BRACKET_OPENERS = ("（", "(")
 
 
 @dataclass
@@ -156,7 +157,7 @@ class ArticleState:
     pending_names: ParallelNames | None = None
 
 
-def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> bool:
+def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention], lexicon: Lexicon) -> bool:
     if q.kind == "number" and q.counter in NOT_FIGURE_COUNTERS:
         return False
     if any(m.start < q.end and q.start < m.end for m in mentions):
@@ -176,7 +177,8 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention]) -> 
         return False  # a stock code: ユーザーローカル(3984)
     if PREVIOUS_VALUE.search(sentence[max(0, q.start - 6):q.start]) and sentence.startswith("から", q.end):
         return False  # 従来の約70億円から約100億円に: the figure is the new value
-    if (before and before in "=＝") or sentence[q.end:q.end + 1] in ("=", "＝"):
+    if ((before and before in "=＝") or sentence[q.end:q.end + 1] in ("=", "＝")) \
+            and not _restated_after(q, sentence, lexicon):
         return False  # an exchange rate (1ドル=150円換算): neither side is a figure
     if q.kind == "number" and not q.counter and BARE_YEAR.fullmatch(q.surface):
         return False  # a year whose 年 the text lost or left out ("…を示すが、2025")
@@ -225,13 +227,25 @@ def _is_threshold(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
     return phrase.endswith(lexicon.markers["threshold_class"])
 
 
-def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str) -> bool:
-    """約600億円（約4億ドル）: the bracketed amount restates the one before it in another currency."""
+def _restated_after(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
+    """"598億ドル＝日本円でおよそ9兆円": an amount the equals sign leads to its conversion, no exchange rate
+    (1ドル＝150円: a rate states one unit of a currency)."""
+    if q.kind != "money" or q.value == 1 or sentence[q.end:q.end + 1] not in ("=", "＝"):
+        return False
+    return sentence.startswith(lexicon.markers["conversion_words"], q.end + 1)
+
+
+def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str, lexicon: Lexicon) -> bool:
+    """約600億円（約4億ドル）, …ドル＝日本円でおよそ…円: the amount restates the one before it in another currency."""
     if previous is None or q.kind != "money" or previous.kind != "money" or q.unit == previous.unit:
         return False
-    between = sentence[previous.end:q.start]
-    return between.strip() in ("（", "(", "（約", "(約", "、約", "（日本円で", "（円換算で", "、日本円で", "、日本円でおよそ",
-                               "、日本円で約", "（日本円でおよそ", "(日本円で")
+    between = sentence[previous.end:q.start].strip()
+    opener = next((o for o in lexicon.markers["conversion_open"] if between.startswith(o)), None)
+    if opener is None:
+        return False
+    words = between[len(opener):].strip()
+    # a bracket alone sets off a conversion ("（4億ドル）"); a comma or an equals sign needs its words ("、日本円で")
+    return words in lexicon.markers["conversion_words"] or (not words and opener in BRACKET_OPENERS)
 
 
 def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keyword]) -> tuple[Keyword | None, bool]:
@@ -540,8 +554,8 @@ def figures_from_sentence(
     mentions = resolve_same_company(sentence, mentions, fallback_company)
     quantities = []
     for q in find_quantities(sentence):
-        if _is_figure_quantity(q, sentence, mentions) and not _is_rank(q, sentence, lexicon) \
-                and not _is_conversion(q, quantities[-1] if quantities else None, sentence) \
+        if _is_figure_quantity(q, sentence, mentions, lexicon) and not _is_rank(q, sentence, lexicon) \
+                and not _is_conversion(q, quantities[-1] if quantities else None, sentence, lexicon) \
                 and not _is_one_of(q, sentence, lexicon) and not _is_threshold(q, sentence, lexicon):
             quantities.append(q)
     if not quantities:

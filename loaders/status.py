@@ -5,7 +5,8 @@ The words live in data/metrics.toml [status]. For each figure of a sentence:
    after a particle (2030年までに、 売上高は、) keeps the clause going. A status word outside the number's
    clause never governs it, so "売上高は120億ドルとなり、通期見通しを引き上げた" keeps 120億ドル actual.
 2. Within its clause the number takes, in order:
-   a. a word right after it (at most POSTFIX_GAP characters on, no other figure between): "1,000億円を目指す",
+   a. a word right after it (at most POSTFIX_GAP characters on past a bracketed aside, no other figure between):
+      "1,000億円を目指す", "1兆ドル（約150兆円）ものデータセンター投資を計画",
       "500億ドルになるとの見通し", "318億ドルの市場予想を上回った" — unless the word leads on to the next figure
       ("330億ドル（市場予想は318億ドル）": 市場予想 is 318億ドル's), or a comparison follows the word and the
       number does not modify it ("330億ドルと予想を上回った" is actual);
@@ -14,15 +15,20 @@ The words live in data/metrics.toml [status]. For each figure of a sentence:
       between ("見通しに対し実績は…");
    c. the status of a neighbour it is listed with ("2025年に500億ドル、26年に600億ドルを見込む"): nothing but list
       glue between them, no topic (は, が), no comparison, no bracket;
-   d. a talks word anywhere in its clause ("評価額1,500億ドルで65億ドルを調達する方向で協議している").
+   d. the status of the revised value, for the value a revision starts from ("90億ドルから100億ドルに上方修正");
+   e. a talks word anywhere in its clause ("評価額1,500億ドルで65億ドルを調達する方向で協議している").
    Otherwise it is actual.
 """
 from __future__ import annotations
+
+import re
 
 from loaders.metrics import Lexicon
 from loaders.numbers import Quantity
 
 ACTUAL = "actual"
+# a short aside in brackets ("（約220兆円）", "（前年比12%増）"): it does not part a number from the words after it
+BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
 POSTFIX_GAP = 16
 PREFIX_GAP = 12
 # What ends a list link between two figures of one clause: a new topic, a comparison, a bracket, a source.
@@ -64,6 +70,7 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
 
     own: list[str | None] = []
     how: list[str] = []  # "after" | "before" | "" — where the own status came from
+    word_after: list[str] = []  # the status word after the number that gave it its status, if any
     for i, q in enumerate(quantities):
         clause_start, clause_end = spans[clause_of[i]]
         following = quantities[i + 1] if i + 1 < len(quantities) and clause_of[i + 1] == clause_of[i] else None
@@ -75,7 +82,8 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
             if not (q.start < start < right_limit and end > q.end) or word_status == "in_talks":
                 continue
             gap = sentence[q.end:max(q.end, start)]
-            if len(gap) > POSTFIX_GAP:
+            aside = BRACKETED.match(gap)
+            if len(gap) - (aside.end() if aside else 0) > POSTFIX_GAP:
                 break
             if following is not None and _leads_on(sentence[end:following.start]) and not compared(end):
                 break  # the word leads on to the next figure: it is that one's
@@ -83,6 +91,7 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
                 continue
             status, source = word_status, "after"
             break
+        word_after.append(sentence[start:end] if source == "after" else "")
         if status is None:
             left_limit = previous.end if previous else clause_start
             for word_status, start, end in reversed(words):
@@ -99,6 +108,12 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
         how.append(source)
 
     statuses = list(own)
+    # the value a revision starts from ("90億ドルから100億ドルに上方修正") is the guidance it replaces
+    revisions = lexicon.status_words["revision"]
+    for i in range(len(quantities) - 1):
+        if statuses[i] is None and word_after[i + 1] in revisions and clause_of[i] == clause_of[i + 1] \
+                and sentence[quantities[i].end:quantities[i + 1].start].strip() == "から":
+            statuses[i], how[i] = statuses[i + 1], "listed"
     # c. a list takes the status its end or its head states
     for i in range(len(quantities) - 2, -1, -1):
         if statuses[i] is None and how[i + 1] in ("after", "listed") and clause_of[i] == clause_of[i + 1] \

@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon
 from loaders.numbers import Quantity
-from loaders.status import clause_spans
+from loaders.status import BRACKETED, clause_spans
 
 NOUN_PHRASE_MAX = 45
 # A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
@@ -76,7 +76,6 @@ CLAUSE_HEAD_GAP = 40
 ITEM_MARKS = ("▼", "▽", "●", "■", "◆", "◇", "▲")
 # A figure in brackets right after a company is that company's: "SpaceX（3,500億ドル）に次ぐ".
 BRACKET_OPEN = ("（", "(", "（約", "(約", "（推定", "(推定")
-BRACKETED = re.compile(r"[（(][^（()）]{1,30}[)）]")
 # An aside in brackets before the number: the companies it names gloss another, they are not the subject
 # ("ジャフコ(同社のグループ会社及び同社が助言するファンドの総称)をリード投資家とする…").
 ASIDE_REACH = 120

@@ -106,6 +106,11 @@ SEPARATED = (
      [("revenue", "revenue", "Microsoft", 7.77e10, "USD", "", None)]),
     ("the year-on-year change also when it comes second", "売上高は前期比4%増、前年比18%増の52億円だった。",
      [("revenue", "revenue", "", 5.2e9, "JPY", "", 18.0)]),
+    ("a conversion after an equals sign keeps the stated amount",
+     "ミナト電機の売上高は前年同期比12%増えて41億2000万ドル＝日本円でおよそ6200億円だった。",
+     [("revenue", "revenue", "", 4.12e9, "USD", "", 12.0)]),
+    ("a conversion after ＝約", "国内の投資額は3億ドル＝約450億円に上った。",
+     [("funding", "investment", "", 3e8, "USD", "", None)]),
 )
 
 
@@ -179,6 +184,7 @@ NO_FIGURES = (
     "導入企業数は1,000社（※1）に達した。（※1）2025年8月末時点",
     # an exchange rate, a year whose 年 is lost, balance-sheet items, margins and profits of no frame
     "ある企業の投資額の換算は1元＝21円とした。",
+    "投資額は1ドル＝約150円で換算した。",
     "訪問数の統計は2024",
     "ミナト電機の総資産は300億円を超えた。",
     "ミナト電機の持分法投資損益は-12.5億円だった。",
