@@ -9,7 +9,7 @@ from pathlib import Path
 
 from loaders.budget import checkpoint
 from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furniture
-from loaders.companies import Gazetteer, KnownMentions, Mention, find_mentions, find_unknown_names, load_gazetteer
+from loaders.companies import Gazetteer, KnownMentions, Mention, find_mentions, find_organisations, load_gazetteer
 from loaders.figures import Candidate, extract_figures
 from loaders.frames import ROW_SCHEMAS
 from loaders.subjects import main_company
@@ -62,7 +62,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     # the header that names the issuer (会社名　株式会社X) is no body text, but it names an organisation
     searched = f"{article.issuer}\n{full_text}"
     scanned = KnownMentions(searched, knowledge.gazetteer)  # one pass; paragraphs and sentences are slices
-    unknown = tuple(find_unknown_names(searched, knowledge.gazetteer, scanned.within()))
+    organisations = find_organisations(searched, knowledge.gazetteer, scanned.within())
     found: dict[str, tuple[Mention, ...]] = {}
 
     def mentions_of(text: str) -> list[Mention]:
@@ -71,7 +71,8 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
             checkpoint()
             at = searched.find(text)
             known = scanned.within(at, at + len(text)) if at >= 0 else None
-            found[text] = tuple(find_mentions(text, knowledge.gazetteer, unknown, known))
+            found[text] = tuple(find_mentions(text, knowledge.gazetteer, organisations.names, known,
+                                              organisations.aliases))
         return list(found[text])
 
     countries = knowledge.countries

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -98,6 +98,11 @@ class Gazetteer:
     platform_uses: tuple[str, ...] = ()
     # a person's title right before a name ("CEOの", "社長 "): the name is the person's (organisation_cues.toml)
     person_title: re.Pattern | None = None
+    # a Latin name right before the label of a report it issues ("X Q2 FY2025決算"): the name is an organisation's
+    reporting: tuple[re.Pattern, ...] = ()
+    # every company form as `name_key` writes it (no spaces, no middle dots) -> its company: a text that puts or
+    # leaves out a middle dot the gazetteer has not ("スーパー・マイクロ" for スーパーマイクロ) names the same company
+    dotless: dict[str, str] = field(default_factory=dict)
 
     def fiscal_year_end(self, name: str) -> int:
         """The month the named company's fiscal year ends in (December for a name the gazetteer lacks)."""
@@ -168,7 +173,7 @@ def domain_pattern(suffixes: list[str]) -> re.Pattern | None:
 
 
 CUE_LISTS = (("domains", "suffixes"), ("role_nouns", "words"), ("operators", "words"), ("quoted", "suffixes"),
-             ("platforms", "names"), ("platforms", "uses"), ("people", "titles"))
+             ("platforms", "names"), ("platforms", "uses"), ("people", "titles"), ("reports", "labels"))
 _KATAKANA_NAME = r"(?<![ァ-ヺー・])[ァ-ヺー・]{3,30}(?![ァ-ヺー・])"
 _LATIN_WORDS = r"[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30}(?: [A-Z][A-Za-z0-9.&\-]{0,30}){0,2}"
 
@@ -223,6 +228,18 @@ def quoted_patterns(cues: dict) -> tuple[re.Pattern, ...]:
     if not suffixes:
         return ()
     return (re.compile(rf"「(?P<name>[^「」、。]{{2,20}})」(?:{_alternatives(suffixes)})(?![会員長内外債屋])"),)
+
+
+def reporting_patterns(cues: dict) -> tuple[re.Pattern, ...]:
+    """A Latin name right before the label of a report (organisation_cues.toml [reports]): "X Q2 FY2025決算",
+    "X 第3四半期決算"; group `name` is the organisation. The name holds a lower-case letter (Q4, FY, AI are none)."""
+    labels = cues.get("reports", {}).get("labels", [])
+    if not labels:
+        return ()
+    # a further word of the name starts with a capital and a lower-case letter: "Q2 FY2025" is the period
+    # and it is no word of English prose ("Thanks. In Q4, we…": a word after another or a stop)
+    name = r"[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{1,30}(?: [A-Z][a-z][A-Za-z0-9.&\-]{0,30}){0,2}"
+    return (re.compile(rf"(?<![A-Za-z0-9.&\-])(?<![A-Za-z0-9.,;:!?] )(?P<name>{name})\s?(?:{_alternatives(labels)})"),)
 
 
 def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = frozenset(),
@@ -290,7 +307,18 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
                      automata[False], automata[True], domain, role_patterns(cues or {}),
                      clause_patterns(cues or {}), quoted_patterns(cues or {}),
                      frozenset(fold(p) for p in platforms.get("names", [])), tuple(platforms.get("uses", [])),
-                     person_title_pattern((cues or {}).get("people", {}).get("titles", [])))
+                     person_title_pattern((cues or {}).get("people", {}).get("titles", [])),
+                     reporting_patterns(cues or {}), _dotless_forms(surfaces, companies))
+
+
+def _dotless_forms(surfaces: dict[str, tuple[str, bool]], companies: dict[str, Company]) -> dict[str, str]:
+    """Every company form (name or alias, not a product) by its `name_key`; the first owner keeps a key."""
+    forms: dict[str, str] = {}
+    for folded, (company, is_product) in surfaces.items():
+        key = name_key(folded)
+        if not is_product and len(key) >= 3 and companies[company].kind == "company":
+            forms.setdefault(key, company)
+    return forms
 
 
 CASE_STEP = re.compile(r"[A-Z][a-z]{2,30}[A-Z][A-Za-z0-9]{1,30}")
@@ -399,7 +427,9 @@ _JAPANESE_NAME = r"(?![とやのはがをにでもへ])(?:[ぁ-ゖ]{1,4}(?=[ァ-
 _NAME_BEFORE = (r"(?:(?:(?<=[、。「」『』（）()\s・:：,，/／|｜【】とや])|^)[ぁ-ゖ]{1,4}(?=[ァ-ヺ一-龥]))?"
                 r"(?<![ァ-ヺーA-Za-z0-9&一-龥々])[ァ-ヺー・A-Za-z0-9&一-龥々 ]{2,20}?")
 _STOP = r"(?=[はがをにでとのもやへ、。，,（(「」）)\s]|から|より|$)"
-_COUNTRY_PREFIX = r"(?<![一-龥ぁ-ゖァ-ヺー])[米英独仏中韓台加豪印伊]"
+# after a kanji or katakana word the letter is part of it (欧米, 南米); after hiragana it is a prefix (の米, する米),
+# except after お and ご (お米)
+_COUNTRY_PREFIX = r"(?<![一-龥ァ-ヺーおご])[米英独仏中韓台加豪印伊]"
 _COUNTRIES = (r"(?:米国|英国|中国|韓国|台湾|日本|ドイツ|フランス|カナダ|イスラエル|インド|シンガポール|スイス|スウェーデン|"
               r"オランダ|イタリア|スペイン|オーストラリア|アラブ首長国連邦|UAE|サウジアラビア)")
 # suffixes of Chinese company names that Japanese prose does not use on its own (技術, 情報 are everyday words)
@@ -411,9 +441,13 @@ _PLACE = (r"(?:東京|大阪|京都|名古屋|福岡|札幌|横浜|神戸|仙台
 _PERSON_BEFORE = "".join(f"(?<!{word})" for word in ("CEO", "社長", "会長", "創業者", "代表", "記者", "教授", "氏", "の"))
 _PERSON_AFTER = r"(?:氏|さん|様|CEO|社長|会長|代表|教授|博士)"
 _LEGAL = r"(?:株式会社|\(株\)|（株）|合同会社|有限会社)"
+# 米コービッド・ラボ: a country prefix before a katakana name (a bracket after the name opens or closes its
+# ticker: "米X(XYZ)", "米X )" where the ticker was lost)
+COUNTRY_KATAKANA = re.compile(rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺー・]{{4,30}})"
+                              r"(?=[はがをにでとのもや、。]|から|より|\s?[（()）])")
 # Patterns that name an organisation the gazetteer does not know. Group `name` is the organisation.
 UNKNOWN_PATTERNS = tuple(
-    re.compile(p)
+    p if isinstance(p, re.Pattern) else re.compile(p)
     for p in (
         # 株式会社カグラAI, (株)ELYZA
         rf"{_LEGAL}\s?(?P<name>{_JAPANESE_NAME}?){_STOP}",
@@ -437,8 +471,7 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?P<name>{_NAME_BEFORE})[（(](?:本社[:：]\s?)?{_PLACE}[^（()）]{{0,12}}[)）]",
         # スタートアップ「ギジロク」, 新興企業「X」
         r"(?:スタートアップ|新興企業|ベンチャー企業|ベンチャー|新興)「(?P<name>[^「」、。]{2,20})」",
-        # 米コービッド・ラボ: a country prefix before a katakana name
-        rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺー・]{{4,30}})(?=[はがをにでとのもや、。]|から|より)",
+        COUNTRY_KATAKANA,
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
         rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
         # Aurelian Robotics（英国）, X（米国）
@@ -465,13 +498,31 @@ KATAKANA_ONLY = re.compile(r"[ァ-ヺー・]{1,30}")
 LEGAL_FORMS = re.compile(r"^(株式会社|合同会社|有限会社|\(株\)|（株）)\s?|\s?(株式会社|\(株\)|（株）|,? (Inc|Corp|Ltd|LLC|GmbH)\.?)$")
 
 
+def known_company_of(name: str, gazetteer: Gazetteer) -> str:
+    """The gazetteer company a name the matcher missed writes differently: with or without a middle dot or a space
+    ("スーパー・マイクロ" for スーパーマイクロ), or such a name and a further word after a middle dot
+    ("スーパー・マイクロ・コンピューター"); else ""."""
+    parts = name.split("・")
+    for count in range(len(parts), 0, -1):
+        head = "・".join(parts[:count])
+        if count < len(parts) and "・" not in head:
+            break  # a bare word before a dot is matched as written, or it is no company of the gazetteer
+        company = gazetteer.dotless.get(name_key(head))
+        if company:
+            return company
+    return ""
+
+
 def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[Mention]:
-    """Organisations named by a legal form or company pattern but absent from the gazetteer."""
+    """Organisations named by a legal form or company pattern but absent from the gazetteer. A name that writes a
+    gazetteer company differently (`known_company_of`) is a known mention of it; so is a name an article defines
+    as short for one ("X(以下Y)", Y known), and the short name Y of an unknown X is a mention of X."""
     text = text.translate(HALF_WIDTH)
     taken = _Taken(len(text), known)
-    found = []
+    found = _defined_names(text, gazetteer, known, taken)
     domain = () if gazetteer.domain is None else (gazetteer.domain,)
-    for pattern in (*domain, *UNKNOWN_PATTERNS, *gazetteer.role_cued, *gazetteer.clause_cued, *gazetteer.quoted):
+    for pattern in (*domain, *UNKNOWN_PATTERNS, *gazetteer.role_cued, *gazetteer.clause_cued, *gazetteer.quoted,
+                    *gazetteer.reporting):
         for match in pattern.finditer(text):
             start, end = match.span("name")
             raw = match.group("name")
@@ -488,10 +539,43 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             if gazetteer.person_title is not None and gazetteer.person_title.search(text, max(0, start - 40), start):
                 continue  # "CEOのビル・マクダーモット(Bill McDermott)": a person named by a title
             cued = pattern in gazetteer.role_cued or pattern in gazetteer.clause_cued
+            # after hiragana the letter may be a word's ("手がける米スタートアップ", "の米メンフィス"): a place or
+            # a common noun after it names no organisation
+            cued = cued or (pattern is COUNTRY_KATAKANA and "ぁ" <= text[max(0, match.start() - 1)] <= "ゖ")
             if cued and KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name, pattern in gazetteer.role_cued):
                 continue  # "企業のサービス", "を提供するプラットフォーム": common nouns name no organisation
-            found.append(Mention(name, match.group("name"), start, end, False, False))
+            company = known_company_of(name, gazetteer)
+            found.append(Mention(company or name, match.group("name"), start, end, False, bool(company)))
             taken.add(start, end)
+    return found
+
+
+# "X(以下Y)", "X（以下、「Y」）": the text defines Y as short for X
+DEFINED_NAME = re.compile(r"(?P<name>(?<![ァ-ヺー・])[ァ-ヺー・]{3,30}|(?<![A-Za-z0-9.&\-])[A-Z][A-Za-z0-9.&\-]{0,30}"
+                          r"(?: [A-Z][A-Za-z0-9.&\-]{0,30}){0,3})[（(]以下[、,]?\s?[「『]?"
+                          r"(?P<short>[ァ-ヺー・A-Za-z0-9&]{2,20}|[A-Z][A-Za-z0-9&]{0,20}(?: [A-Z][A-Za-z0-9&]{0,20}){1,2})[」』]?[)）]")
+
+
+def _defined_names(text: str, gazetteer: Gazetteer, known: list[Mention], taken: _Taken) -> list[Mention]:
+    """Names the text defines with 以下: the long name and every later use of the short one name one company —
+    the gazetteer's when either is known, else the long name. A katakana name the dictionary knows as a common
+    noun ("サービス(以下本サービス)") names none."""
+    found = []
+    for match in DEFINED_NAME.finditer(text):
+        start, end = match.span("name")
+        name, short = match.group("name").strip(" ・"), match.group("short")
+        if taken.overlaps(start, end) or name_key(name) in gazetteer.not_organisations:
+            continue
+        if KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name):
+            continue
+        short_at = match.start("short")
+        short_known = next((m.company for m in known if m.start == short_at), "")
+        company = known_company_of(name, gazetteer) or short_known or known_company_of(short, gazetteer)
+        found.append(Mention(company or name, match.group("name"), start, end, False, bool(company)))
+        taken.add(start, end)
+        if not short_known and not taken.overlaps(short_at, match.end("short")):
+            found.append(Mention(company or name, short, short_at, match.end("short"), False, bool(company)))
+            taken.add(short_at, match.end("short"))
     return found
 
 
@@ -513,18 +597,36 @@ class _Taken:
 def find_unknown_names(text: str, gazetteer: Gazetteer, known: list[Mention] | None = None) -> list[str]:
     """Names of organisations in the text that the gazetteer does not know, in order of first appearance
     (`known`: the text's known mentions, when already found)."""
+    return list(find_organisations(text, gazetteer, known).names)
+
+
+@dataclass(frozen=True)
+class Organisations:
+    """What a text names beyond the gazetteer's forms: unknown organisations, and the other ways it writes
+    companies (a surface -> its company: a known one written with a middle dot, a short name it defines)."""
+
+    names: tuple[str, ...]
+    aliases: dict[str, str]
+
+
+def find_organisations(text: str, gazetteer: Gazetteer, known: list[Mention] | None = None) -> Organisations:
+    """The unknown organisations of a text in order of first appearance, and its own forms of companies."""
     known = find_known_mentions(text, gazetteer) if known is None else known
-    unknown = find_unknown_mentions(text, gazetteer, known)
-    return list(dict.fromkeys(m.company for m in sorted(unknown, key=lambda m: m.start)))
+    found = sorted(find_unknown_mentions(text, gazetteer, known), key=lambda m: m.start)
+    # a known company written otherwise, and a short name defined for an unknown one (not a name with its legal form)
+    aliases = {m.surface.strip(" ・"): m.company for m in found if m.is_known or m.company not in m.surface}
+    return Organisations(tuple(dict.fromkeys(m.company for m in found if not m.is_known)), aliases)
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...] = (),
-                  known: list[Mention] | None = None) -> list[Mention]:
-    """Known mentions (`known` when already found) and every occurrence of the given unknown names, in text
-    order, without overlaps."""
+                  known: list[Mention] | None = None, aliases: dict[str, str] | None = None) -> list[Mention]:
+    """Known mentions (`known` when already found) and every occurrence of the given unknown names and of the
+    text's own `aliases` (surface -> company, see `find_organisations`), in text order, without overlaps."""
     mentions = find_known_mentions(text, gazetteer) if known is None else list(known)
     half = text.translate(HALF_WIDTH)
-    forms = [(name, name) for name in unknown_names]
+    aliases = aliases or {}
+    forms = [(name, name) for name in unknown_names if name not in aliases]
+    forms += [(company, surface) for surface, company in aliases.items()]
     # "Lumora AI" is written "Lumora" as often: the bare name counts when it is a word of its own
     forms += [(name, name[:-3]) for name in unknown_names if name.endswith(" AI") and len(name) >= 7]
     # コービッド・ラボ is also コービッド; Orbis Data Systems is also Orbis
@@ -538,6 +640,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
             + (r"(?![A-Za-z])" if form[-1].isascii() and form[-1].isalpha() else "")
         for match in re.finditer(pattern, half):
             if not taken.overlaps(match.start(), match.end()):
-                mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False, False))
+                company = gazetteer.companies.get(name)
+                mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False,
+                                        company is not None, company.kind if company else "company"))
                 taken.add(match.start(), match.end())
     return sorted(mentions, key=lambda m: m.start)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from loaders import load_corpus
-from loaders.companies import find_mentions, find_unknown_names, load_gazetteer
+from loaders.companies import find_mentions, find_organisations, find_unknown_names, load_gazetteer
 from loaders.datafiles import PACKAGE_DATA_DIR, DataFileError
 
 GAZETTEER = load_gazetteer()
@@ -91,12 +91,50 @@ UNKNOWN = (
     ("代表のカグラAI株式会社", ["カグラAI"]),
     # a quoted name and 社
     ("垂直農法を展開する「ベリーテラ」社は同日", ["ベリーテラ"]),
+    # a Latin name right before the label of a report it issues; a word of English prose is none
+    ("Lumio Q2 FY2025決算分析:伸びる有料会員", ["Lumio"]),
+    ("Quillbase Q 4/FY 2023", ["Quillbase"]),
+    ("Tessarine 第3四半期決算は増収", ["Tessarine"]),
+    ("Thanks, everyone. In Q4, we grew", []),
+    ("売上高はQ2にFY2025の最高", []),
+    # a country prefix after a particle or a verb; a common noun or a place after it names no organisation
+    ("AI用チップの米ノヴァリス・シリコン、四半期決算", ["ノヴァリス・シリコン"]),
+    ("半導体を製造する米ノヴァリス・シリコン )が発表した", ["ノヴァリス・シリコン"]),
+    ("ソフトを手がける米スタートアップ、その名は", []),
+    ("物流網を築いた米メンフィスに拠点", []),
+    ("お米ブランドが伸びた", []),
+    # a name the text defines a short name for; a common noun defined so is none
+    ("ミライ・ロボティクス・ワークス(以下ミライ)は工場を建てる", ["ミライ・ロボティクス・ワークス"]),
+    ("Nimbus Data Labs(以下Nimbus)が発表した", ["Nimbus Data Labs"]),
+    ("新しいサービス(以下本サービス)は無料", []),
 )
 
 
 @pytest.mark.parametrize("text, expected", UNKNOWN)
 def test_unknown_organisations(text, expected):
     assert find_unknown_names(text, GAZETTEER) == expected
+
+
+# (text, companies named in order): the forms a text writes beyond the gazetteer's (find_organisations)
+WRITTEN_OTHERWISE = (
+    # a known company with a middle dot the gazetteer's form has not, alone or with a further word after one
+    ("米セールス・フォース、四半期決算", ["Salesforce"]),
+    ("クラウドを提供する米セールス・フォース・ドットコム(CRM)が発表", ["Salesforce"]),
+    # a long name defined as short for a known one: both are the known company
+    ("パランティア・データ・システムズ(以下パランティア)の売上高", ["Palantir", "Palantir"]),
+    # a short name defined for an unknown one stands for it wherever the text uses it
+    ("ミライ・ロボティクス・ワークス(以下ミライ)は工場を建てる。ミライの売上高は伸びた",
+     ["ミライ・ロボティクス・ワークス", "ミライ・ロボティクス・ワークス", "ミライ・ロボティクス・ワークス"]),
+    # a bare word before a dot is no company written otherwise
+    ("オープン・イノベーションの時代", []),
+)
+
+
+@pytest.mark.parametrize("text, expected", WRITTEN_OTHERWISE)
+def test_companies_written_otherwise(text, expected):
+    organisations = find_organisations(text, GAZETTEER)
+    mentions = find_mentions(text, GAZETTEER, organisations.names, None, organisations.aliases)
+    assert [m.company for m in mentions] == expected
 
 
 def write_corpus(folder: Path, text: str) -> Path:

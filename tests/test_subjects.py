@@ -271,3 +271,28 @@ MAIN_COMPANIES = (
 @pytest.mark.parametrize("pattern, text, expected", MAIN_COMPANIES)
 def test_main_company_of_an_article(pattern, text, expected):
     assert main_company(find_mentions(text, GAZETTEER), [], False) == expected
+
+
+# (pattern, article text, (metric, company) of its figures): the company an article is about, named beyond the
+# gazetteer's forms
+NAMED_BEYOND_THE_GAZETTEER = (
+    ("a Latin name before the label of its report, in the title",
+     "Lumio Q2 FY2025決算分析\n\nLumioは再び市場予想を上回った。売上高は前年同期比41%増の2億5000万ドルとなった。",
+     [("revenue", "Lumio")]),
+    ("a country prefix after の, in the title",
+     "AI用チップの米ノヴァリス・シリコン、四半期業績\n\n第2四半期の売上高は12億ドルだった。", [("revenue", "ノヴァリス・シリコン")]),
+    ("a known company written with a middle dot",
+     "米セールス・フォース、決算発表\n\n第2四半期の売上高は93億ドルだった。", [("revenue", "Salesforce")]),
+    ("a name the text defines a short name for, before the bracket of its period",
+     "ロボット各社の決算\n\nミライ・ロボティクス・ワークス(以下ミライ)の2024年12月期(以下今期)は、売上高18億円となった。",
+     [("revenue", "ミライ・ロボティクス・ワークス")]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", NAMED_BEYOND_THE_GAZETTEER,
+                         ids=[p for p, *_ in NAMED_BEYOND_THE_GAZETTEER])
+def test_the_company_an_article_names_beyond_the_gazetteer(tmp_path, pattern, text, expected):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    figures = load_corpus(tmp_path).figures
+    framed = figures[figures["frame"] != ""]
+    assert list(zip(framed["metric"], framed["company"])) == expected
