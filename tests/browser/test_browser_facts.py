@@ -33,8 +33,10 @@ def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
 
 
 def choose(page: Page, label: str, option_text: str) -> None:
-    """Open the selectbox with this label and click the option containing the text."""
+    """Open the selectbox with this label, search it for the text (the list draws only the options in view) and
+    click the option containing it."""
     page.locator("[data-testid='stSelectbox']").filter(has_text=label).locator("input").click()
+    page.keyboard.type(option_text)
     page.locator("[role='option']").filter(has_text=option_text).first.click()
 
 
