@@ -38,8 +38,13 @@ def show_evidence(rows: pd.DataFrame, view: View, hint: str = HINT) -> None:
         st.caption(f"ほか{len(rows) - MAX_CARDS}件は下の表にあります。")
 
 
-def show_fact_evidence(facts: pd.DataFrame, positions: list[int], view: View) -> None:
-    """The evidence of the facts at these positions of `facts` (a clicked timeline point): their figure rows."""
+TIMELINE_HINT = "推移のグラフの点をクリックすると、その数値の根拠の文と記事がここに表示されます。"
+FACT_TABLE_HINT = "行の左端をクリックして選ぶと、そのファクトを伝える記事の根拠の文と「本文を見る」リンクが表の下に表示されます。"
+
+
+def show_fact_evidence(facts: pd.DataFrame, positions: list[int], view: View, hint: str = TIMELINE_HINT) -> None:
+    """The evidence of the facts at these positions of `facts` (a clicked timeline point, a chosen table row):
+    their figure rows, from every article that states them."""
     rows = fact_figure_rows(rows_at(facts, positions), view.figures)
     show_evidence(with_display_values(rows, view.state.currency, cache.fx_rates()) if not rows.empty else rows,
-                  view, hint="推移のグラフの点をクリックすると、その数値の根拠の文と記事がここに表示されます。")
+                  view, hint=hint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -22,7 +23,7 @@ from dashboard.formatting import (
     status_label,
 )
 from dashboard.periods import overlaps, parse_period
-from dashboard.tables import LINK_COLUMN, source_link
+from dashboard.tables import LINK_COLUMN, OTHER_FRAME_LABEL, source_link
 from loaders import parse_published
 
 if TYPE_CHECKING:  # the view is built by the Streamlit shell; these builders only read it
@@ -47,12 +48,14 @@ def stated_values_text(stated_as: str, metric: str) -> str:
     return "／".join(texts)
 
 
-def facts_table(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per fact: what, how much, when, how many sources, where first read, conflicts."""
+def facts_table(facts: pd.DataFrame, articles: pd.DataFrame,
+                filters: Mapping[str, str | list[str]] | None = None) -> pd.DataFrame:
+    """One row per fact: what, how much, when, how many sources, where first read (a link keeping `filters`, the
+    reader's query parameters), conflicts."""
     titles = dict(zip(articles["article_id"], articles["title"]))
     first_article = [ids.split("|")[0] for ids in facts["article_ids"]]
     return pd.DataFrame({
-        "区分": [FRAME_LABELS.get(f, f) for f in facts["frame"]],
+        "区分": [FRAME_LABELS.get(f, OTHER_FRAME_LABEL) for f in facts["frame"]],
         "企業": [company_label(c) for c in facts["company"]],
         "指標": [metric_label(m) for m in facts["metric"]],
         "値": [format_value(v, u, m, h) for v, u, m, h in
@@ -66,15 +69,17 @@ def facts_table(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         "食い違い": ["あり" if c else "" for c in facts["conflict_id"]],
         "根拠の文": [text.split("\n")[0] for text in facts["sentences"]],
         "記事": [titles.get(a, a) for a in first_article],
-        LINK_COLUMN: [source_link(a) for a in first_article],
+        LINK_COLUMN: [source_link(a, filters) for a in first_article],
         "fact_id": facts["fact_id"].to_numpy(),
         "数値": facts["value"].to_numpy(),
         "単位": facts["unit"].to_numpy(),
     })
 
 
-def conflict_groups(facts: pd.DataFrame, articles: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """(heading, table) for each conflict: the values the sources give and which articles give each."""
+def conflict_groups(facts: pd.DataFrame, articles: pd.DataFrame,
+                    filters: Mapping[str, str | list[str]] | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """(heading, table) for each conflict: the values the sources give and which articles give each (links keeping
+    `filters`)."""
     titles = dict(zip(articles["article_id"], articles["title"]))
     groups = []
     flagged = facts[facts["conflict_id"] != ""]
@@ -89,7 +94,7 @@ def conflict_groups(facts: pd.DataFrame, articles: pd.DataFrame) -> list[tuple[s
             "情報源": rows["n_sources"].to_numpy(),
             "記事": ["／".join(titles.get(a, a) for a in ids.split("|")) for ids in rows["article_ids"]],
             "根拠の文": [text.split("\n")[0] for text in rows["sentences"]],
-            LINK_COLUMN: [source_link(ids.split("|")[0]) for ids in rows["article_ids"]],
+            LINK_COLUMN: [source_link(ids.split("|")[0], filters) for ids in rows["article_ids"]],
         })
         groups.append((heading, table))
     return groups
@@ -121,12 +126,17 @@ def fact_date(period: str, first_published: str) -> date | None:
     return parse_published(first_published)
 
 
+NARROW_TIMELINE_DAYS = 180  # a timeline spanning less than this gets a tick per month and some room each side
+TIMELINE_PAD_MONTHS = 2
+
+
 def timeline_rows(facts: pd.DataFrame, company: str) -> pd.DataFrame:
     """One company's actual facts in time order, with their place on the timeline and the value to plot
     (money as US dollars when `value_usd` is known, so rounds in yen and dollars share one axis)."""
     facts = facts.reset_index(drop=True)
     facts = facts.assign(position=range(len(facts)))  # where each fact is in `facts`, for a clicked point
-    rows = facts[(facts["company"] == company) & (facts["status"].isin(["actual", ""]))].copy()
+    rows = facts[(facts["company"] == company) & (facts["status"].isin(["actual", ""]))
+                 & facts["frame"].isin(list(FRAME_LABELS))].copy()  # counts of other things are no timeline
     rows["when"] = [fact_date(p, d) for p, d in zip(rows["period"], rows["first_published"])]
     rows = rows[rows["when"].notna()]
     money = ~rows["unit"].isin(["%", "count"])
@@ -174,7 +184,18 @@ def timeline_chart(facts: pd.DataFrame, company: str, present: bool = False) -> 
         legend={"orientation": "h", "y": -0.12}, margin={"l": 80, "r": 40, "t": 110, "b": 80},
         separators=".,")
     fig.update_xaxes(tickformat="%Y年%-m月")
+    first, last = min(rows["when"]), max(rows["when"])
+    if (last - first).days < NARROW_TIMELINE_DAYS:
+        # left to itself plotly puts day ticks on a short span, each labelled with its month: 1月, 1月, 1月
+        fig.update_xaxes(dtick="M1", range=[_months_before(first, TIMELINE_PAD_MONTHS),
+                                            _months_before(last, -TIMELINE_PAD_MONTHS)])
     return fig
+
+
+def _months_before(day: date, months: int) -> str:
+    """The first of the month `months` months before `day`'s month (after, when negative), as ISO text."""
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1).isoformat()
 
 
 def _point_facts(rows: pd.DataFrame) -> list[str]:

@@ -8,7 +8,7 @@ from dashboard.charts import change_chart, figure_value_chart, file_part, metric
 from dashboard.components import chart_context, current_view, empty_notice, is_present, show_chart, show_table
 from dashboard.evidence import chosen_positions, rows_at
 from dashboard.evidence_panel import TABLE_HINT, show_evidence
-from dashboard.filters import bind_view_param, write_view_param
+from dashboard.filters import bind_view_param, to_params, write_view_param
 from dashboard.formatting import FRAME_LABELS, metric_label, with_display_values
 from dashboard.tables import LINK_COLUMN, RAW_FIGURE_COLUMNS, figures_table
 
@@ -52,6 +52,6 @@ def render_figure_page(frame: str) -> None:
         return
     st.subheader("数値と根拠の文")
     st.caption(TABLE_HINT)
-    picked = show_table(figures_table(display, view.articles, view.state.currency), f"{frame}_figures",
+    picked = show_table(figures_table(display, view.articles, view.state.currency, to_params(view.state)), f"{frame}_figures",
                         hidden=(*RAW_FIGURE_COLUMNS, "区分", LINK_COLUMN), selectable=True)
     show_evidence(rows_at(display, picked), view, hint="")

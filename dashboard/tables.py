@@ -47,20 +47,24 @@ def theme_text(themes: str, labels: Mapping[str, str]) -> str:
     return "・".join(labels.get(theme, theme) for theme in themes.split("|") if theme)
 
 
-def articles_table(articles: pd.DataFrame, theme_labels: Mapping[str, str]) -> pd.DataFrame:
-    """One row per article: title, publisher, themes, characters and a link to its text."""
+def articles_table(articles: pd.DataFrame, theme_labels: Mapping[str, str],
+                   filters: Mapping[str, str | list[str]] | None = None) -> pd.DataFrame:
+    """One row per article: title, publisher, themes, characters and a link to its text (keeping `filters`, the
+    reader's query parameters)."""
     return pd.DataFrame({
         "タイトル": articles["title"].to_numpy(),
         "発行元": articles["publisher"].to_numpy(),
         "テーマ": [theme_text(t, theme_labels) for t in articles["themes"].tolist()],
         "文字数": articles["n_chars"].to_numpy(),
         "ファイル": articles["source_file"].to_numpy(),
-        LINK_COLUMN: [source_link(a) for a in articles["article_id"].tolist()],
+        LINK_COLUMN: [source_link(a, filters) for a in articles["article_id"].tolist()],
     })
 
 
-def figures_table(display_rows: pd.DataFrame, articles: pd.DataFrame, currency_mode: str) -> pd.DataFrame:
-    """Figure rows (prepared by formatting.with_display_values) with their evidence, article and link."""
+def figures_table(display_rows: pd.DataFrame, articles: pd.DataFrame, currency_mode: str,
+                  filters: Mapping[str, str | list[str]] | None = None) -> pd.DataFrame:
+    """Figure rows (prepared by formatting.with_display_values) with their evidence, article and a link that
+    opens the ソース page on the figure's sentence, marked, keeping `filters` (the reader's query parameters)."""
     titles = dict(zip(articles["article_id"], articles["title"]))
     rows = display_rows.reset_index(drop=True)
     records = [row for _, row in rows.iterrows()]
@@ -81,7 +85,7 @@ def figures_table(display_rows: pd.DataFrame, articles: pd.DataFrame, currency_m
     table[EVIDENCE_COLUMN] = [evidence_window(r["sentence"], r.get("surface", "")) for r in records]
     table[SENTENCE_COLUMN] = [r["sentence"] for r in records]
     table["記事"] = [titles.get(r["article_id"], r["article_id"]) for r in records]
-    table[LINK_COLUMN] = [source_link(r["article_id"]) for r in records]
+    table[LINK_COLUMN] = [source_link(r["article_id"], filters, _sentence_place(r)) for r in records]
     # Raw values for sorting and for the CSV file; the page hides them.
     table["数値"] = rows["display_value"].to_numpy()
     table["単位"] = rows["display_unit"].to_numpy()
@@ -89,11 +93,18 @@ def figures_table(display_rows: pd.DataFrame, articles: pd.DataFrame, currency_m
     return table
 
 
+def _sentence_place(row: Mapping) -> tuple[int, int] | None:
+    """A figure row's (paragraph, sentence_index), when it has both."""
+    place = (row.get("paragraph"), row.get("sentence_index"))
+    return None if any(v is None or pd.isna(v) for v in place) else (int(place[0]), int(place[1]))
+
+
 RAW_FIGURE_COLUMNS = ("数値", "単位", "article_id", SENTENCE_COLUMN)
 
 
-def company_articles_table(companies: pd.DataFrame, articles: pd.DataFrame, company: str) -> pd.DataFrame:
-    """The articles that name a company, most mentions first, with links to their text."""
+def company_articles_table(companies: pd.DataFrame, articles: pd.DataFrame, company: str,
+                           filters: Mapping[str, str | list[str]] | None = None) -> pd.DataFrame:
+    """The articles that name a company, most mentions first, with links to their text (keeping `filters`)."""
     rows = companies[companies["company"] == company].merge(articles[["article_id", "title", "publisher"]],
                                                              on="article_id", how="left")
     rows = rows.sort_values(["mentions", "article_id"], ascending=[False, True])
@@ -101,7 +112,7 @@ def company_articles_table(companies: pd.DataFrame, articles: pd.DataFrame, comp
         "記事": rows["title"].fillna(rows["article_id"]).to_numpy(),
         "発行元": rows["publisher"].fillna("").to_numpy(),
         "言及回数": rows["mentions"].to_numpy(),
-        LINK_COLUMN: [source_link(a) for a in rows["article_id"]],
+        LINK_COLUMN: [source_link(a, filters) for a in rows["article_id"]],
     })
 
 

@@ -26,7 +26,15 @@ from dashboard.charts import (
 )
 from dashboard.formatting import FxRates, encoding_label, with_display_values
 from dashboard.highlight import article_html, highlight_html, mark_spans
-from dashboard.tables import csv_bytes, figures_table, load_report_table, load_summary, source_link
+from dashboard.tables import (
+    articles_table,
+    company_articles_table,
+    csv_bytes,
+    figures_table,
+    load_report_table,
+    load_summary,
+    source_link,
+)
 from dashboard.word_cloud import term_frequencies, word_cloud_png
 from loaders.frames import (
     ARTICLE_COLUMNS,
@@ -337,15 +345,29 @@ def test_csv_has_a_bom_and_japanese_survives():
     assert pd.read_csv(io.BytesIO(data), encoding="utf-8-sig").iloc[0].tolist() == ["メタ", "1,136億ドル"]
 
 
-def test_figure_table_links_every_number_to_its_article():
+def test_figure_table_links_every_number_to_its_sentence():
     articles = frame_from_rows([{"article_id": "a1", "title": "記事のタイトル"}], ARTICLE_COLUMNS)
     table = figures_table(displayed(), articles, "usd")
     assert list(table.columns[:5]) == ["区分", "企業", "指標", "値", "元の値"]
     assert table.loc[0, "値"] == "1,136億ドル" and table.loc[0, "変化率"] == "+16%"
-    assert set(table["本文"]) == {source_link("a1")} == {"sources?article=a1"}
+    assert set(table["本文"]) == {source_link("a1", {}, (0, 0))} == {"sources?article=a1&sentence=0-0"}
+    rows = displayed().assign(paragraph=[3, 1, 2, 0, 5], sentence_index=[0, 4, 1, 2, 0])
+    kept = figures_table(rows, articles, "usd", {"company": ["OpenAI"], "currency": "usd"})
+    assert kept.loc[1, "本文"] == "sources?company=OpenAI&currency=usd&article=a1&sentence=1-4"
     assert set(table["記事"]) == {"記事のタイトル"}
     assert table.loc[4, "企業"] == "業界全体"
     assert "元の値" not in figures_table(displayed(), articles, "native").columns
+
+
+@pytest.mark.parametrize("filters, expected", [
+    (None, "sources?article=a1"),
+    ({"theme": ["funding"], "period_from": "2024"}, "sources?theme=funding&period_from=2024&article=a1"),
+])
+def test_article_tables_link_to_the_text_keeping_the_filters(filters, expected):
+    articles = frame_from_rows([{"article_id": "a1", "title": "記事", "themes": "funding"}], ARTICLE_COLUMNS)
+    companies = pd.DataFrame({"article_id": ["a1"], "company": ["OpenAI"], "mentions": [2]})
+    assert list(articles_table(articles, {}, filters)["本文"]) == [expected]
+    assert list(company_articles_table(companies, articles, "OpenAI", filters)["本文"]) == [expected]
 
 
 def test_source_link_quotes_the_id():

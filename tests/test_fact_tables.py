@@ -114,3 +114,37 @@ def test_timeline_hover_and_title_show_article_text_as_text():
     fig = timeline_chart(evil, "<b>Evil</b>")
     assert "&lt;b&gt;Evil&lt;/b&gt;" in fig.layout.title.text
     assert all("<b>" not in text for trace in fig.data for text in trace.text)
+
+
+@pytest.mark.parametrize("filters, expected", [
+    (None, "sources?article=a"),
+    ({}, "sources?article=a"),
+    ({"company": ["Cohere"], "currency": "usd"}, "sources?company=Cohere&currency=usd&article=a"),
+    ({"article": ["zzz"], "theme": ["funding"]}, "sources?theme=funding&article=a"),  # the link's own article wins
+])
+def test_fact_and_conflict_links_keep_the_readers_filters(filters, expected):
+    facts = facts_table(FACTS, ARTICLES, filters)
+    assert facts[facts["fact_id"] == "F9"].iloc[0]["本文"] == expected
+    [(_, conflict)] = conflict_groups(FACTS, ARTICLES, filters)
+    assert conflict.iloc[0]["本文"] == expected
+
+
+def test_timeline_keeps_only_the_three_frames_and_the_table_names_the_others():
+    facts = frame_from_rows([fact("G1", "BAAI", "count", 1e12, "count", period="2020", frame=""),
+                             fact("G2", "BAAI", "raised", 1e8, "USD", period="2021-03")], FACT_COLUMNS)
+    assert list(timeline_rows(facts, "BAAI")["fact_id"]) == ["G2"]
+    assert list(facts_table(facts, ARTICLES)["区分"]) == ["その他", "資金調達"]
+
+
+# (periods of one company's facts, the x axis's dtick and range: a tick per month on a short span, with room)
+@pytest.mark.parametrize(("periods", "dtick", "x_range"), [
+    (["2020-01"], "M1", ("2019-11-01", "2020-03-01")),
+    (["2024-11", "2025-02"], "M1", ("2024-09-01", "2025-04-01")),
+    (["2023-06", "2024-06"], None, None),
+])
+def test_a_short_timeline_gets_a_tick_per_month_and_room_each_side(periods, dtick, x_range):
+    facts = frame_from_rows([fact(f"H{i}", "Acme", "raised", 1e8 * (i + 1), "USD", period=p)
+                             for i, p in enumerate(periods)], FACT_COLUMNS)
+    axis = timeline_chart(facts, "Acme").layout.xaxis
+    assert axis.dtick == dtick
+    assert (tuple(axis.range) if axis.range else None) == x_range

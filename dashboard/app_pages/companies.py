@@ -7,7 +7,7 @@ from dashboard.components import chart_context, current_view, empty_notice, is_p
 from dashboard.evidence import chosen_positions, rows_at
 from dashboard.evidence_panel import TABLE_HINT, show_evidence, show_fact_evidence
 from dashboard.fact_tables import timeline_chart, view_facts
-from dashboard.filters import View, bind_view_param, write_view_param
+from dashboard.filters import View, bind_view_param, to_params, write_view_param
 from dashboard.formatting import escape_markdown, with_display_values
 from dashboard.tables import LINK_COLUMN, RAW_FIGURE_COLUMNS, company_articles_table, figures_table
 
@@ -29,7 +29,7 @@ def company_detail(view: View) -> None:
     else:
         display = with_display_values(figures, view.state.currency, cache.fx_rates())
         st.caption(TABLE_HINT)
-        picked = show_table(figures_table(display, view.articles, view.state.currency), "company_figures",
+        picked = show_table(figures_table(display, view.articles, view.state.currency, to_params(view.state)), "company_figures",
                             hidden=(*RAW_FIGURE_COLUMNS, LINK_COLUMN), selectable=True)
         show_evidence(rows_at(display, picked), view, hint="")
     st.markdown(f"**{escape_markdown(company)}** の推移")
@@ -38,7 +38,8 @@ def company_detail(view: View) -> None:
                        "この企業には、時期のわかる数値がありません。", selectable=True)
     show_fact_evidence(facts, chosen_positions(event), view)
     st.markdown(f"**{escape_markdown(company)}** が登場する記事")
-    show_table(company_articles_table(view.companies, view.articles, company), "company_articles")
+    show_table(company_articles_table(view.companies, view.articles, company, to_params(view.state)),
+               "company_articles")
 
 
 def render() -> None:

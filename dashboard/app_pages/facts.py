@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import auth, login
 from dashboard.components import current_view, empty_notice, is_present, show_chart, show_table
 from dashboard.evidence import chosen_positions, evidence_params
-from dashboard.evidence_panel import SOURCE_PAGE_FILE, show_fact_evidence
+from dashboard.evidence_panel import FACT_TABLE_HINT, SOURCE_PAGE_FILE, show_fact_evidence
 from dashboard.fact_tables import (
     ACTION_LABELS,
     CONFLICT_MARK,
@@ -145,7 +145,7 @@ def render() -> None:
     if not present:
         st.caption("複数の記事が同じ数値（同じ企業・指標・期間、1%以内、または換算して同じ金額）を伝えていれば、"
                    "1つのファクトにまとめ、情報源の数を示します。")
-    conflicts = conflict_groups(facts, view.articles)
+    conflicts = conflict_groups(facts, view.articles, to_params(view.state))
     left, middle, right = st.columns(3)
     left.metric("ファクト", f"{len(facts):,}件")
     middle.metric("複数の情報源で確認", f"{int((facts['n_sources'] > 1).sum()):,}件")
@@ -174,7 +174,10 @@ def render() -> None:
     if present:
         return
     st.subheader("ファクト一覧")
-    show_table(facts_table(facts, view.articles), "facts", hidden=RAW_FACT_COLUMNS)
+    st.caption(FACT_TABLE_HINT)
+    picked = show_table(facts_table(facts, view.articles, to_params(view.state)), "facts", hidden=RAW_FACT_COLUMNS,
+                        selectable=True)
+    show_fact_evidence(facts, picked, view, hint="")
     st.subheader("数値の確認・修正")
     correction_form(view)
     st.subheader("修正の記録")

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.charts import articles_over_time_chart, figures_by_publisher_chart, figures_by_theme_chart
 from dashboard.components import (chart_context, current_view, empty_notice, is_present, load_report, show_chart,
                                   show_table, theme_labels)
+from dashboard.filters import to_params
 from dashboard.formatting import FRAME_LABELS
 from dashboard.tables import articles_table, load_report_table, load_summary
 
@@ -41,7 +42,7 @@ st.subheader("記事")
 if view.articles.empty:
     empty_notice("この条件に合う記事はありません。")
 else:
-    show_table(articles_table(view.articles, labels), "articles")
+    show_table(articles_table(view.articles, labels, to_params(view.state)), "articles")
 
 if not present:
     st.subheader("読み込みの結果")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.components import current_view, empty_notice, load_report, show_table
-from dashboard.filters import WIDGET_KEYS, View
+from dashboard.filters import WIDGET_KEYS, View, to_params
 from dashboard.formatting import encoding_label, with_display_values
 from dashboard.evidence import SENTENCE_PARAM, parse_sentence_mark
 from dashboard.highlight import ARTICLE_CSS, SCROLL_TO_EVIDENCE_JS, article_html, mention_surfaces
@@ -101,7 +101,7 @@ def render() -> None:
         empty_notice("この記事から読み取った数値はありません。")
     else:
         display = with_display_values(figures, view.state.currency, cache.fx_rates())
-        show_table(figures_table(display, view.articles, view.state.currency), "source_figures",
+        show_table(figures_table(display, view.articles, view.state.currency, to_params(view.state)), "source_figures",
                    hidden=(*RAW_FIGURE_COLUMNS, "記事", "本文"))
     with st.expander("読み込みの状態"):
         show_table(load_report_table(status), "source_status")

@@ -61,3 +61,48 @@ def test_a_bar_opens_its_sentence_marked_with_the_filters_kept(app, path, filter
     expect(marked).to_contain_text(number)
     expect(marked).to_be_in_viewport()
     app.screenshot(f"evidence_{path.strip('/')}_source")
+
+
+# (page, filters in its URL, the subheader above the table, the table's name in the page)
+TABLES = (
+    ("/facts", "currency=usd", "ファクト一覧"),
+    ("/revenue", "publisher=note", "数値と根拠の文"),
+)
+
+
+def first_row_marker(page, heading: str):
+    """The point of the row marker (the checkbox column) of the first row of the table under `heading`."""
+    table = page.locator("[data-testid='stHeading']", has_text=heading).locator(
+        "xpath=following::*[@data-testid='stDataFrame'][1]")
+    expect(table).to_be_visible()
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    # glide-data-grid draws the header row and then 35 px rows; the row marker column is the first 30 px or so
+    return box["x"] + 14, box["y"] + 35 + 35 / 2
+
+
+@pytest.mark.parametrize(("path", "filters", "heading"), TABLES)
+def test_a_chosen_table_row_opens_its_sentence_marked_with_the_filters_kept(app, path, filters, heading):
+    page = app.page
+    page.set_default_timeout(STEP_TIMEOUT_MS)
+    app.open(f"{path}?{filters}")
+    x, y = first_row_marker(page, heading)
+    page.mouse.click(x, y)
+    app.wait()
+
+    card = page.locator(".kj-card").first
+    expect(card).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    number = card.locator("mark.kj-figure").first.text_content()
+    assert number, "the card marks the number in its sentence"
+    app.screenshot(f"evidence_{path.strip('/')}_table_row")
+
+    link = page.get_by_role("link", name="本文を見る").first
+    link.click()
+    expect(page).to_have_url(re.compile(r"/sources\?"), timeout=STEP_TIMEOUT_MS)
+    app.wait()
+    expect(page).to_have_url(url_with(*filters.split("&")))
+    expect(page).to_have_url(re.compile(r"[?&]sentence=\d+-\d+"))
+    assert len(page.context.pages) == 1, "本文を見る opens in the same tab"
+    marked = page.locator("#kj-evidence")
+    expect(marked).to_have_count(1, timeout=STEP_TIMEOUT_MS)
+    expect(marked).to_contain_text(number)
