@@ -89,7 +89,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     all_mentions = mentions_of(full_text)
     speaks_as_itself = any(word in full_text for word in knowledge.lexicon.markers["self"])
     own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer),
-                       title=article.title)
+                       title=article.title, relations=knowledge.lexicon.markers["relation"])
     published = document.published or article.published
     reference = Reference.from_published(published)
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference.year, own,

@@ -693,7 +693,8 @@ def extract_figures(
             figures = [c for c in framed if c.company]
             keywords = lexicon.keywords_in(sentence)
             subject = topic_company(sentence, mentions, lexicon, keywords) or (figures[0].company if figures else "")
-            subjects.read_sentence(subject, framed[-1].company if framed else None, in_list)
+            unowned = any(c.rule is not None and not c.company and not c.absorbed for c in candidates)
+            subjects.read_sentence(subject, framed[-1].company if framed else None, in_list, unowned)
             framed_rules = [k.rule for k in keywords if k.rule.frame or k.rule.change_metric]
             if framed_rules:
                 state.last_rule = framed_rules[-1]

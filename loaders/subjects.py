@@ -86,6 +86,8 @@ OWNER_GAP = re.compile(r"^(?:の|製の?|が[^、。「」]{1,6}(?:した|する
 # The noun phrase after a demonstrative, up to its particle: "この[人工知能ツール]は".
 DEMONSTRATED = re.compile(r"([^、。はがをにでのも]{1,12})(?:は|が|の|も)")
 QUOTE_OPEN, QUOTE_CLOSE = "「『\"“", "」』\"”"
+# the noun phrase after Xの up to the topic particle: no particle, verb ending or punctuation inside
+TOPIC_PHRASE = re.compile(r"[^\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]{1,20}(?:は|では)")
 
 
 def is_source_mention(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
@@ -193,6 +195,13 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
     if lexicon.has_marker("market", sentence[:q.start]) and not refers_back(sentence[:q.start], lexicon):
         return ""
     return fallback
+
+
+def relation_named(text: str, mention: Mention, relations: tuple[str, ...]) -> bool:
+    """"Xのライバル", "X's rival": the text names another organisation by its relation to the mention."""
+    rest = text[mention.end:mention.end + 16]
+    rest = rest[1:] if rest.startswith("の") else rest[2:] if rest[:2] in ("'s", "’s") else None
+    return rest is not None and rest.lstrip().lower().startswith(relations)
 
 
 def refers_back(text: str, lexicon: Lexicon) -> bool:
@@ -386,21 +395,40 @@ def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon,
         or any(_owns_keyword(sentence, m, k) for k in keywords if k.rule.frame or k.rule.change_metric)
     ]
     if not topical:
-        # "…で最も強いのがChatGPTだ。": a company the sentence ends on as its predicate is what it is about
+        # "…で最も強いのがChatGPTだ。", "…と呼ばれるX。": a company the sentence ends on as its predicate, or as
+        # the noun the whole sentence describes (a stop after it: a list line of names is no such sentence), is
+        # what it is about
         topical = [m for m in mentions if not m.is_source
-                   and _after_mention(sentence, m).rstrip("。!！ ") in lexicon.markers["copula"]]
+                   and (_after_mention(sentence, m).rstrip("。!！ ") in lexicon.markers["copula"]
+                        or _after_mention(sentence, m).strip() == "。")]
+    if not topical:
+        # "投資家の間でXの評価はうなぎ上りだ": the owner of the sentence's topic
+        topical = [m for m in mentions if not m.is_source and _owns_topic(sentence, m)]
     return topical[0].company if topical else ""
 
 
+def _owns_topic(sentence: str, mention: Mention) -> bool:
+    """Xの[noun phrase]は: the mention owns the noun phrase the sentence's topic particle marks."""
+    after = _after_mention(sentence, mention)
+    if not after.startswith("の"):
+        return False
+    phrase = TOPIC_PHRASE.match(after, 1)
+    return phrase is not None
+
+
 def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_as_itself: bool,
-                 issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0, title: str = "") -> tuple[str, bool]:
+                 issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0, title: str = "",
+                 relations: tuple[str, ...] = ()) -> tuple[str, bool]:
     """The company an article is about and whether the text says so itself: the one its title names, else the
     one its header names (会社名, ゲスト), else in a text that says 当社 the first one it names — these are sure —, else
     one named at least `minimum` times and `lead` times more than any other, or the only one named at all when a
     product names it (both guesses); or ("", False).
     `mentions` are those of the title and the text after it; a product the title names as a tool
-    ("【ChatGPTによる和訳】") counts for none of this."""
+    ("【ChatGPTによる和訳】") counts for none of this, nor one the title names another company by
+    (`relations`: "Xのライバル")."""
     tools = {(m.start, m.end) for m in title_mentions if m.is_product and title.startswith("による", m.end)}
+    # "Xのライバル" names another company by its relation to X
+    tools |= {(m.start, m.end) for m in title_mentions if relation_named(title, m, relations)}
     title_mentions = [m for m in title_mentions if (m.start, m.end) not in tools]
     mentions = [m for m in mentions if (m.start, m.end) not in tools]
     in_title = list(dict.fromkeys(m.company for m in title_mentions if not m.is_source))
@@ -456,9 +484,11 @@ class SubjectContext:
     last_subject: str = ""  # the subject of the last text sentence that had one
     paragraph_subject: str = ""  # the subject the current paragraph opened with
     previous_sentence_company: str | None = None  # company of the last figure of the sentence before, if any
+    paragraph_market: bool = False  # the current paragraph stated a figure of no company (a market's total)
 
     def start_paragraph(self) -> None:
         self.paragraph_subject = ""
+        self.paragraph_market = False
 
     def current(self) -> str:
         """What 同社 stands for when the sentence names no company before it."""
@@ -487,9 +517,11 @@ class SubjectContext:
         # the lead names the company, the next paragraph goes on about it ("売上高は…")
         return self.last_subject
 
-    def read_sentence(self, subject: str, figure_company: str | None, in_list: bool) -> None:
-        """After a sentence: its subject (topic or first figure's company) and its last figure's company."""
+    def read_sentence(self, subject: str, figure_company: str | None, in_list: bool, unowned: bool = False) -> None:
+        """After a sentence: its subject (topic or first figure's company), its last figure's company and whether
+        it stated a figure of no company (`unowned`: a market's total)."""
         self.previous_sentence_company = figure_company
+        self.paragraph_market = self.paragraph_market or (unowned and not subject)
         if subject:
             # the paragraph keeps the subject it opened with; later sentences may name investors, rivals
             self.paragraph_subject = self.paragraph_subject or subject
@@ -509,6 +541,7 @@ class SubjectContext:
         companies = list(dict.fromkeys(
             m.company for m in mentions
             if not is_source_mention(text, m, lexicon) and not any(s <= m.start < e for s, e in brackets)
+            and not relation_named(text, m, lexicon.markers["relation"])
         ))
         if len(companies) == 1:
             self.list_company = self.heading_company = companies[0]
@@ -516,6 +549,10 @@ class SubjectContext:
             self.list_company = self.heading_company = ""
 
     def read_intro(self, subject: str) -> None:
-        """A text paragraph introduces the list that may follow it: its subject is the list's company."""
+        """A text paragraph introduces the list that may follow it: its subject is the list's company; one that
+        names none and states a market's totals leaves the list to the heading's company, not to a company an
+        earlier paragraph named (the rows go on with the market's totals)."""
         if subject:
             self.list_company = subject
+        elif self.paragraph_market:
+            self.list_company = self.heading_company

@@ -296,3 +296,38 @@ def test_the_company_an_article_names_beyond_the_gazetteer(tmp_path, pattern, te
     figures = load_corpus(tmp_path).figures
     framed = figures[figures["frame"] != ""]
     assert list(zip(framed["metric"], framed["company"])) == expected
+
+
+# (pattern, article text, expected rows): what a sentence, a heading or a title says the text is about
+WHAT_THE_TEXT_IS_ABOUT = (
+    ("a heading that names a company by its relation to it is not about that company",
+     "検索の新勢力\n\n## グーグルのライバル\n\nこの検索サービスは急成長している。利用者数は1500万人に達した。",
+     [("users", "", 1.5e7)]),
+    ("a heading that names a company is about it", "検索の新勢力\n\n## グーグルの新戦略\n\n利用者数は1500万人に達した。",
+     [("users", "Google", 1.5e7)]),
+    ("a sentence that is only the noun phrase of a company makes it the subject of the next",
+     "検索の新勢力\n\n## グーグルのライバル\n\n「パープレ」とも呼ばれるパープレキシティ。すでに1500万人のユーザーを獲得している。",
+     [("users", "Perplexity", 1.5e7)]),
+    ("the owner of a sentence's topic is what the sentence is about",
+     "検索の新勢力\n\n## グーグルのライバル\n\n投資家の間でパープレキシティの評価はうなぎ上りだ。WSJによれば、企業価値は80億ドルを記録した。",
+     [("valuation", "Perplexity", 8e9)]),
+    ("a list after a paragraph of a market's totals is the market's, not an earlier paragraph's company",
+     "アプリ市場\n\nChatGPTやGeminiが市場を牽引した。\n\n## 2025年の市場の勢い\n\n世界のアプリ支出額は前年比20%増の900億ドルだった。\n\n"
+     "- AIアプリ内課金売上：40億ドル\n- AIアプリの月間利用者数：3億人\n",
+     [("revenue", "", 4e9), ("users", "", 3e8)]),
+    ("a list after a paragraph that names no company keeps the company named before",
+     "決算\n\nアドビは第3四半期の決算を発表した。\n\n事業別の売上高は次の通り。\n\n- デジタルメディア：43億ドル\n- デジタルエクスペリエンス：14億ドル\n",
+     [("segment_revenue", "Adobe", 4.3e9), ("segment_revenue", "Adobe", 1.4e9)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", WHAT_THE_TEXT_IS_ABOUT, ids=[p for p, *_ in WHAT_THE_TEXT_IS_ABOUT])
+def test_what_the_text_is_about(pattern, text, expected):
+    assert article_subjects(text) == expected
+
+
+def test_a_title_that_names_a_company_by_its_relation_is_not_about_it():
+    text = "グーグルのライバル検索"
+    mentions = find_mentions(text, GAZETTEER)
+    assert main_company(mentions, mentions, False, title=text, relations=LEXICON.markers["relation"]) == ("", False)
+    assert main_company(mentions, mentions, False, title=text) == ("Google", True)
