@@ -72,6 +72,8 @@ RANK_REACH = 6  # how far before a count a list-size word (トップ, 上位) ma
 CONCESSIVE_REACH = 20  # how far after a keyword a concessive word (にもかかわらず) may close its clause
 QUOTED = re.compile(r"「[^「」]{1,20}」")
 BRACKET_OPENERS = ("（", "(")
+RUN_TOGETHER_PAIRS = 2  # prose never sets two numbers side by side twice in one sentence ("16.30万+62%" is once)
+EARLIER_VALUE_GLUE = ("（", "(", "の", "は")  # 前年値(7793億円), 前年値の7793億円, 前年値は7793億円
 
 
 @dataclass
@@ -209,7 +211,8 @@ def _is_one_of(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
 
 
 def _is_threshold(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
-    """"評価額10億ドル以上の未上場企業": a bound that defines a class of companies or deals, no figure."""
+    """"評価額10億ドル以上の未上場企業", "5〜10億円未満は176社": a bound that defines a class of companies or deals
+    (or a bucket of a size distribution), no figure."""
     if q.kind != "money":
         return False  # a count bound ("従業員500人以上の企業") still names its metric for what follows
     thresholds = lexicon.markers["threshold"]
@@ -219,6 +222,8 @@ def _is_threshold(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
         if word is None:
             return False
         at += len(word)
+    if sentence.startswith(lexicon.markers["bucket_particle"], at) or sentence[at:at + 1].isdigit():
+        return True  # the label of a size bucket: "5〜10億円未満は176社", "10百万円未満が448社", "…未満1,680社"
     at += 1 if sentence.startswith(("の", "る"), at) else 0  # 以上の企業, を超える企業 (attributive る)
     end_match = NOUN_PHRASE_END.search(sentence, at)
     phrase = sentence[at:end_match.start() if end_match else len(sentence)]
@@ -233,6 +238,13 @@ def _restated_after(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
     if q.kind != "money" or q.value == 1 or sentence[q.end:q.end + 1] not in ("=", "＝"):
         return False
     return sentence.startswith(lexicon.markers["conversion_words"], q.end + 1)
+
+
+def _runs_cells_together(quantities: list[Quantity]) -> bool:
+    """"16.30万+62%対日アクティブユーザー42.4万60.70万+43%…": a table whose cells ran together into one line (numbers
+    that touch, again and again); which label a number belongs to cannot be told, so none is a figure."""
+    touching = sum(1 for a, b in zip(quantities, quantities[1:]) if a.end == b.start)
+    return touching >= RUN_TOGETHER_PAIRS
 
 
 def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str, lexicon: Lexicon) -> bool:
@@ -305,7 +317,8 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
     return None, False
 
 
-def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[Keyword]) -> tuple[Keyword | None, bool]:
+def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[Keyword],
+                  lexicon: Lexicon) -> tuple[Keyword | None, bool]:
     """The keyword before the number that governs it, and whether it is the topic of the clause (売上高は,
     総収入:, 投資総額が, 売上高100億円) rather than a place or partner (データセンターに): the nearest topic
     within reach, else the nearest keyword within reach."""
@@ -320,9 +333,24 @@ def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[
             break
         rest = BRACKETED.sub("", gap, count=1).lstrip()
         if not rest or rest[0] in "はがも:：" or q.surface.startswith(rest):
-            return keyword, True
+            return _coordinated_head(sentence, keyword, keywords, lexicon), True
         nearest = nearest or keyword
-    return nearest, False
+    return (_coordinated_head(sentence, nearest, keywords, lexicon) if nearest else None), False
+
+
+def _coordinated_head(sentence: str, keyword: Keyword, keywords: list[Keyword], lexicon: Lexicon) -> Keyword:
+    """Of keywords listed together ("売上高・ブッキングともに41%増"), the first of a frame: a number governed by
+    the list is a figure of each of them, and of a frame when one of them has one."""
+    if keyword.rule.frame:
+        return keyword
+    current = keyword
+    for other in reversed([k for k in keywords if k.end <= keyword.start]):
+        if sentence[other.end:current.start] not in lexicon.markers["coordination"]:
+            break
+        if other.rule.frame:
+            return other
+        current = other
+    return keyword
 
 
 def _sentence_topic(sentence: str, q: Quantity, keywords: list[Keyword]) -> Keyword | None:
@@ -381,7 +409,7 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         limit = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence)
         left_text = sentence[window_start:q.start]
         right, adjacent = _right_keyword(sentence, q, limit, keywords)
-        left, left_strong = _left_keyword(sentence, q, window_start, keywords)
+        left, left_strong = _left_keyword(sentence, q, window_start, keywords, lexicon)
         keyword = _governing(right, adjacent, left, left_strong) or _sentence_topic(sentence, q, keywords)
         rule = keyword.rule if keyword else None
         phrase_end = right.end if right is not None and not adjacent else None
@@ -558,7 +586,7 @@ def figures_from_sentence(
                 and not _is_conversion(q, quantities[-1] if quantities else None, sentence, lexicon) \
                 and not _is_one_of(q, sentence, lexicon) and not _is_threshold(q, sentence, lexicon):
             quantities.append(q)
-    if not quantities:
+    if not quantities or _runs_cells_together(quantities):
         return []
     # a keyword inside a company name is no keyword (ユーザーローカル, Google Cloud stays: it is a product)
     keywords = [k for k in lexicon.keywords_in(sentence)
@@ -643,7 +671,8 @@ def extract_figures(
                 sentence, mentions, lexicon, reference_year=reference_year, reference_month=reference_month,
                 fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
                 fallback_period=state.list_period if in_list else None,
-                inherited=state.last_rule if opens_with_anaphora else (state.list_rule if in_list else state.pending_rule),
+                inherited=state.last_rule if opens_with_anaphora or _names_earlier_value(sentence, lexicon)
+                else (state.list_rule if in_list else state.pending_rule),
                 counter_rules=state.previous_counter_rules,
                 fiscal_year_end=fiscal_year_end,
                 periods=periods,
@@ -733,6 +762,15 @@ def _names_an_event(sentence: str, period: PeriodMention, lexicon: Lexicon) -> b
     """Whether the period's clause speaks of a one-off event (設立, 上場…: the `event` markers) — its year."""
     clause = re.split(r"[、。,，]", sentence[period.end:period.end + EVENT_CLAUSE], maxsplit=1)[0]
     return lexicon.has_marker("event", clause)
+
+
+def _names_earlier_value(sentence: str, lexicon: Lexicon) -> bool:
+    """"前年値(…の7793億円)に対し横ばい": the sentence states the earlier value of the metric the text is on."""
+    for word in lexicon.markers["earlier_value"]:
+        at = sentence.find(word)
+        if at >= 0 and sentence[at + len(word):at + len(word) + 1] in EARLIER_VALUE_GLUE:
+            return True
+    return False
 
 
 def _measured_as_before(sentence: str, lexicon: Lexicon) -> bool:

@@ -163,6 +163,11 @@ def test_a_metric_named_in_the_sentence_before_governs_a_number_of_none():
         ("funding", "OpenAI", 1.8e11), ("funding", "OpenAI", 9e10)]
 
 
+def test_an_earlier_value_in_brackets_takes_the_metric_of_the_sentence_before():
+    text = "タイトル\n国内のAI投資総額は5,200億円となった。前年値（前年2月集計時点の5,400億円）に対しほぼ横ばい。"
+    assert [(row[0], row[2]) for row in article_rows(text)] == [("funding", 5.2e11), ("funding", 5.4e11)]
+
+
 def test_a_small_count_takes_no_metric_from_the_sentence_before():
     text = "タイトル\nユーザー数の伸びが続く。担当者は一回の会議に40時間かけていた。"
     assert article_rows(text) == []
@@ -204,6 +209,13 @@ NOT_FIGURES = (
     ("one of a group", "彼はそのチャットボットの開発者の一人である。"),
     ("a concessive clause's keyword", "しかし好調な売上高にもかかわらず、ミナト電機は当期に3億ドルの純損失を計上した。"),
     ("levels of a share reached and left", "首位のサービスは48.5％まで低下し、1年前の71.2％から大きく下げた。"),
+    ("the label of a size bucket before は", "資金調達額では5〜10億円未満は176社、10〜50億円未満は前年並みだった。"),
+    ("the label of a size bucket before が or a count", "資金調達額では10百万円未満が448社、10〜500百万円未満1,680社だった。"),
+    ("a change in the number of deals", "国内の資金調達件数は前年比6%減少した。"),
+    ("a change of revenue per user", "ARPU（1人あたり課金額）は前年比+6%だった。"),
+    ("a change of bookings", "総予約量は39%増加した。"),
+    ("posts about a product", "このアプリに言及するツイートは1日当たり8000件を超えた。"),
+    ("a table whose cells ran together", "ミナトアプリ 16.30万+62%日次ユーザー42.4万60.70万+43%月間ユーザー250万420万+67%"),
 )
 
 
@@ -220,6 +232,11 @@ UNUSUAL_FIGURES = (
     ("a figure beside a threshold is still one", "売上高は100億円を超えた。", [("revenue", "revenue", 1e10)]),
     ("a count of one of its own is read", "ミナト電機の顧客は1,200社に増えた。", [("traffic", "customers", 1200)]),
     ("a change of a share stays one", "シェアは前年比4.5%低下した。", []),
+    ("members who joined a community", "そのコミュニティには94万人ほどのメンバーが参加している。", [("traffic", "users", 9.4e5)]),
+    ("keywords listed together: the number is of the one of a frame", "売上高・ブッキングともに前年同期比41%増となった。",
+     [("revenue", "revenue_growth", 41.0)]),
+    ("one number set beside another is still a figure", "有料会員数は1,090万人+37%となった。",
+     [("traffic", "users", 1.09e7)]),
 )
 
 # (pattern, sentence, expected values): every segment of a long enumeration under one topic

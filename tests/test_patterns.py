@@ -212,6 +212,10 @@ LONG_INPUTS = {
     "short lines": "短い行です\n",
     "entities (as text)": "&amp;",
     "numbers and units": "1,000億ドル、",
+    "amounts and conversions": "41億ドル＝日本円でおよそ6200億円、",
+    "size buckets": "5〜10億円未満は176社、",
+    "keywords listed together": "売上高・ARPU・",
+    "earlier values": "前年値(7793億円)",
 }
 SIZE = 1500
 
