@@ -46,9 +46,6 @@ NOT_FIGURE_COUNTERS = frozenset(
     "年 年度 年代 年間 周年 月 月期 か月 日 日間 時間 分 分間 秒 週 週間 位 倍 歳 代 世代 四半期 半期 期 号 割 "
     "段階 次元 点 度 ポイント bp つ 桁".split()
 )
-# Text allowed between a number and the noun phrase that follows it ("の", "を", "規模の").
-RIGHT_GLUE = ("の", "を", "に", "で", "での", "もの", "規模の", "規模を", "分の", "相当の", "相当を", "程度の", "ほどの", "ものの",
-              "という", "との")
 # An attributive word between a number's の and its noun ("の新たな資金調達", "の大規模な投資").
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{1,4}[\u3041-\u309f]?な(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])")
 # How far before a number a keyword may stand and still govern it ("ユーザー数は 100 万人").
@@ -62,8 +59,6 @@ VERB_REACH = 10  # "を国内に投じる": how far after を a verb keyword may
 LIST_GAP = 15  # at most this much text between two amounts of one list
 CHANGE_MARKER_WINDOW = 15
 EVENT_CLAUSE = 30  # characters after a period searched for an event word, up to the clause end
-# a topic set off by a comma governs the clauses that follow it ("売上高は、", "部門別の売上高では、")
-TOPIC_PARTICLES = ("は、", "は,", "は，", "では、", "では,", "では，")
 CARRIED_COUNT_MINIMUM = 1000
 LIST_ANNOUNCED = ("：", ":", "通り", "とおり")
 SHARE_MARKER_WINDOW = 12
@@ -71,7 +66,11 @@ KANJI = re.compile(r"[\u4e00-\u9fff々]")
 RANK_REACH = 6  # how far before a count a list-size word (トップ, 上位) may stand
 CONCESSIVE_REACH = 20  # how far after a keyword a concessive word (にもかかわらず) may close its clause
 QUOTED = re.compile(r"「[^「」]{1,20}」")
+QUOTED_NAME = re.compile(r"「[^「」]{1,40}」")  # a quoted name of a segment or a product
 BRACKET_OPENERS = ("（", "(")
+# a named item closed by a bracket or a quote, the topic of an amount a few characters on ("…等）は1.4億ドル")
+ITEM_TOPIC = re.compile(r"[)）」][はが][^0-9、。]{0,4}[0-9]")
+CONTRAST_REACH = 80
 RUN_TOGETHER_PAIRS = 2  # prose never sets two numbers side by side twice in one sentence ("16.30万+62%" is once)
 EARLIER_VALUE_GLUE = ("（", "(", "の", "は")  # 前年値(7793億円), 前年値の7793億円, 前年値は7793億円
 
@@ -260,7 +259,8 @@ def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str, lexico
     return words in lexicon.markers["conversion_words"] or (not words and opener in BRACKET_OPENERS)
 
 
-def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keyword]) -> tuple[Keyword | None, bool]:
+def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keyword],
+                   lexicon: Lexicon) -> tuple[Keyword | None, bool]:
     """The head keyword of the noun phrase after the number, and whether that phrase starts with a keyword.
 
     A bracketed restatement is skipped ("二十九億ドル（約四千四百億円）を投資"), so are a space and an attributive
@@ -285,7 +285,8 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
             # it governs unless a topic before the number names the metric ("営業損失が約740億ドル（売上高の…）")
             return inside[0], False
         start = bracket.end()
-    glue = next((g for g in sorted(RIGHT_GLUE, key=len, reverse=True) if sentence.startswith(g, start)), "")
+    glue = next((g for g in sorted(lexicon.markers["right_glue"], key=len, reverse=True)
+                 if sentence.startswith(g, start)), "")
     start += len(glue)
     if glue:
         start += len(sentence[start:limit]) - len(sentence[start:limit].lstrip())  # "の Series D 資金調達"
@@ -327,6 +328,8 @@ def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[
     takes = [k for k in keywords if q.kind != "money" or "money" in k.rule.units]
     for keyword in reversed([k for k in takes if window_start <= k.start and k.end <= q.start]):
         gap = sentence[keyword.end:q.start]
+        if gap.startswith(lexicon.markers["predicate_copula"]):
+            continue  # "主力市場である「A」は8億ドル": the keyword says what A is, not what the number measures
         if len(gap) > LEFT_REACH["money" if q.kind == "money" else "number"]:
             break
         if q.kind == "number" and "、" in gap.lstrip("はがもで").lstrip("、"):
@@ -353,17 +356,21 @@ def _coordinated_head(sentence: str, keyword: Keyword, keywords: list[Keyword], 
     return keyword
 
 
-def _sentence_topic(sentence: str, q: Quantity, keywords: list[Keyword]) -> Keyword | None:
+def _sentence_topic(sentence: str, q: Quantity, keywords: list[Keyword], lexicon: Lexicon) -> Keyword | None:
     """The topic keyword of the sentence ("事業別の売上高は、…A事業が4%減の188億元、…B事業が…") when no keyword
     stands between it and the number, however long the clauses between: it governs a number of none."""
     before = [k for k in keywords if k.end <= q.start]
-    topic = next((k for k in reversed(before) if sentence.startswith(TOPIC_PARTICLES, k.end)), None)
+    topic = next((k for k in reversed(before) if sentence.startswith(lexicon.markers["topic_particle"], k.end)), None)
     if topic is None:
         return None
     # the keywords after the topic may only name its parts ("…の売上高では、A部門が…、データセンター部門が…、
-    # C部門が…": segments of the revenue the topic names)
+    # C部門が…": segments of the revenue the topic names); a word inside a quoted name is part of that name
+    # ("「大規模データセンター」が…")
     parts = (topic.rule.id, topic.rule.segment_metric)
-    if any(k.start >= topic.end and k.rule.id not in parts for k in before) or "。" in sentence[topic.end:q.start]:
+    quoted = [m.span() for m in QUOTED_NAME.finditer(sentence, topic.end, q.start)]
+    others = [k for k in before if k.start >= topic.end and k.rule.id not in parts
+              and not any(s <= k.start and k.end <= e for s, e in quoted)]
+    if others or "。" in sentence[topic.end:q.start]:
         return None
     unit = "money" if q.kind == "money" else "count"
     return topic if q.kind == "percent" or unit in topic.rule.units else None
@@ -408,9 +415,9 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         window_start = quantities[i - 1].end if i else 0
         limit = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence)
         left_text = sentence[window_start:q.start]
-        right, adjacent = _right_keyword(sentence, q, limit, keywords)
+        right, adjacent = _right_keyword(sentence, q, limit, keywords, lexicon)
         left, left_strong = _left_keyword(sentence, q, window_start, keywords, lexicon)
-        keyword = _governing(right, adjacent, left, left_strong) or _sentence_topic(sentence, q, keywords)
+        keyword = _governing(right, adjacent, left, left_strong) or _sentence_topic(sentence, q, keywords, lexicon)
         rule = keyword.rule if keyword else None
         phrase_end = right.end if right is not None and not adjacent else None
         role, direction = "", q.direction
@@ -456,7 +463,8 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         # a small count takes no metric from the sentence before ("一回の会議", "10種類以上のチップ"), nor does a
         # number after a metric of no frame in its own sentence ("純利益は…、前年同期比で20%増加")
         # (a word that names counts only is a label before an amount of money, not its metric: see _left_keyword)
-        named_before = [k for k in keywords if k.end <= q.start and (q.kind != "money" or "money" in k.rule.units)]
+        named_before = [k for k in keywords if k.end <= q.start and (q.kind != "money" or "money" in k.rule.units)
+                        and not sentence.startswith(lexicon.markers["predicate_copula"], k.end)]
         own_unframed = bool(named_before) and not named_before[-1].rule.frame
         if rule is None and inherited is not None and not own_unframed \
                 and not (q.kind == "number" and q.value < CARRIED_COUNT_MINIMUM):
@@ -528,10 +536,13 @@ def _fold_change_chains(sentence: str, candidates: list[Candidate], lexicon: Lex
         i = max(j, i + 1)
 
 
-def _fold_changes(candidates: list[Candidate]) -> None:
-    """A change stated with a level ("1082億ドル(前年比4.3%増)", "20%増の500億円") joins that level's row."""
+def _fold_changes(candidates: list[Candidate], sentence: str, lexicon: Lexicon) -> None:
+    """A change stated with a level ("1082億ドル(前年比4.3%増)", "20%増の500億円") joins that level's row; so does a
+    second comparison listed after it ("(前年比23.7%減、前期比2.4%増)"): the level keeps the year-on-year one."""
     for i, change in enumerate(candidates):
         if change.role != "change":
+            continue
+        if _second_comparison(candidates, i, sentence, lexicon):
             continue
         target = None
         for level in reversed(candidates[:i]):
@@ -556,6 +567,28 @@ def _fold_changes(candidates: list[Candidate]) -> None:
                                    or change.keyword == target.keyword):
             target.change_pct = change.value
             change.absorbed = True
+
+
+def _second_comparison(candidates: list[Candidate], i: int, sentence: str, lexicon: Lexicon) -> bool:
+    """Whether candidates[i] is a change listed right after a change already folded into a level; it is absorbed, and
+    the level takes it instead when it alone compares with the year before."""
+    change = candidates[i]
+    first = candidates[i - 1] if i else None
+    if first is None or first.role != "change" or not first.absorbed:
+        return False
+    between = sentence[first.quantity.end:change.quantity.start]
+    if not between.startswith(("、", "，", ",")) or len(between) > LIST_GAP:
+        return False
+    level = next((c for c in reversed(candidates[:i - 1]) if c.role == "level" and c.change_pct == first.value), None)
+    if level is None:
+        return False
+
+    def names_year_before(c: Candidate) -> bool:
+        return lexicon.has_marker("year_on_year", sentence[max(0, c.quantity.start - CHANGE_MARKER_WINDOW):c.quantity.start])
+    if names_year_before(change) and not names_year_before(first):
+        level.change_pct = change.value
+    change.absorbed = True
+    return True
 
 
 def figures_from_sentence(
@@ -606,7 +639,7 @@ def figures_from_sentence(
         candidate.company = subject_of(sentence, q, candidate.keyword, candidate.phrase_end, mentions, lexicon,
                                      fallback_company)
     _fold_change_chains(sentence, candidates, lexicon)
-    _fold_changes(candidates)
+    _fold_changes(candidates, sentence, lexicon)
     names = parallel_names(sentence, mentions, lexicon)
     if names is not None:
         assign_respectively(names, candidates)
@@ -672,6 +705,7 @@ def extract_figures(
                 fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
                 fallback_period=state.list_period if in_list else None,
                 inherited=state.last_rule if opens_with_anaphora or _names_earlier_value(sentence, lexicon)
+                or _sets_item_against(sentence, lexicon)
                 else (state.list_rule if in_list else state.pending_rule),
                 counter_rules=state.previous_counter_rules,
                 fiscal_year_end=fiscal_year_end,
@@ -762,6 +796,13 @@ def _names_an_event(sentence: str, period: PeriodMention, lexicon: Lexicon) -> b
     """Whether the period's clause speaks of a one-off event (設立, 上場…: the `event` markers) — its year."""
     clause = re.split(r"[、。,，]", sentence[period.end:period.end + EVENT_CLAUSE], maxsplit=1)[0]
     return lexicon.has_marker("event", clause)
+
+
+def _sets_item_against(sentence: str, lexicon: Lexicon) -> bool:
+    """"一方で、B事業（部品、保守等）は1.4億ドル", "一方、「C」は前4Q8.3億ドル": the sentence sets a named item (its
+    gloss in brackets, or its name in quotes) against the one before, and its number against that one's figure."""
+    word = next((w for w in lexicon.markers["contrast"] if sentence.startswith(w)), None)
+    return word is not None and ITEM_TOPIC.search(sentence, len(word), len(word) + CONTRAST_REACH) is not None
 
 
 def _names_earlier_value(sentence: str, lexicon: Lexicon) -> bool:

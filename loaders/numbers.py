@@ -154,8 +154,9 @@ _FIRST_CHARACTERS = "".join(sorted(
 _QUANTITY_RE = re.compile(
     rf"(?=[{re.escape(_FIRST_CHARACTERS)}])"
     rf"(?:(?P<hedge_before>{_alternation(_HEDGES_BEFORE)}) ?)?"
-    # Not inside another number or a name: 3.5, GPT-4, H100, 数百億 (but ユーザー数3500万 is a number).
-    r"(?<![0-9A-Za-z])(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?<=[\u30a0-\u30ff\u4e00-\u9fff]数)(?=[0-9]))"
+    # Not inside another number or a name: 3.5, GPT-4, H100, 数百億 (but ユーザー数3500万 is a number, and so is
+    # one right after a quarter's label: 前4Q7.17億ドル).
+    r"(?:(?<![0-9A-Za-z])|(?<=[0-9]Q))(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?<=[\u30a0-\u30ff\u4e00-\u9fff]数)(?=[0-9]))"
     rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_alternation(_SIGNS)}) ?)?"
     rf"(?:(?P<prefix>{_alternation(_CURRENCY_BEFORE)}) ?)?"
     rf"(?P<numeral>(?>{_NUMERAL}))"

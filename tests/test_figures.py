@@ -111,6 +111,10 @@ SEPARATED = (
      [("revenue", "revenue", "", 4.12e9, "USD", "", 12.0)]),
     ("a conversion after ＝約", "国内の投資額は3億ドル＝約450億円に上った。",
      [("funding", "investment", "", 3e8, "USD", "", None)]),
+    ("a second comparison in the bracket is no row of its own", "B事業の売上高は1.4億ドル（前年比23%減、前期比2%増）となった。",
+     [("revenue", "segment_revenue", "", 1.4e8, "USD", "", -23.0)]),
+    ("of two comparisons in the bracket the level keeps the year-on-year one", "売上高は52億円（前期比4%増、前年比18%増）だった。",
+     [("revenue", "revenue", "", 5.2e9, "JPY", "", 18.0)]),
 )
 
 
@@ -161,6 +165,23 @@ def test_a_metric_named_in_the_sentence_before_governs_a_number_of_none():
     text = "タイトル\nOpenAIは企業評価額の伸びが著しい。最新の評価は1,800億ドルとされ、昨年秋の900億ドルから倍増した。"
     assert [(row[0], row[1], row[2]) for row in article_rows(text)] == [
         ("funding", "OpenAI", 1.8e11), ("funding", "OpenAI", 9e10)]
+
+
+def test_a_sentence_set_against_the_one_before_takes_its_metric():
+    text = ("タイトル\nミナト電機はA事業が売上高16億ドルだった。一方で、B事業（部品、保守、周辺機器等）は1.4億ドル（前年比23%減、"
+            "前期比2%増）となった。一方、主力市場である「C事業」は前4Q8.3億ドル、今1Q8.4億ドルだった。")
+    assert [(row[0], row[2], row[5]) for row in article_rows(text)] == [
+        ("revenue", 1.6e9, None), ("revenue", 1.4e8, -23.0), ("revenue", 8.3e8, None), ("revenue", 8.4e8, None)]
+
+
+@pytest.mark.parametrize("pattern, second", [
+    ("no contrast", "B事業（部品、保守、周辺機器等）は1.4億ドルを計上した。"),
+    ("a contrast with no named item", "一方で同期間の現金流出は1.4億ドルだった。"),
+    ("a contrast whose number is no predicate of the item", "一方で毎月1.4億ドルほどのお金を使っている。"),
+])
+def test_a_number_of_no_metric_takes_none_unless_a_named_item_is_set_against_the_one_before(pattern, second):
+    text = "タイトル\nミナト電機はA事業が売上高16億ドルだった。" + second
+    assert [row[2] for row in article_rows(text)] == [1.6e9]
 
 
 def test_an_earlier_value_in_brackets_takes_the_metric_of_the_sentence_before():
@@ -247,6 +268,9 @@ ENUMERATIONS = (
      "前年同期比3.0%増の12億ドルとなった。", [4.1e9, 1.4e9, 3e9, 1.2e9]),
     ("a keyword of another metric ends the topic's reach",
      "売上高は、A部門が100億円、営業利益はB部門が前期比2.0%増の20億円だった。", [1e10]),
+    ("a series of quarters after a topic with を見ると、, a keyword inside the segment's quoted name",
+     "地域別の売上高を見ると、「北米&大規模データセンター向け」が前4Q3.10億ドル、今1Q3.52億ドル、今2Q3.96億ドルと伸びた。",
+     [3.1e8, 3.52e8, 3.96e8]),
 )
 
 

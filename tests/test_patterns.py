@@ -216,6 +216,7 @@ LONG_INPUTS = {
     "size buckets": "5〜10億円未満は176社、",
     "keywords listed together": "売上高・ARPU・",
     "earlier values": "前年値(7793億円)",
+    "quarter series under a topic": "売上高を見ると、「北米&データセンター向け」が前4Q3.10億ドル、一方、",
 }
 SIZE = 1500
 
