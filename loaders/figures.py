@@ -342,9 +342,10 @@ def _left_keyword(sentence: str, q: Quantity, window_start: int, keywords: list[
 
 
 def _coordinated_head(sentence: str, keyword: Keyword, keywords: list[Keyword], lexicon: Lexicon) -> Keyword:
-    """Of keywords listed together ("売上高・ブッキングともに41%増"), the first of a frame: a number governed by
-    the list is a figure of each of them, and of a frame when one of them has one."""
-    if keyword.rule.frame:
+    """Of keywords listed together and said to move jointly ("売上高・ブッキングともに41%増"), the first of a frame: a
+    number governed by the list is a figure of each of them, and of a frame when one of them has one. (Listed without
+    a word that joins them, "売上高と営業利益はそれぞれ…", each number has a keyword of its own.)"""
+    if keyword.rule.frame or not sentence.startswith(lexicon.markers["jointly"], keyword.end):
         return keyword
     current = keyword
     for other in reversed([k for k in keywords if k.end <= keyword.start]):

@@ -15,8 +15,8 @@ MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora",
                 "excluding", "list_intro", "segment", "reference_point", "event", "respectively", "same_basis",
                 "ordinal", "list_size", "demonstrative", "product_noun", "copula", "concessive", "one_of",
                 "threshold", "threshold_class", "level_reached", "conversion_open", "conversion_words", "relation",
-                "bucket_particle", "coordination", "earlier_value", "right_glue", "topic_particle", "predicate_copula",
-                "contrast")
+                "bucket_particle", "coordination", "jointly", "earlier_value", "right_glue", "topic_particle",
+                "predicate_copula", "contrast")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces", "revision")
 

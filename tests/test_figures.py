@@ -184,6 +184,11 @@ def test_a_number_of_no_metric_takes_none_unless_a_named_item_is_set_against_the
     assert [row[2] for row in article_rows(text)] == [1.6e9]
 
 
+def test_keywords_listed_without_a_word_of_joint_movement_do_not_lend_their_frame():
+    # "ともに" makes one number a figure of every keyword listed; "それぞれ" pairs them, and 営業利益's 3億円 is no revenue
+    assert 3e8 not in [row[3] for row in rows_of("売上高と営業利益はそれぞれ12億円、3億円だった。")]
+
+
 def test_an_earlier_value_in_brackets_takes_the_metric_of_the_sentence_before():
     text = "タイトル\n国内のAI投資総額は5,200億円となった。前年値（前年2月集計時点の5,400億円）に対しほぼ横ばい。"
     assert [(row[0], row[2]) for row in article_rows(text)] == [("funding", 5.2e11), ("funding", 5.4e11)]
