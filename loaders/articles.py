@@ -72,7 +72,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
             at = searched.find(text)
             known = scanned.within(at, at + len(text)) if at >= 0 else None
             found[text] = tuple(find_mentions(text, knowledge.gazetteer, organisations.names, known,
-                                              organisations.aliases))
+                                              organisations.aliases, organisations.kinds))
         return list(found[text])
 
     countries = knowledge.countries
@@ -116,7 +116,8 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
                                  make_tagger(), knowledge.stopwords, knowledge.synonyms)
     rows = {
         "articles": [_article_row(document, article, "|".join(assignment.article_themes), published)],
-        "companies": _company_rows(article_id, article, all_mentions, knowledge.gazetteer,
+        "companies": _company_rows(article_id, article, [m for m in all_mentions if not m.is_platform],
+                                   knowledge.gazetteer,
                                    _publishing_companies(article, mentions_of, own[0])),
         "figures": figure_rows,
         "sentences": sentence_rows,

@@ -96,10 +96,16 @@ class Gazetteer:
     # platforms (folded) and the words after one that name it as where a product runs (organisation_cues.toml)
     platforms: frozenset[str] = frozenset()
     platform_uses: tuple[str, ...] = ()
+    platform_edition: re.Pattern | None = None  # a use after a short qualifier ("英語版")
     # a person's title right before a name ("CEOの", "社長 "): the name is the person's (organisation_cues.toml)
     person_title: re.Pattern | None = None
     # a Latin name right before the label of a report it issues ("X Q2 FY2025決算"): the name is an organisation's
     reporting: tuple[re.Pattern, ...] = ()
+    # what ends right before a data provider's name ("調査会社"), and what marks a former name ("旧", "」の名称で")
+    # (organisation_cues.toml)
+    source_role: re.Pattern | None = None
+    former_before: re.Pattern | None = None
+    former_after: re.Pattern | None = None
     # every company form as `name_key` writes it (no spaces, no middle dots) -> its company: a text that puts or
     # leaves out a middle dot the gazetteer has not ("スーパー・マイクロ" for スーパーマイクロ) names the same company
     dotless: dict[str, str] = field(default_factory=dict)
@@ -173,7 +179,9 @@ def domain_pattern(suffixes: list[str]) -> re.Pattern | None:
 
 
 CUE_LISTS = (("domains", "suffixes"), ("role_nouns", "words"), ("operators", "words"), ("quoted", "suffixes"),
-             ("platforms", "names"), ("platforms", "uses"), ("people", "titles"), ("reports", "labels"))
+             ("platforms", "names"), ("platforms", "uses"), ("people", "titles"), ("reports", "labels"),
+             ("sources", "role_nouns"), ("former_names", "before"), ("former_names", "after"),
+             ("platforms", "editions"))
 _KATAKANA_NAME = r"(?<![ァ-ヺー・])[ァ-ヺー・]{3,30}(?![ァ-ヺー・])"
 _LATIN_WORDS = r"[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30}(?: [A-Z][A-Za-z0-9.&\-]{0,30}){0,2}"
 
@@ -307,8 +315,29 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
                      automata[False], automata[True], domain, role_patterns(cues or {}),
                      clause_patterns(cues or {}), quoted_patterns(cues or {}),
                      frozenset(fold(p) for p in platforms.get("names", [])), tuple(platforms.get("uses", [])),
-                     person_title_pattern((cues or {}).get("people", {}).get("titles", [])),
-                     reporting_patterns(cues or {}), _dotless_forms(surfaces, companies))
+                     platform_edition=_edition_pattern(platforms.get("editions", [])),
+                     person_title=person_title_pattern((cues or {}).get("people", {}).get("titles", [])),
+                     reporting=reporting_patterns(cues or {}), dotless=_dotless_forms(surfaces, companies),
+                     **dict(zip(("source_role", "former_before", "former_after"),
+                                context_patterns(cues or {}))))
+
+
+def _edition_pattern(editions: list[str]) -> re.Pattern | None:
+    return re.compile(rf"[一-龥ァ-ヺー]{{1,4}}(?:{_alternatives(editions)})") if editions else None
+
+
+def context_patterns(cues: dict) -> tuple[re.Pattern | None, ...]:
+    """What stands around a name to make it a data provider's or a former one (see Gazetteer)."""
+    def words(table: str, key: str) -> list[str]:
+        return cues.get(table, {}).get(key, [])
+
+    sources = words("sources", "role_nouns")
+    before, after = words("former_names", "before"), words("former_names", "after")
+    return (
+        re.compile(rf"(?:{_alternatives(sources)})(?:の|である)?\s?$") if sources else None,
+        re.compile(rf"(?:{_alternatives(before)})[「『]?(?:$|(?=[ァ-ヺA-Za-z一-龥]))") if before else None,
+        re.compile(rf"(?:\s?{_LEGAL})?[」』]?(?:{_alternatives(after)})") if after else None,
+    )
 
 
 def _dotless_forms(surfaces: dict[str, tuple[str, bool]], companies: dict[str, Company]) -> dict[str, str]:
@@ -388,8 +417,10 @@ class KnownMentions:
             if match.company:  # a word listed as no organisation only hides the forms inside it
                 kind = self.gazetteer.companies[match.company].kind
                 surface = self.text[at:stop]
-                platform = fold(surface) in self.gazetteer.platforms and self.text[stop:end].lstrip(" ").startswith(
-                    self.gazetteer.platform_uses)
+                rest = self.text[stop:end].lstrip(" ")
+                edition = self.gazetteer.platform_edition
+                platform = fold(surface) in self.gazetteer.platforms and (
+                    rest.startswith(self.gazetteer.platform_uses) or (edition is not None and edition.match(rest)))
                 mentions.append(Mention(match.company, surface, at - start, stop - start, match.is_product, True,
                                         kind, platform))
             position = stop
@@ -456,7 +487,8 @@ UNKNOWN_PATTERNS = tuple(
         # Rebellions Inc., Acme Technologies
         rf"(?P<name>{_LATIN_NAME}),? (?:Inc|Corp|Corporation|Ltd|LLC|GmbH|SAS|AG|Co\.,? Ltd|Technologies|Labs|Holdings)\b\.?",
         # Xテクノロジーズ, Xホールディングス, コトノハラボ: katakana names with a company suffix
-        rf"(?<![ァ-ヺー・])(?P<name>[ァ-ヺー・]{{2,30}}{_KATAKANA_SUFFIX})(?![ァ-ヺー])",
+        # (not one of two words joined by &: "サブシステムズ&アクセサリーズ" names a segment)
+        rf"(?<![ァ-ヺー・&＆])(?P<name>[ァ-ヺー・]{{2,30}}{_KATAKANA_SUFFIX})(?![ァ-ヺー&＆])",
         # サカナAIは, サーバムAIが: a katakana name and AI as the subject of a clause
         r"(?<![ァ-ヺー])(?P<name>[ァ-ヺー]{3,30}AI)(?=は|が)",
         # Sakana AI, Kagura AI (a capitalised word and "AI" before a particle)
@@ -469,6 +501,10 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,30}}[)）](?!\s?{_PERSON_AFTER})",
         # 日本エッジクラウド（東京）, X（大阪市）: a name with its home city or prefecture
         rf"(?P<name>{_NAME_BEFORE})[（(](?:本社[:：]\s?)?{_PLACE}[^（()）]{{0,12}}[)）]",
+        # "2位の「P」(8000万人)", "3位は「P」": an item of a ranking, named in quotes (an app, a site, its maker)
+        r"(?<![0-9])[0-9]{1,2}位(?:の|は|が|に|で)「(?P<name>[^「」、。（()）]{1,20})(?:[（(][^（()）]{0,30}[)）])?」",
+        # UTEC4号投資事業有限責任組合: a fund by its legal form, which is part of its name
+        rf"(?P<name>{_NAME_BEFORE}(?:投資事業有限責任組合|有限責任事業組合))",
         # スタートアップ「ギジロク」, 新興企業「X」
         r"(?:スタートアップ|新興企業|ベンチャー企業|ベンチャー|新興)「(?P<name>[^「」、。]{2,20})」",
         COUNTRY_KATAKANA,
@@ -479,7 +515,9 @@ UNKNOWN_PATTERNS = tuple(
         # カナダのSpellbook: a country and の before a Latin name
         rf"{_COUNTRIES}の(?P<name>[A-Z][A-Za-z0-9.&\-]{{0,30}}[a-z][A-Za-z0-9.&\-]{{0,30}}(?: [A-Z][A-Za-z0-9.&\-]{{0,30}}){{0,2}}){_STOP}",
         # リートン（Wrtn）: a katakana name glossed with its Latin spelling
-        rf"(?<![ァ-ヺー・])(?P<name>[ァ-ヺー・]{{3,30}})[（(][A-Z][A-Za-z0-9 .&\-]{{0,30}}[a-z][A-Za-z0-9 .&\-]{{0,30}}[)）](?!\s?{_PERSON_AFTER})",
+        # (a Latin prefix is part of the name: "CBリサーチ(CB Research)", never cut at the change of script)
+        rf"(?<![ァ-ヺー・A-Za-z0-9&])(?P<name>(?:[A-Z][A-Za-z0-9&]{{0,10}})?[ァ-ヺー・]{{3,30}})"
+        rf"[（(][A-Z][A-Za-z0-9 .&\-]{{0,30}}[a-z][A-Za-z0-9 .&\-]{{0,30}}[)）](?!\s?{_PERSON_AFTER})",
         # 雲岫智能, 深度求索科技: a Chinese company name by its suffix
         rf"(?<![一-龥])(?P<name>[一-龥]{{2,6}}{_CHINESE_SUFFIX})(?![一-龥])",
         # a table cell or label: 企業名：ソラトス
@@ -544,10 +582,26 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             cued = cued or (pattern is COUNTRY_KATAKANA and "ぁ" <= text[max(0, match.start() - 1)] <= "ゖ")
             if cued and KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name, pattern in gazetteer.role_cued):
                 continue  # "企業のサービス", "を提供するプラットフォーム": common nouns name no organisation
+            if _names_no_organisation(text, start, end, gazetteer):
+                continue
             company = known_company_of(name, gazetteer)
-            found.append(Mention(company or name, match.group("name"), start, end, False, bool(company)))
+            kind = "data_provider" if _cued(gazetteer.source_role, text, start) and not company else "company"
+            found.append(Mention(company or name, match.group("name"), start, end, False, bool(company), kind))
             taken.add(start, end)
     return found
+
+
+def _cued(pattern: re.Pattern | None, text: str, start: int) -> bool:
+    """The cue `pattern` (anchored at its end) ends right before `start`."""
+    return pattern is not None and pattern.search(text, max(0, start - 16), start) is not None
+
+
+def _names_no_organisation(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """A former name ("旧X", "「X株式会社」の名称で"; the name a pattern took may hold the 旧)."""
+    before = gazetteer.former_before
+    if _cued(before, text, start) or (before is not None and before.match(text, start, end) is not None):
+        return True
+    return gazetteer.former_after is not None and gazetteer.former_after.match(text, end) is not None
 
 
 # "X(以下Y)", "X（以下、「Y」）": the text defines Y as short for X
@@ -607,6 +661,7 @@ class Organisations:
 
     names: tuple[str, ...]
     aliases: dict[str, str]
+    kinds: dict[str, str] = field(default_factory=dict)  # an unknown name -> its kind, where not "company"
 
 
 def find_organisations(text: str, gazetteer: Gazetteer, known: list[Mention] | None = None) -> Organisations:
@@ -615,13 +670,16 @@ def find_organisations(text: str, gazetteer: Gazetteer, known: list[Mention] | N
     found = sorted(find_unknown_mentions(text, gazetteer, known), key=lambda m: m.start)
     # a known company written otherwise, and a short name defined for an unknown one (not a name with its legal form)
     aliases = {m.surface.strip(" ・"): m.company for m in found if m.is_known or m.company not in m.surface}
-    return Organisations(tuple(dict.fromkeys(m.company for m in found if not m.is_known)), aliases)
+    kinds = {m.company: m.kind for m in found if not m.is_known and m.kind != "company"}
+    return Organisations(tuple(dict.fromkeys(m.company for m in found if not m.is_known)), aliases, kinds)
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...] = (),
-                  known: list[Mention] | None = None, aliases: dict[str, str] | None = None) -> list[Mention]:
+                  known: list[Mention] | None = None, aliases: dict[str, str] | None = None,
+                  kinds: dict[str, str] | None = None) -> list[Mention]:
     """Known mentions (`known` when already found) and every occurrence of the given unknown names and of the
-    text's own `aliases` (surface -> company, see `find_organisations`), in text order, without overlaps."""
+    text's own `aliases` (surface -> company, see `find_organisations`), in text order, without overlaps; an
+    unknown name is of its kind in `kinds` (a data provider), else a company."""
     mentions = find_known_mentions(text, gazetteer) if known is None else list(known)
     half = text.translate(HALF_WIDTH)
     aliases = aliases or {}
@@ -641,7 +699,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
         for match in re.finditer(pattern, half):
             if not taken.overlaps(match.start(), match.end()):
                 company = gazetteer.companies.get(name)
+                kind = company.kind if company else (kinds or {}).get(name, "company")
                 mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False,
-                                        company is not None, company.kind if company else "company"))
+                                        company is not None, kind))
                 taken.add(match.start(), match.end())
     return sorted(mentions, key=lambda m: m.start)

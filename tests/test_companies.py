@@ -107,7 +107,31 @@ UNKNOWN = (
     ("ミライ・ロボティクス・ワークス(以下ミライ)は工場を建てる", ["ミライ・ロボティクス・ワークス"]),
     ("Nimbus Data Labs(以下Nimbus)が発表した", ["Nimbus Data Labs"]),
     ("新しいサービス(以下本サービス)は無料", []),
+    # a katakana name glossed in Latin keeps its Latin prefix
+    ("米国の調査会社CBリサーチ(CB Research)が発表した", ["CBリサーチ"]),
+    # two words joined by & name a segment, not a company
+    ("サブシステムズ&アクセサリーズの売上は減った", []),
+    # items of a ranking named in quotes
+    ("2位の「ヤマビコ」(8000万人)と3位の「カスミ(Kasumi)」(2000万人)", ["ヤマビコ", "カスミ"]),
+    # a fund by its legal form, which stays part of its name
+    ("シード | ミライ3号投資事業有限責任組合、株式会社オフィス北", ["ミライ3号投資事業有限責任組合", "オフィス北"]),
+    # a former name is no organisation of its own
+    ("ミライロボ株式会社は「ミライ工房株式会社」の名称で設立された", ["ミライロボ"]),
+    ("旧ミライ工房株式会社の事業", []),
 )
+
+
+# (text, unknown name -> its kind where it is not a company)
+KINDS = (
+    ("米国の調査会社CBリサーチ(CB Research)が発表した", {"CBリサーチ": "data_provider"}),
+    ("市場調査会社のデータリンク株式会社によると", {"データリンク": "data_provider"}),
+    ("AI企業のデータリンク株式会社が発表した", {}),
+)
+
+
+@pytest.mark.parametrize("text, expected", KINDS)
+def test_kinds_of_unknown_organisations(text, expected):
+    assert find_organisations(text, GAZETTEER).kinds == expected
 
 
 @pytest.mark.parametrize("text, expected", UNKNOWN)
@@ -135,6 +159,12 @@ def test_companies_written_otherwise(text, expected):
     organisations = find_organisations(text, GAZETTEER)
     mentions = find_mentions(text, GAZETTEER, organisations.names, None, organisations.aliases)
     assert [m.company for m in mentions] == expected
+
+
+def test_a_platform_a_product_runs_on_is_no_company_of_the_article(tmp_path):
+    corpus = load_corpus(write_corpus(tmp_path / "a", "学習アプリ\n\nLumio Q2決算\n\nチェスコースはiOS英語版で利用者100万人を突破した。"
+                                                      "年内にAndroidとWebへ広げる。iOSの利用者は増えた。"))
+    assert "Apple" in set(corpus.companies["company"]) and "Google" not in set(corpus.companies["company"])
 
 
 def write_corpus(folder: Path, text: str) -> Path:

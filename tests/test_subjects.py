@@ -6,7 +6,7 @@ import pytest
 
 from loaders import load_corpus
 from loaders.cleaning import clean_text
-from loaders.companies import find_mentions, find_unknown_names, load_gazetteer
+from loaders.companies import find_mentions, find_organisations, load_gazetteer
 from loaders.figures import extract_figures, figures_from_sentence
 from loaders.metrics import load_lexicon
 from loaders.subjects import main_company
@@ -15,11 +15,16 @@ LEXICON = load_lexicon()
 GAZETTEER = load_gazetteer()
 
 
+def mentions_in(text: str):
+    """What the articles' reader gives for the mentions of a stretch of `text`: known and unknown organisations,
+    the text's own forms of companies and the kinds of its unknown ones."""
+    found = find_organisations(text, GAZETTEER)
+    return lambda stretch: find_mentions(stretch, GAZETTEER, found.names, None, found.aliases, found.kinds)
+
+
 def subjects_of(sentence: str) -> list[tuple[str, str, float]]:
     """(metric, company, value) of each frame figure of one sentence."""
-    unknown = tuple(find_unknown_names(sentence, GAZETTEER))
-    candidates = figures_from_sentence(sentence, find_mentions(sentence, GAZETTEER, unknown), LEXICON,
-                                       reference_year=2024)
+    candidates = figures_from_sentence(sentence, mentions_in(sentence)(sentence), LEXICON, reference_year=2024)
     return [(c.metric, c.company, round(c.value, 4)) for c in candidates if c.frame and not c.absorbed]
 
 
@@ -80,9 +85,7 @@ def test_subject_of_a_figure(pattern, sentence, expected):
 
 
 def article_subjects(text: str) -> list[tuple[str, str, float]]:
-    article = clean_text(text)
-    unknown = tuple(find_unknown_names(text, GAZETTEER))
-    figures = extract_figures(article, lambda s: find_mentions(s, GAZETTEER, unknown), LEXICON, 2024)
+    figures = extract_figures(clean_text(text), mentions_in(text), LEXICON, 2024)
     return [(c.metric, c.company, round(c.value, 4)) for c, *_ in figures if c.frame]
 
 
@@ -318,6 +321,18 @@ WHAT_THE_TEXT_IS_ABOUT = (
     ("a list after a paragraph that names no company keeps the company named before",
      "決算\n\nアドビは第3四半期の決算を発表した。\n\n事業別の売上高は次の通り。\n\n- デジタルメディア：43億ドル\n- デジタルエクスペリエンス：14億ドル\n",
      [("segment_revenue", "Adobe", 4.3e9), ("segment_revenue", "Adobe", 1.4e9)]),
+)
+
+
+WHAT_THE_TEXT_IS_ABOUT += (
+    ("a data provider named by its role is no subject of the figures after it",
+     "AI投資の動向\n\n米国の調査会社CBリサーチ(CB Research)が発表した報告書で明らかになった。\n\n"
+     "AIスタートアップへの投資額は前年比141%増の150億ドルとなった。",
+     [("investment", "", 1.5e10)]),
+    ("a ranked item in quotes is the subject of the count in brackets after it",
+     "アプリ\n\nChatGPTの週次アクティブユーザー数は1.5億人に達した。"
+     "これは、2位の「ヤマビコ」(8000万人)と3位の「カスミ(Kasumi)」(2000万人)の合計を上回る。",
+     [("users", "OpenAI", 1.5e8), ("users", "ヤマビコ", 8e7), ("users", "カスミ", 2e7)]),
 )
 
 
