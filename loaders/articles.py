@@ -12,7 +12,7 @@ from loaders.cleaning import CleanArticle, FurnitureRules, clean_text, load_furn
 from loaders.companies import Gazetteer, KnownMentions, Mention, find_mentions, find_organisations, load_gazetteer
 from loaders.figures import Candidate, extract_figures
 from loaders.frames import ROW_SCHEMAS
-from loaders.subjects import main_company
+from loaders.subjects import main_company, speaks_of_a_market
 from loaders.metrics import Lexicon, load_lexicon
 from loaders.periods import Reference
 from loaders.reading import Document
@@ -89,7 +89,8 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     all_mentions = mentions_of(full_text)
     speaks_as_itself = any(word in full_text for word in knowledge.lexicon.markers["self"])
     own = main_company(all_mentions, mentions_of(article.title), speaks_as_itself, mentions_of(article.issuer),
-                       title=article.title, relations=knowledge.lexicon.markers["relation"])
+                       title=article.title, relations=knowledge.lexicon.markers["relation"],
+                       of_a_market=speaks_of_a_market(full_text, knowledge.lexicon))
     published = document.published or article.published
     reference = Reference.from_published(published)
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference.year, own,

@@ -16,7 +16,8 @@ MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora",
                 "ordinal", "list_size", "demonstrative", "product_noun", "copula", "concessive", "one_of",
                 "threshold", "threshold_class", "level_reached", "conversion_open", "conversion_words", "relation",
                 "bucket_particle", "coordination", "jointly", "earlier_value", "right_glue", "topic_particle",
-                "predicate_copula", "contrast")
+                "predicate_copula", "contrast",
+                "business_unit", "contribution", "company_counters", "round_investor")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces", "revision")
 

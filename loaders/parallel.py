@@ -1,7 +1,7 @@
 """Parallel lists: names first, then values ("A、B、CのMAUはそれぞれX、Y、Z", "A、Bの順にX、Y").
 
-A sentence that lists two or more companies (or their products) joined by 、/や/と and then, in the same
-clause, a respectively word ([markers] respectively in data/metrics.toml: それぞれ, 順に …) pairs its i-th
+A sentence that lists two or more companies (or their products, also "Xのウェブ版") joined by 、/や/と and then,
+in the same clause, a respectively word ([markers] respectively in data/metrics.toml: それぞれ, 順に …) pairs its i-th
 name with the i-th figure after that word: levels with levels, changes with changes, each group only when its
 count equals the number of names. Otherwise the figures keep the subject subjects.py gave them.
 
@@ -20,8 +20,10 @@ from loaders.companies import Mention
 from loaders.metrics import Lexicon
 from loaders.subjects import mention_role
 
-# Between two listed names: a short tail of the first name (社, " Holdings", グループ), then a coordinator.
-NAME_LINK = re.compile(r"[^\u3041-\u309f。、，,「」()（）0-9]{0,12}(?:、|，|,|や|と|および|及び|並びに)\s?")
+# Between two listed names: a short tail of the first name (社, " Holdings", グループ), a form of its product after
+# の ("DeepSeekのウェブ版と…"), then a coordinator.
+NAME_LINK = re.compile(r"[^\u3041-\u309f。、，,「」()（）0-9]{0,12}(?:の[^\u3041-\u309f。、，,「」()（）0-9]{1,8})?"
+                       r"(?:、|，|,|や|と|および|及び|並びに)\s?")
 # Between the last name and the respectively word: the rest of the clause's topic ("のMAUは", " は").
 NAMES_TO_MARKER = re.compile(r"[^、。，,!?！？]{0,25}")
 

@@ -10,10 +10,13 @@ For one number of a sentence (`subject_of`), in order:
    the clause names no subject of its own (OpenAIに100億ドルを提供してきたMicrosoft), the topic of the clause (Xは,
    Xが), else the nearest company named before. Marks that start items inside one sentence (▼A社は…、▼B社は…)
    bound the search: a figure is about a company of its own item.
-   A figure in brackets right after a company is that company's ("SpaceX（3,500億ドル）").
+   A figure in brackets right after a company is that company's ("SpaceX（3,500億ドル）"), so is one right after
+   Xの whose metric is named before X (an item compared with the topic's: "…は1300万回で、TikTokの800万回…");
+   a total over a count of companies ("中国企業19社の総評価額") is none's.
 3. Roles that never make a subject: a company cited as a source (Xによると, Xの推計では), one that gives or
    leads the money (Xから, X主導, X以外の, "XやYといったVCから", "X系のファンドから" — coordination shares the
-   role), an object (Xを), a partner (Xとの), a product named as an example of a class ("Xといったゲーム機")
+   role), an object (Xを), a partner (Xとの), a contributor (Xの寄与もあり), a product named as an example of a
+   class ("Xといったゲーム機")
    — see `mention_role` —, and a company inside an aside in brackets before the number. A topic that joins or
    provides another company's round (AはBを…と評価するラウンドに参加する, Aが…として3億ドルを提供し) yields the
    round's amount and valuation to that company (its owner, object or recipient, never a partner), else to
@@ -28,7 +31,9 @@ them. `SubjectContext` is the per-article state: the company of the current head
 first list line under a heading that names no company, when that line states no figure), the subject
 of the sentences read so far, and the article's own company (its title's, its issuer's, 当社); it says what
 同社 stands for and which company a sentence without one inherits — a sentence whose topic is a metric
-("売上高は…") goes on about the company the text was on, also across paragraphs (a lead, then its figures).
+("売上高は…") or a part of a company ("エンタープライズ事業は", "事業別では、") goes on about the company the text was
+on, also across paragraphs (a lead, then its figures). A company that joins another's round as an investor
+(Xが新規投資家として参加) is not what a sentence is about.
 """
 from __future__ import annotations
 
@@ -50,6 +55,8 @@ AFTER_NAME = re.compile(r"^(?:\.(?:com|ai|io|jp|net|org)(?![A-Za-z]))?(?:株式�
 AFTER_REACH = 140  # how much text after a name is read for its particle (a gloss in brackets may be long)
 # What ends the noun phrase a company owns before a market word: a comma, a stop or a topic particle.
 CLAUSE_BREAK = re.compile(r"[、。,はがも]")
+CLAUSE_BREAK_AFTER = re.compile(r"[、。,，]")
+TOPIC_PARTICLE = re.compile(r"(?:は|が|も|では)")
 MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
 RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|してきた|済みの|を受けた)(?:米|英|中国の|国内の)?")
 # A company listed before a class noun: "XといったVCから" gives the money, "XなどのVCが" is the clause's topic.
@@ -88,6 +95,10 @@ DEMONSTRATED = re.compile(r"([^、。はがをにでのも]{1,12})(?:は|が|の
 QUOTE_OPEN, QUOTE_CLOSE = "「『\"“", "」』\"”"
 # the noun phrase after Xの up to the topic particle: no particle, verb ending or punctuation inside
 TOPIC_PHRASE = re.compile(r"[^\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]{1,20}(?:は|では)")
+# A count of companies and its counter word right before の ("19社の", "上位5社の"): group 1 is the counter.
+COMPANY_COUNT = re.compile(r"[0-9０-９]{1,5}([^\s0-9０-９の、。]{1,2})の")
+# What stands between a company and a number it owns: の, an approximation word ("TikTokの約800万回").
+POSSESSOR_GAP = re.compile(r"の(?:約|およそ|推定)?\s?")
 
 
 def is_source_mention(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
@@ -109,6 +120,8 @@ def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     after = _after_mention(sentence, mention)
     if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith(("を", "との")):
         return "excluded"  # a giver, an object, a partner (Xとの共同研究)
+    if after.startswith(lexicon.markers["contribution"]):
+        return "excluded"  # "子会社Xの寄与もあり、売上高は…": a contributor to another company's figure
     if _listed_before_givers(sentence, mention, after, lexicon):
         return "excluded"  # "X、Y、Zから5000万ドルを確保": one of the givers listed before から
     raw = sentence[mention.end:mention.end + 24]
@@ -157,6 +170,11 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
     valued = _valued_company(sentence, q, keyword, mentions) or _bracketed_after(sentence, q, mentions)
     if valued:
         return valued
+    if _counted_companies_own(sentence, keyword, lexicon):
+        return ""  # "中国企業19社の総評価額は…": a total over the companies counted
+    compared = _possessor_right_before(sentence, q, keyword, mentions, lexicon)
+    if compared:
+        return compared
     if right_phrase_end is not None:
         inside = [m for m in mentions if q.end <= m.start and m.end <= right_phrase_end
                   and mention_role(sentence, m, lexicon) != "excluded"]
@@ -204,6 +222,33 @@ def relation_named(text: str, mention: Mention, relations: tuple[str, ...]) -> b
     return rest is not None and rest.lstrip().lower().startswith(relations)
 
 
+def _counted_companies_own(sentence: str, keyword: Keyword | None, lexicon: Lexicon) -> bool:
+    """"中国企業19社の総評価額", "上位5社の売上高": a count of companies owns the noun phrase of the keyword."""
+    if keyword is None:
+        return False
+    for match in COMPANY_COUNT.finditer(sentence, max(0, keyword.start - NOUN_PHRASE_MAX - 12), keyword.start):
+        counter = match.group(1)
+        phrase = sentence[match.end():keyword.start]
+        if counter in lexicon.markers["company_counters"] and not NOUN_PHRASE_END.search(phrase):
+            return True
+    return False
+
+
+def _possessor_right_before(sentence: str, q: Quantity, keyword: Keyword | None, mentions: list[Mention],
+                            lexicon: Lexicon) -> str:
+    """"ダウンロード数は1300万回で、TikTokの800万回を上回った": a company right before の and the number, whose
+    metric is named before the company, owns the number (an item compared with the topic's figure)."""
+    if keyword is not None and keyword.start >= q.end:
+        return ""  # "Xの300億ドルの出資を受け": the noun phrase after the number says whose it is
+    for mention in mentions:
+        if mention.end > q.start or (keyword is not None and mention.start < keyword.end):
+            continue
+        gap = sentence[mention.end:q.start]
+        if POSSESSOR_GAP.fullmatch(gap) and mention_role(sentence, mention, lexicon) != "excluded":
+            return mention.company
+    return ""
+
+
 def refers_back(text: str, lexicon: Lexicon) -> bool:
     """The text's topic is a product named before by a demonstrative ("この人工知能ツールは", "同サービスの"): its
     figures are that product's, also where a market word follows ("…は、世界のユーザー数が…")."""
@@ -218,14 +263,24 @@ def refers_back(text: str, lexicon: Lexicon) -> bool:
 
 
 def opens_on_a_metric(sentence: str, lexicon: Lexicon) -> bool:
-    """The sentence's topic is a metric of a frame ("売上高は", "6〜8月期の調達額が"), not a person, a country or
-    a market ("マクロン大統領は", "EUも"): its figures go on about the company the text is on."""
-    topic = re.search(r"(?:は|が|も|では)", sentence)
+    """The sentence's topic is a metric of a frame ("売上高は", "6〜8月期の調達額が") or a part of a company
+    ("エンタープライズ事業は", "事業別では、"), not a person, a country or a market ("マクロン大統領は", "EUも"):
+    its figures go on about the company the text is on. A first clause that names a contribution to the figure
+    ("子会社Xの寄与もあり、売上高は…") is passed over."""
+    start = 0
+    first = CLAUSE_BREAK_AFTER.search(sentence)
+    if first is not None and lexicon.has_marker("contribution", sentence[:first.start()]):
+        start = first.end()
+    topic = TOPIC_PARTICLE.search(sentence, start)
     if topic is None:
         return False
-    keywords = [k for k in lexicon.keywords_in(sentence[:topic.start()]) if k.rule.frame]
-    return bool(keywords) and keywords[-1].end >= topic.start() - 1 and not lexicon.has_marker(
-        "market", sentence[:topic.start()])
+    phrase = sentence[start:topic.start()]
+    if lexicon.has_marker("market", phrase):
+        return False
+    keywords = [k for k in lexicon.keywords_in(phrase) if k.rule.frame]
+    if keywords and start + keywords[-1].end >= topic.start() - 1:
+        return True
+    return phrase.rstrip("」』 ").endswith(lexicon.markers["business_unit"]) or lexicon.has_marker("segment", phrase)
 
 
 def _left_out(after: str, lexicon: Lexicon) -> bool:
@@ -391,7 +446,7 @@ def topic_company(sentence: str, mentions: list[Mention], lexicon: Lexicon,
     keywords = lexicon.keywords_in(sentence) if keywords is None else keywords
     topical = [
         m for m in mentions
-        if mention_role(sentence, m, lexicon) == "topic"
+        if (mention_role(sentence, m, lexicon) == "topic" and not _joins_a_round(sentence, m, lexicon))
         or any(_owns_keyword(sentence, m, k) for k in keywords if k.rule.frame or k.rule.change_metric)
     ]
     if not topical:
@@ -416,13 +471,31 @@ def _owns_topic(sentence: str, mention: Mention) -> bool:
     return phrase is not None
 
 
+def _joins_a_round(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
+    """"…、Xが新規投資家として参加している": the topic's own clause names it one of another company's investors."""
+    clause = CLAUSE_BREAK_AFTER.split(sentence[mention.end:mention.end + CLAUSE_REACH], maxsplit=1)[0]
+    return lexicon.has_marker("round_investor", clause)
+
+
+def speaks_of_a_market(text: str, lexicon: Lexicon) -> bool:
+    """Some clause of the text has a market or an industry as its topic ("AI業界は", "世界のAI投資額が")."""
+    for word in lexicon.markers["market"]:
+        at = text.find(word)
+        while at >= 0:
+            if MARKET_TOPIC.match(text, at + len(word)):
+                return True
+            at = text.find(word, at + len(word))
+    return False
+
+
 def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_as_itself: bool,
                  issuer: list[Mention] = (), minimum: int = 3, lead: float = 3.0, title: str = "",
-                 relations: tuple[str, ...] = ()) -> tuple[str, bool]:
+                 relations: tuple[str, ...] = (), of_a_market: bool = False) -> tuple[str, bool]:
     """The company an article is about and whether the text says so itself: the one its title names, else the
     one its header names (会社名, ゲスト), else in a text that says 当社 the first one it names — these are sure —, else
     one named at least `minimum` times and `lead` times more than any other, or the only one named at all when a
-    product names it (both guesses); or ("", False).
+    product names it in a text that speaks of no market (`of_a_market`: "AI業界はGPT-3から…" names a milestone,
+    not the maker the text is about) (both guesses); or ("", False).
     `mentions` are those of the title and the text after it; a product the title names as a tool
     ("【ChatGPTによる和訳】") counts for none of this, nor one the title names another company by
     (`relations`: "Xのライバル")."""
@@ -440,7 +513,7 @@ def main_company(mentions: list[Mention], title_mentions: list[Mention], speaks_
     if speaks_as_itself and usable:
         return usable[0].company, True
     counts = Counter(m.company for m in usable).most_common(2)
-    if len(counts) == 1 and counts[0][1] < minimum and any(m.is_product for m in usable):
+    if len(counts) == 1 and counts[0][1] < minimum and any(m.is_product for m in usable) and not of_a_market:
         # the only company an article names, through its product ("Hopperプラットフォーム"): an excerpt about
         # its maker that never writes the maker's name
         return counts[0][0], False

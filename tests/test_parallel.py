@@ -30,6 +30,9 @@ PARALLEL = (
      [("revenue", "Meta", 4e10), ("revenue", "Microsoft", 6.5e10)]),
     ("counts that disagree leave the subjects as they were", "OpenAIとAnthropicの評価額はそれぞれ3000億ドル、1830億ドル、1000億ドル。",
      [("valuation", "Anthropic", 3e11), ("valuation", "Anthropic", 1.83e11), ("valuation", "Anthropic", 1e11)]),
+    ("a company's product form listed after its name (Xのウェブ版と…)",
+     "DeepSeekのウェブ版とCopilotの月間アクティブユーザー数はそれぞれ5,000万と3,000万だった。",
+     [("users", "DeepSeek", 5e7), ("users", "Microsoft", 3e7)]),
     ("givers of money are no list of subjects", "Sakana AIはNVIDIA、ソフトバンクからそれぞれ10億円、20億円を調達した。",
      [("raised", "Sakana AI", 1e9), ("raised", "Sakana AI", 2e9)]),
 )
