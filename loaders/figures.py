@@ -643,9 +643,9 @@ def figures_from_sentence(
     _fold_changes(candidates, sentence, lexicon)
     names = parallel_names(sentence, mentions, lexicon)
     if names is not None:
-        assign_respectively(names, candidates)
+        assign_respectively(names, candidates, fallback=fallback_company)
     elif carried_names is not None and not any(not m.is_source for m in mentions):
-        assign_respectively(carried_names, candidates, start=0)
+        assign_respectively(carried_names, candidates, start=0, fallback=fallback_company)
     for candidate in candidates:
         mention = _period_for(candidate.quantity, periods, fallback_period, sentence)
         candidate.period = mention.resolve(fiscal_year_end(candidate.company)) if mention else ""

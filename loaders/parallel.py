@@ -9,6 +9,9 @@ A list of names whose sentence states no figure after the word ("…A、B、Cは
 names to the next sentence, which takes them only if it names no company of its own (translations often put
 the values in a sentence of their own).
 
+A list of items of which only some name a company ("モバイルアプリ、X、およびメーカーのアシスタントのMAUはそれぞれ…")
+pairs the same way; an item that names none gives the company the text is on (none, in a market's text).
+
 Names given as sources or givers of money ("A、Bからそれぞれ10億円を調達") are no list of subjects.
 """
 from __future__ import annotations
@@ -26,6 +29,16 @@ NAME_LINK = re.compile(r"[^\u3041-\u309f。、，,「」()（）0-9]{0,12}(?:の
                        r"(?:、|，|,|や|と|および|及び|並びに)\s?")
 # Between the last name and the respectively word: the rest of the clause's topic ("のMAUは", " は").
 NAMES_TO_MARKER = re.compile(r"[^、。，,!?！？]{0,25}")
+# A list of items of which only some name a company ("モバイルアプリ、X、およびメーカーのアシスタントのMAUは"):
+# items are noun phrases (no kana but の inside), joined by coordinators, then the topic's metric and particle.
+_ITEM = r"[^\u3041-\u309f、。，,「」()（）!?！？]{1,20}(?:の[^\u3041-\u309f、。，,「」()（）!?！？]{1,20})?"
+_ITEM_LINK = r"(?:[、，,]\s?(?:および|及び|並びに|や)?|および|及び|並びに|や|と)\s?"
+ITEM = re.compile(_ITEM)
+ITEM_LIST = re.compile(rf"{_ITEM}(?:{_ITEM_LINK}{_ITEM}){{1,9}}")
+ITEM_LINK = re.compile(_ITEM_LINK)
+# The topic after the last item, right before the respectively word: "の月間アクティブユーザー数は", "は".
+LIST_TOPIC = re.compile(r"(?:の[^\u3041-\u309f、。，,]{1,20})?(?:は|が|では)\s?$")
+ITEM_REACH = 160  # how far before the respectively word a list of items is looked for
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,9 @@ def parallel_names(sentence: str, mentions: list[Mention], lexicon: Lexicon) -> 
             names = _names_before(sentence, mentions, at, lexicon)
             if names:
                 return ParallelNames(tuple(m.company for m in names), at + len(word))
+            items = _items_before(sentence, mentions, at, lexicon)
+            if items:
+                return ParallelNames(items, at + len(word))
             at = sentence.find(word, at + len(word))
     return None
 
@@ -63,9 +79,38 @@ def _names_before(sentence: str, mentions: list[Mention], at: int, lexicon: Lexi
     return chain if len(chain) > 1 else []
 
 
-def assign_respectively(names: ParallelNames, candidates: list, start: int | None = None) -> bool:
+def _items_before(sentence: str, mentions: list[Mention], at: int, lexicon: Lexicon) -> tuple[str, ...]:
+    """The companies of a list of items before the respectively word, "" for an item that names none (a product
+    class, a segment: what the text is on), when at least one item names a company and one does not."""
+    region_start = max(0, at - ITEM_REACH)
+    topic = LIST_TOPIC.search(sentence, region_start, at)
+    if topic is None:
+        return ()
+    end = topic.start()
+    starts = [region_start] + [i + 1 for i in range(region_start, end) if sentence[i] in "、，,"]
+    for start in starts:
+        start += len(sentence[start:end]) - len(sentence[start:end].lstrip())
+        if not ITEM_LIST.fullmatch(sentence, start, end):
+            continue
+        spans, position = [], start
+        while position < end:
+            item = ITEM.match(sentence, position, end)
+            spans.append(item.span())
+            link = ITEM_LINK.match(sentence, item.end(), end)
+            position = link.end() if link else end
+        companies = tuple(next((m.company for m in mentions if s <= m.start and m.end <= e and not m.is_source
+                                and mention_role(sentence, m, lexicon) != "excluded"), "") for s, e in spans)
+        if any(companies) and not all(companies):
+            return companies
+        return ()
+    return ()
+
+
+def assign_respectively(names: ParallelNames, candidates: list, start: int | None = None,
+                        fallback: str = "") -> bool:
     """Give the i-th frame figure after the names' word (or after `start`) the i-th company, per role, where the
-    counts agree. Returns whether any figure was assigned."""
+    counts agree; an item that names no company gives `fallback` (the company the text is on). Returns whether
+    any figure was assigned."""
     start = names.end if start is None else start
     figures = [c for c in candidates if c.frame and not c.absorbed and c.quantity.start >= start]
     assigned = False
@@ -73,6 +118,6 @@ def assign_respectively(names: ParallelNames, candidates: list, start: int | Non
         group = [c for c in figures if c.role == role]
         if group and len(group) == len(names.companies):
             for candidate, company in zip(group, names.companies):
-                candidate.company = company
+                candidate.company = company or fallback
             assigned = True
     return assigned

@@ -57,6 +57,7 @@ AFTER_REACH = 140  # how much text after a name is read for its particle (a glos
 CLAUSE_BREAK = re.compile(r"[、。,はがも]")
 CLAUSE_BREAK_AFTER = re.compile(r"[、。,，]")
 TOPIC_PARTICLE = re.compile(r"(?:は|が|も|では)")
+SCOPE_PARTICLES = ("では", "でも")  # "グローバルでは": a market word as the scope of the clause, not its topic
 MARKET_TOPIC = re.compile(r"[^、。はがをにでと]{0,15}?(?:は|が)")
 RELATIVE_CLAUSE_END = re.compile(r"[^、。]{0,4}?(?:した|する|している|していた|してきた|済みの|を受けた)(?:米|英|中国の|国内の)?")
 # A company listed before a class noun: "XといったVCから" gives the money, "XなどのVCが" is the clause's topic.
@@ -210,7 +211,8 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
             # one of the company the text is on, when there is one
             return owner or (fallback if keyword.rule.id in ROUND_METRICS and fallback else chosen.company)
         return chosen.company
-    if lexicon.has_marker("market", sentence[:q.start]) and not refers_back(sentence[:q.start], lexicon):
+    if lexicon.has_marker("market", sentence[:q.start]) and not refers_back(sentence[:q.start], lexicon) \
+            and not (keyword is None and _scope_only(sentence[:q.start], lexicon)):
         return ""
     return fallback
 
@@ -245,8 +247,25 @@ def _possessor_right_before(sentence: str, q: Quantity, keyword: Keyword | None,
             continue
         gap = sentence[mention.end:q.start]
         if POSSESSOR_GAP.fullmatch(gap) and mention_role(sentence, mention, lexicon) != "excluded":
+            named = [k for k in lexicon.keywords_in(sentence[:mention.start]) if k.rule.frame]
+            if named and named[-1].rule.id == "raised":
+                return ""  # "…を調達し、ソフトバンクの300億ドルが最大": an investor's share of the round
             return mention.company
     return ""
+
+
+def _scope_only(text: str, lexicon: Lexicon) -> bool:
+    """Every market word of the text is a scope ("グローバルでは", "国内では"): for a number that names no metric of
+    its own ("…のMAUの推移。グローバルでは660万人程度"), the figure the text is on, narrowed, not a market's total."""
+    found = False
+    for word in lexicon.markers["market"]:
+        at = text.find(word)
+        while at >= 0:
+            if not text.startswith(SCOPE_PARTICLES, at + len(word)):
+                return False
+            found = True
+            at = text.find(word, at + len(word))
+    return found
 
 
 def refers_back(text: str, lexicon: Lexicon) -> bool:

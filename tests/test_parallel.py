@@ -33,6 +33,13 @@ PARALLEL = (
     ("a company's product form listed after its name (Xのウェブ版と…)",
      "DeepSeekのウェブ版とCopilotの月間アクティブユーザー数はそれぞれ5,000万と3,000万だった。",
      [("users", "DeepSeek", 5e7), ("users", "Microsoft", 3e7)]),
+    ("a list of items of which only some name a company: the others are what the text is on",
+     "そのうち、モバイルアプリ、Copilot、およびスマホメーカーのAIアシスタントの月間アクティブユーザー数はそれぞれ"
+     "2億8700万、7億600万、5億3500万だった。",
+     [("users", "", 2.87e8), ("users", "Microsoft", 7.06e8), ("users", "", 5.35e8)]),
+    ("items with verbs or particles are no list of noun phrases",
+     "KDDIは、個人向け事業、法人向け事業、Pontaの売上高がそれぞれ1兆円、5000億円、300億円だった。",
+     [("revenue", "KDDI", 1e12), ("revenue", "KDDI", 5e11), ("revenue", "KDDI", 3e10)]),
     ("givers of money are no list of subjects", "Sakana AIはNVIDIA、ソフトバンクからそれぞれ10億円、20億円を調達した。",
      [("raised", "Sakana AI", 1e9), ("raised", "Sakana AI", 2e9)]),
 )

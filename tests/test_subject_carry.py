@@ -1,7 +1,7 @@
 """Company-level figures keep the company the text is on, totals keep none: the subject carried to a part of the
-company (a segment topic), past a contribution clause and an investor that joins a round; a figure compared with
-the topic's goes to the company that owns it; a total over counted companies and a market text's product name give
-no company."""
+company (a segment topic), past a contribution clause, an investor that joins a round and a scope word before a
+number of the metric named before; a figure compared with the topic's goes to the company that owns it; a total
+over counted companies and a market text's product name give no company."""
 from __future__ import annotations
 
 import pytest
@@ -60,6 +60,9 @@ ARTICLES = (
     ("a total over counted companies is no company's, not even one named in it",
      "AI新興企業の動向\n\nOpenAIは新モデルを公開した。OpenAIを含む米国のAI企業15社の調達総額は、合計で900億ドルに達した。",
      [("raised", "", 9e10)]),
+    ("an investor's share of a round is no figure of the investor's",
+     "AI新興企業の動向\n\nOpenAIは400億ドルを調達し、ソフトバンクの300億ドルが最大だった。",
+     [("raised", "OpenAI", 4e10), ("raised", "OpenAI", 3e10)]),
     ("a count of companies before the metric's noun phrase", LEAD + "主要な通信会社3社の売上高は合計で15兆円だった。",
      [("revenue", "", 1.5e13)]),
     ("a company that contributes to the figure is not its subject",
@@ -68,6 +71,13 @@ ARTICLES = (
     ("a contribution clause before the metric's topic",
      "ネット大手の決算\n\nLINEヤフーは決算を発表した。\n\n前期に子会社化した電子書籍会社の寄与もあり、売上高は前年同期比8%増加した。",
      [("revenue_growth", "LY Corporation", 8.0)]),
+    ("a scope word before a number of the metric named before is the company's, narrowed",
+     "メッセージアプリ\n\n韓国カカオは決算を発表した。\n\nカカオトークの月間アクティブユーザーの推移。"
+     "グローバルでは660万人程度と、国内に偏った分布だ。",
+     [("users", "Kakao", 6.6e6)]),
+    ("a scope word before a metric of its own is the market's",
+     "メッセージアプリ\n\n韓国カカオは決算を発表した。\n\nグローバルでは生成AIの利用者数が10億人に達した。",
+     [("users", "", 1e9)]),
     ("an investor that joins the round is not what the next lines are about",
      "AIスタートアップの資金調達\n\nSakana AIは新たな資金調達を発表した。\n\n"
      "今回のラウンドはNTTがリードし、NVIDIAが新規投資家として参加している。\n\n調達額は約200億円だ。",
