@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.periods import PERIOD_PATTERN
-from loaders import DataFileError, metric_names, place_of, read_toml, status_labels
+from loaders import DataFileError, currency_names, metric_names, place_of, read_toml, status_labels
 
 FX_RATES_PATH = Path(__file__).resolve().parent / "data" / "fx_rates.toml"
 ENCODINGS_PATH = Path(__file__).resolve().parent / "data" / "encodings.toml"
@@ -19,11 +19,6 @@ ENCODINGS_PATH = Path(__file__).resolve().parent / "data" / "encodings.toml"
 # Japanese large-number units, largest first.
 SCALES = ((1e12, "兆"), (1e8, "億"), (1e4, "万"))
 
-CURRENCY_WORDS = {
-    "USD": "ドル", "JPY": "円", "CNY": "元", "HKD": "香港ドル", "TWD": "台湾ドル", "KRW": "ウォン",
-    "INR": "ルピー", "SGD": "シンガポールドル", "EUR": "ユーロ", "GBP": "ポンド", "CHF": "スイスフラン",
-    "CAD": "カナダドル", "AUD": "豪ドル",
-}
 
 FRAME_LABELS = {"funding": "資金調達", "revenue": "売上・収益", "traffic": "トラフィック"}
 INDUSTRY_LABEL = "業界全体"
@@ -87,7 +82,7 @@ def format_amount(value: float, decimals: int = 2, significant: int | None = Non
 
 def currency_word(currency: str) -> str:
     """How a currency is written after an amount (USD -> ドル); unknown codes are kept as they are."""
-    return CURRENCY_WORDS.get(currency, f" {currency}" if currency else "")
+    return currency_names().get(currency, f" {currency}" if currency else "")
 
 
 def format_money(value: float, currency: str) -> str:

@@ -14,6 +14,7 @@ from loaders.figures import Candidate, extract_figures
 from loaders.frames import ROW_SCHEMAS
 from loaders.subjects import main_company, speaks_of_a_market
 from loaders.metrics import Lexicon, load_lexicon
+from loaders.numbers import NumberWords, load_number_words, use_number_words
 from loaders.periods import Reference
 from loaders.reading import Document
 from loaders.terms import load_stopwords, make_tagger, terms_of_paragraphs
@@ -33,11 +34,15 @@ class Knowledge:
     themes: tuple[ThemeRule, ...]
     stopwords: frozenset[str]
     synonyms: dict[str, str]  # folded spelling -> canonical term (synonyms.toml)
+    numbers: NumberWords  # the words around a number (numbers.toml)
 
     @classmethod
     def load(cls, data_dir: str | Path | None = None) -> Knowledge:
+        """Read every knowledge file; numbers are read with this folder's numbers.toml from now on."""
+        numbers = load_number_words(data_dir)
+        use_number_words(numbers)
         return cls(load_furniture(data_dir), load_gazetteer(data_dir), load_lexicon(data_dir),
-                   load_theme_rules(data_dir), load_stopwords(data_dir), load_synonyms(data_dir))
+                   load_theme_rules(data_dir), load_stopwords(data_dir), load_synonyms(data_dir), numbers)
 
     @cached_property
     def countries(self) -> dict[str, str]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from loaders.cleaning import CleanArticle
 from loaders.companies import HALF_WIDTH, Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
-from loaders.numbers import Quantity, find_quantities
+from loaders.numbers import Quantity, find_quantities, number_words
 from loaders.parallel import ParallelNames, assign_respectively, parallel_names
 from loaders.periods import Context, PeriodMention, find_periods, starts_after
 from loaders.status import ACTUAL, clause_spans, figure_statuses, heading_status
@@ -41,11 +41,6 @@ from loaders.subjects import (
     topic_company,
 )
 
-# Counters that make a number a date, a duration, an ordinal or a multiple: never a figure.
-NOT_FIGURE_COUNTERS = frozenset(
-    "年 年度 年代 年間 周年 月 月期 か月 日 日間 時間 分 分間 秒 週 週間 位 倍 歳 代 世代 四半期 半期 期 号 割 "
-    "段階 次元 点 度 ポイント bp つ 桁".split()
-)
 # An attributive word between a number's の and its noun ("の新たな資金調達", "の大規模な投資").
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{1,4}[\u3041-\u309f]?な(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])")
 # How far before a number a keyword may stand and still govern it ("ユーザー数は 100 万人").
@@ -159,7 +154,7 @@ class ArticleState:
 
 
 def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention], lexicon: Lexicon) -> bool:
-    if q.kind == "number" and q.counter in NOT_FIGURE_COUNTERS:
+    if q.kind == "number" and q.counter in number_words().not_figure_counters:
         return False
     if any(m.start < q.end and q.start < m.end for m in mentions):
         return False  # a number inside a product or company name (Office 365, Qihoo 360)

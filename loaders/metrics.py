@@ -9,8 +9,9 @@ from pathlib import Path
 from loaders.companies import HALF_WIDTH
 from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
+from loaders.numbers import NumberWords, load_number_words
 
-MARKER_LISTS = ("change", "share", "up", "down", "market", "source", "anaphora", "from_other", "self", "investor",
+MARKER_LISTS = ("change", "share", "market", "source", "anaphora", "from_other", "self", "investor",
                 "same_company", "release", "year_on_year", "data_source",
                 "excluding", "list_intro", "segment", "reference_point", "event", "respectively", "same_basis",
                 "ordinal", "list_size", "demonstrative", "product_noun", "copula", "concessive", "one_of",
@@ -150,8 +151,9 @@ def metric_names(lexicon: Lexicon) -> dict[str, MetricName]:
     return names
 
 
-def build_lexicon(raw: dict, path: Path) -> Lexicon:
-    """Validate the parsed metrics.toml and compile it."""
+def build_lexicon(raw: dict, path: Path, numbers: NumberWords | None = None) -> Lexicon:
+    """Validate the parsed metrics.toml and compile it; the words of direction (markers `up` and `down`) are
+    numbers.toml's (`numbers`, else the packaged file's)."""
     rules: dict[str, MetricRule] = {}
     keyword_rule: dict[str, str] = {}
     names_raw = raw.get("names", {})
@@ -193,6 +195,8 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
     if missing:
         raise DataFileError(f"{path}: [markers] lacks {', '.join(missing)}")
     markers = {name: tuple(str(w) for w in markers_raw[name]) for name in MARKER_LISTS}
+    numbers = numbers or load_number_words()
+    markers.update(up=numbers.up, down=numbers.down)
     for rule in rules.values():
         if rule.segment_metric and rule.segment_metric not in rules:
             raise DataFileError(f"{path}: metric {rule.id!r} has unknown segment_metric {rule.segment_metric!r}")
@@ -222,11 +226,11 @@ def build_lexicon(raw: dict, path: Path) -> Lexicon:
 
 
 @lru_cache(maxsize=8)
-def _load_lexicon_cached(path: Path, mtime_ns: int) -> Lexicon:
-    return build_lexicon(read_toml(path), path)
+def _load_lexicon_cached(path: Path, mtime_ns: int, numbers: NumberWords) -> Lexicon:
+    return build_lexicon(read_toml(path), path, numbers)
 
 
 def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
-    """Read metrics.toml (re-read whenever the file changes)."""
+    """Read metrics.toml with numbers.toml's words of direction (re-read whenever either file changes)."""
     path = data_path("metrics.toml", data_dir)
-    return _load_lexicon_cached(path, path.stat().st_mtime_ns if path.exists() else 0)
+    return _load_lexicon_cached(path, path.stat().st_mtime_ns if path.exists() else 0, load_number_words(data_dir))

@@ -1,5 +1,10 @@
 """Japanese numbers and money: 1,680.90億ドル, 3億5000万米ドル, 三千億円, １２．５％, 200万~1,400万ドル.
 
+The words around a number (hedges, directions, signs, currencies, counters) are `data/numbers.toml`'s; the
+numeral grammar (digits, 十百千, 万億兆, English magnitudes) is here. The quantity pattern is built from the
+words once per file version (`load_number_words`); the knowledge loaded for a corpus (`Knowledge.load`) makes
+its folder's words the ones numbers are read with.
+
 A quantity's span covers everything that was read into it: a hedge in front (約, 超, about),
 a sign (▲, △, マイナス, -), a currency prefix ($, US$, USD), the numeral, its currency,
 percent sign or counter, a hedge behind (以上, 超, 近く, を超え) and a direction word (増, 減少).
@@ -28,6 +33,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.datafiles import DataFileError, data_path, place_of, read_toml
 
 
 @dataclass(frozen=True)
@@ -63,65 +72,13 @@ _LARGE_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
 _MAGNITUDES = {"trillion": 10**12, "tn": 10**12, "t": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9,
                "million": 10**6, "mn": 10**6, "mil": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3}
 
-# Currency written after the number (Japanese words and English words or codes).
-_CURRENCY_AFTER = {
-    "米ドル": "USD", "USドル": "USD", "ドル": "USD", "香港ドル": "HKD", "豪ドル": "AUD",
-    "オーストラリアドル": "AUD", "カナダドル": "CAD", "台湾ドル": "TWD", "ニュー台湾ドル": "TWD",
-    "シンガポールドル": "SGD", "ニュージーランドドル": "NZD", "日本円": "JPY", "円": "JPY",
-    "人民元": "CNY", "元": "CNY", "ユーロ": "EUR", "英ポンド": "GBP", "ポンド": "GBP", "ウォン": "KRW",
-    "ルピー": "INR", "ディルハム": "AED", "ルーブル": "RUB", "スイスフラン": "CHF", "フラン": "CHF",
-    "レアル": "BRL", "リヤル": "SAR", "バーツ": "THB", "リンギット": "MYR", "ルピア": "IDR",
-    "dollars": "USD", "dollar": "USD", "USD": "USD", "yen": "JPY", "JPY": "JPY", "yuan": "CNY",
-    "RMB": "CNY", "CNY": "CNY", "euros": "EUR", "euro": "EUR", "EUR": "EUR", "pounds": "GBP",
-    "GBP": "GBP", "won": "KRW", "KRW": "KRW", "HKD": "HKD", "rupees": "INR", "INR": "INR",
-}
-_CURRENCY_BEFORE = {
-    "US$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
-    "S$": "SGD", "NZ$": "NZD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "JPY": "JPY",
-    "EUR": "EUR", "GBP": "GBP", "KRW": "KRW", "HKD": "HKD", "INR": "INR",
-    "¥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW", "₹": "INR",
-}
-_PERCENT_WORDS = ("%", "パーセント", "percent")
-# Counter surface -> canonical counter; spelling variants of か月/か国/か所 fold together.
-_COUNTERS = {
-    **{word: word for word in (
-        "人", "名", "社", "件", "回", "度", "台", "個", "つ", "年", "年度", "年代", "年間", "周年", "月", "月期",
-        "日", "日間", "時間", "分", "分間", "秒", "週", "週間", "位", "倍", "歳", "代", "世代", "四半期",
-        "半期", "期", "機種", "種類", "種", "銘柄", "本", "枚", "点", "冊", "店", "店舗", "校", "都市",
-        "拠点", "言語", "語", "文字", "字", "行", "次元", "号", "割", "基", "機", "隻", "棟", "軒", "戸",
-        "項目", "品目", "部", "部門", "段階", "票", "株", "口", "世帯", "ポイント", "トークン",
-        "パラメータ", "ページ", "ステップ", "bp")},
-    **{variant + "月": "か月" for variant in ("か", "カ", "ヶ", "ヵ", "ケ", "ヵ")},
-    **{variant + "国": "か国" for variant in ("か", "カ", "ヶ", "ヵ", "ケ")},
-    **{variant + "所": "か所" for variant in ("か", "カ", "ヶ", "ヵ", "ケ")},
-    "%ポイント": "ポイント", "パーセントポイント": "ポイント", "ベーシスポイント": "bp",
-}
-# Kanji numerals are words as often as numbers (一方, 一部, 百度): only these counters make them numbers.
-_KANJI_COUNTERS = frozenset(
-    ("人", "名", "社", "件", "回", "台", "倍", "年", "年間", "年度", "周年", "歳", "か月", "か国",
-     "機種", "種類", "店舗", "拠点", "銘柄", "世帯", "ポイント"))
-_HEDGES_BEFORE = ("約", "およそ", "凡そ", "概ね", "おおむね", "ほぼ", "ざっと", "超", "最大", "少なくとも",
-                  "推定", "推計", "about", "around", "approximately", "approx.", "nearly", "almost",
-                  "over", "more than", "at least", "roughly", "up to")
-_HEDGES_AFTER = ("以上", "以下", "未満", "超", "近く", "近い", "余り", "程度", "前後", "ほど", "程", "くらい",
-                 "ぐらい", "足らず", "台", "強", "弱",
-                 *(particle + verb for particle in ("", "を") for verb in (
-                     "超え", "超す", "突破", "上回る", "上回り", "上回っ", "下回る", "下回り", "下回っ")))
-_DIRECTIONS = {
-    **dict.fromkeys(("増加", "増", "上昇", "伸び", "伸長", "拡大", "成長", "急増", "急伸", "急騰", "高騰",
-                     "続伸", "反発", "上振れ", "高", "アップ", "up"), 1),
-    **dict.fromkeys(("減少", "減", "下落", "低下", "縮小", "急減", "急落", "続落", "下降", "後退", "目減り",
-                     "安", "ダウン", "down"), -1),
-}
-_SIGNS = {"マイナス": -1, "▲": -1, "△": -1, "-": -1, "プラス": 1, "+": 1}
+NUMBERS_FILE = "numbers.toml"
 _KANJI_CLASS = "\u4e00-\u9fff々"
-# One-character words that read as something else before these characters (元素, 安定, 強化, 高速).
-_NOT_FOLLOWED_BY = {"元": "素年本来気々", "高": _KANJI_CLASS, "安": _KANJI_CLASS, "強": _KANJI_CLASS,
-                    "弱": _KANJI_CLASS}
 
-
-def _alternation(words) -> str:
-    """Regex alternation, longest first; Latin words match whole words only."""
+def _alternation(words, not_before: dict[str, str] | None = None) -> str:
+    """Regex alternation, longest first; Latin words match whole words only; a word of `not_before` never
+    before its characters."""
+    not_before = not_before or {}
     parts = []
     for word in sorted(set(words), key=len, reverse=True):
         part = re.escape(word)
@@ -129,8 +86,8 @@ def _alternation(words) -> str:
             part = "(?<![A-Za-z])" + part
         if word[-1].isascii() and word[-1].isalpha():
             part += "(?![A-Za-z])"
-        elif word in _NOT_FOLLOWED_BY:
-            part += f"(?![{_NOT_FOLLOWED_BY[word]}])"
+        elif word in not_before:
+            part += f"(?![{not_before[word]}])"
         elif re.fullmatch(r"[ァ-ヺー]{1,40}", word):
             part += "(?![ァ-ヺー])"  # ダウン is not the start of ダウンロード
         parts.append(part)
@@ -144,29 +101,126 @@ _SMALL = rf"(?:{_ARABIC})[千百]?|[{''.join(_KANJI_DIGITS)}十百千]{{1,16}}"
 # A space may stand on either side of 万/億/兆 ("12 億 2,400 万人", as machine translation writes them), after
 # it only before the next group that ends in 万/億/兆 ("5億 2024年" stays two numbers).
 _NUMERAL = rf"(?:(?:{_SMALL}) ?[万億兆](?: (?=[0-9][0-9,.]{{0,12}} ?[万億兆]))?){{1,4}}(?:{_SMALL})?|{_SMALL}"
-_UNIT_WORDS = {**{w: ("money", code) for w, code in _CURRENCY_AFTER.items()},
-               **{w: ("percent", "%") for w in _PERCENT_WORDS},
-               **{w: ("number", "") for w in _COUNTERS}}
-# Characters a quantity can start with: checked first, so the long pattern is tried only there.
-_FIRST_CHARACTERS = "".join(sorted(
-    {word[0] for word in (*_HEDGES_BEFORE, *_SIGNS, *_CURRENCY_BEFORE)}
-    | set("0123456789十百千") | set(_KANJI_DIGITS)))
-_QUANTITY_RE = re.compile(
-    rf"(?=[{re.escape(_FIRST_CHARACTERS)}])"
-    rf"(?:(?P<hedge_before>{_alternation(_HEDGES_BEFORE)}) ?)?"
-    # Not inside another number or a name: 3.5, GPT-4, H100, 数百億 (but ユーザー数3500万 is a number, and so is
-    # one right after a quarter's label: 前4Q7.17億ドル).
-    r"(?:(?<![0-9A-Za-z])|(?<=[0-9]Q))(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?<=[\u30a0-\u30ff\u4e00-\u9fff]数)(?=[0-9]))"
-    rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_alternation(_SIGNS)}) ?)?"
-    rf"(?:(?P<prefix>{_alternation(_CURRENCY_BEFORE)}) ?)?"
-    rf"(?P<numeral>(?>{_NUMERAL}))"
-    # A one-letter magnitude must touch the number ($1.5B); words may stand apart ($13 bn).
-    r"(?P<magnitude> ?(?i:trillion|billion|million|thousand|tn|bn|mn|mil)(?![A-Za-z])|(?i:[tbmk])(?![A-Za-z]))?"
-    r"(?P<more>余)?"
-    rf"(?: ?(?P<unit>{_alternation(_UNIT_WORDS)}))?"
-    rf"(?P<hedge_after>{_alternation(_HEDGES_AFTER)})?"
-    rf"(?: ?(?P<direction>{_alternation(_DIRECTIONS)}))?"
-)
+@dataclass(frozen=True, eq=False)  # one object per file version (cached): compared and hashed by identity
+class NumberWords:
+    """The words of numbers.toml, and the quantity pattern built from them."""
+
+    hedges_before: tuple[str, ...]
+    hedges_after: tuple[str, ...]
+    percent: tuple[str, ...]
+    up: tuple[str, ...]                 # directions anywhere a direction is read
+    down: tuple[str, ...]
+    directions: dict[str, int]          # right after a number: the above and the at-number-only words
+    signs: dict[str, int]
+    currency_after: dict[str, str]      # word -> ISO code
+    currency_before: dict[str, str]
+    currency_names: dict[str, str]      # ISO code -> how an amount is written (ドル)
+    counters: dict[str, str]            # surface -> canonical counter
+    kanji_counters: frozenset[str]
+    not_figure_counters: frozenset[str]
+    unit_words: dict[str, tuple[str, str]]
+    pattern: re.Pattern
+
+
+def _strings(raw: dict, key: str, path: Path, where: str = "") -> tuple[str, ...]:
+    """The list `key` of a table of numbers.toml (`where`: the text of its line, for the message)."""
+    if key not in raw:
+        raise DataFileError(f"{place_of(path, where) if where else path}: {key} is missing")
+    value = raw[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise DataFileError(f"{place_of(path, where or f'{key} =')}: {key} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _table(raw: dict, key: str, path: Path) -> dict:
+    if not isinstance(raw.get(key), dict):
+        raise DataFileError(f"{place_of(path, f'[{key}') if key in raw else path}: [{key}] must be a table")
+    return raw[key]
+
+
+def _number_pattern(words: NumberWords, not_before: dict[str, str]) -> re.Pattern:
+    # Characters a quantity can start with: checked first, so the long pattern is tried only there.
+    first = "".join(sorted({word[0] for word in (*words.hedges_before, *words.signs, *words.currency_before)}
+                           | set("0123456789十百千") | set(_KANJI_DIGITS)))
+    return re.compile(
+        rf"(?=[{re.escape(first)}])"
+        rf"(?:(?P<hedge_before>{_alternation(words.hedges_before)}) ?)?"
+        # Not inside another number or a name: 3.5, GPT-4, H100, 数百億 (but ユーザー数3500万 is a number, and so
+        # is one right after a quarter's label: 前4Q7.17億ドル).
+        r"(?:(?<![0-9A-Za-z])|(?<=[0-9]Q))(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?<=[\u30a0-\u30ff\u4e00-\u9fff]数)(?=[0-9]))"
+        rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_alternation(words.signs)}) ?)?"
+        rf"(?:(?P<prefix>{_alternation(words.currency_before)}) ?)?"
+        rf"(?P<numeral>(?>{_NUMERAL}))"
+        # A one-letter magnitude must touch the number ($1.5B); words may stand apart ($13 bn).
+        r"(?P<magnitude> ?(?i:trillion|billion|million|thousand|tn|bn|mn|mil)(?![A-Za-z])|(?i:[tbmk])(?![A-Za-z]))?"
+        r"(?P<more>余)?"
+        rf"(?: ?(?P<unit>{_alternation(words.unit_words, not_before)}))?"
+        rf"(?P<hedge_after>{_alternation(words.hedges_after, not_before)})?"
+        rf"(?: ?(?P<direction>{_alternation(words.directions, not_before)}))?"
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_number_words(path: Path, mtime_ns: int) -> NumberWords:
+    raw = read_toml(path)
+    hedges, directions, counters = (_table(raw, key, path) for key in ("hedges", "directions", "counters"))
+    not_before = {str(word): _KANJI_CLASS if chars == "kanji" else re.escape(str(chars))
+                  for word, chars in _table(directions, "not_before", path).items()}
+    up, down = _strings(directions, "up", path), _strings(directions, "down", path)
+    at_number = {**dict.fromkeys(_strings(directions, "up_at_number", path), 1),
+                 **dict.fromkeys(_strings(directions, "down_at_number", path), -1)}
+    signs = {}
+    for word, sign in _table(raw, "signs", path).items():
+        if sign not in (1, -1):
+            where = place_of(path, '"' + str(word) + '" =')
+            raise DataFileError(f"{where}: the sign of {word!r} must be 1 or -1")
+        signs[str(word)] = int(sign)
+    after, before, names = {}, {}, {}
+    for code, currency in _table(raw, "currencies", path).items():
+        if not isinstance(currency, dict) or not isinstance(currency.get("name"), str):
+            raise DataFileError(f"{place_of(path, f'[currencies.{code}]')}: [currencies.{code}] needs a name")
+        names[code] = currency["name"]
+        after.update(dict.fromkeys(_strings(currency, "after", path, f"[currencies.{code}]"), code))
+        before.update(dict.fromkeys(_strings(currency, "before", path, f"[currencies.{code}]"), code))
+    counter_map = {word: word for word in _strings(counters, "words", path)}
+    for word in _strings(counters, "ka_words", path):
+        counter_map.update(dict.fromkeys((v + word for v in _strings(counters, "ka_variants", path)), "か" + word))
+    counter_map.update({str(k): str(v) for k, v in _table(counters, "renamed", path).items()})
+    percent = _strings(raw, "percent", path)
+    words = NumberWords(
+        hedges_before=_strings(hedges, "before", path), hedges_after=_strings(hedges, "after", path),
+        percent=percent, up=up, down=down,
+        directions={**dict.fromkeys(up, 1), **dict.fromkeys(down, -1), **at_number}, signs=signs,
+        currency_after=after, currency_before=before, currency_names=names, counters=counter_map,
+        kanji_counters=frozenset(_strings(counters, "kanji", path)),
+        not_figure_counters=frozenset(_strings(counters, "not_figures", path)),
+        unit_words={**{w: ("money", code) for w, code in after.items()}, **{w: ("percent", "%") for w in percent},
+                    **{w: ("number", "") for w in counter_map}},
+        pattern=re.compile("(?!)"),
+    )
+    return replace(words, pattern=_number_pattern(words, not_before))
+
+
+def load_number_words(data_dir: str | Path | None = None) -> NumberWords:
+    """Read numbers.toml (re-read whenever the file changes)."""
+    path = data_path(NUMBERS_FILE, data_dir)
+    return _load_number_words(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+_active: NumberWords | None = None
+
+
+def use_number_words(words: NumberWords) -> None:
+    """Read numbers with these words from now on (the knowledge loaded for a corpus sets them)."""
+    global _active
+    _active = words
+
+
+def number_words() -> NumberWords:
+    """The words numbers are read with: those last set by `use_number_words`, else the packaged file's."""
+    return _active if _active is not None else load_number_words()
+
+
 _NUMERAL_RE = re.compile(rf"(?:[-+] ?)?(?>{_NUMERAL})")
 _NUMERAL_TOKEN_RE = re.compile(r"[0-9][0-9,]{0,40}(?:\.[0-9]{1,12})?|\S")
 # "─" "—" "―" join a range too ("166億─172億ドル"); they are left out of _HALF_WIDTH, where they would read as signs
@@ -218,7 +272,7 @@ def _numeral_value(numeral: str) -> tuple[Decimal, Decimal]:
     return total + section + (current or 0), top
 
 
-def _read(match: re.Match, text: str) -> _Reading | None:
+def _read(match: re.Match, text: str, words: NumberWords) -> _Reading | None:
     """Turn one regex match into a reading, or None when the number belongs to a name (GPT-4o, 400b)."""
     numeral, magnitude, unit_word = match["numeral"], match["magnitude"], match["unit"]
     after = match.end("numeral")
@@ -230,19 +284,19 @@ def _read(match: re.Match, text: str) -> _Reading | None:
     if magnitude:
         factor = Decimal(_MAGNITUDES[magnitude.strip().lower()])
         value, scale = value * factor, scale * factor
-    kind, unit = _UNIT_WORDS.get(unit_word, ("number", "")) if unit_word else ("number", "")
-    counter = _COUNTERS[unit_word] if unit_word and kind == "number" else ""
+    kind, unit = words.unit_words.get(unit_word, ("number", "")) if unit_word else ("number", "")
+    counter = words.counters[unit_word] if unit_word and kind == "number" else ""
     if match["prefix"] and kind != "percent" and not counter:
-        kind, unit = "money", _CURRENCY_BEFORE[match["prefix"]]
+        kind, unit = "money", words.currency_before[match["prefix"]]
     kanji_led = numeral[0] in _KANJI_DIGITS or numeral[0] in _KANJI_SMALL_UNITS
     is_weak = kanji_led and (
         (match.start("numeral") > 0 and text[match.start("numeral") - 1] == "第")
-        or not (kind != "number" or counter in _KANJI_COUNTERS or any(u in numeral for u in _LARGE_UNITS))
+        or not (kind != "number" or counter in words.kanji_counters or any(u in numeral for u in _LARGE_UNITS))
     )
     return _Reading(
         value=value, scale=scale, kind=kind, unit=unit, counter=counter,
         approx=bool(match["hedge_before"] or match["more"] or match["hedge_after"]),
-        sign=_SIGNS.get(match["sign"], 0), word_direction=_DIRECTIONS.get(match["direction"], 0),
+        sign=words.signs.get(match["sign"], 0), word_direction=words.directions.get(match["direction"], 0),
         has_magnitude=bool(magnitude),
         letter_magnitude=bool(magnitude) and magnitude.strip().lower() not in ("trillion", "billion", "million", "thousand"),
         is_bare=kind == "number" and not counter,
@@ -298,7 +352,8 @@ def find_quantities(text: str) -> list[Quantity]:
 def _find(text: str, keep_weak: bool) -> list[Quantity]:
     """Quantities of `text`; `keep_weak` also keeps a kanji numeral standing alone (五百)."""
     half = text.translate(_HALF_WIDTH)
-    readings = [r for r in (_read(m, half) for m in _QUANTITY_RE.finditer(half)) if r is not None]
+    words = number_words()
+    readings = [r for r in (_read(m, half, words) for m in words.pattern.finditer(half)) if r is not None]
     quantities = []
     index = 0
     while index < len(readings):

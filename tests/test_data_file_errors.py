@@ -8,8 +8,14 @@ import dashboard.formatting as formatting_module
 from dashboard.formatting import load_fx_rates
 from loaders import load_corpus
 from loaders.articles import Knowledge
-from loaders.datafiles import DataFileError
+from loaders.datafiles import PACKAGE_DATA_DIR, DataFileError
 
+def line_holding(text: str, fragment: str) -> int:
+    """The number of the first line of `text` that holds `fragment`."""
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+NUMBERS = (PACKAGE_DATA_DIR / "numbers.toml").read_text(encoding="utf-8")
 CP932_WORDS = "# 除外語\nこと\n".encode("utf-8") + "もの\n".encode("cp932")
 
 # file -> (bytes, what the message must say)
@@ -20,6 +26,11 @@ BROKEN = (
     ("themes.toml", "# テーマ\n".encode("utf-8") + "[[theme]]\nid = 'ａ'\n".encode("cp932"), "themes.toml, line 3"),
     ("furniture.toml", b"lines = [\n  '.*share',\n]\n", "furniture.toml, line 2"),
     ("metrics.toml", b"[[metric]\n", "metrics.toml"),
+    ("numbers.toml", NUMBERS.replace('before = ["約"', 'before = [3').encode(),
+     f"numbers.toml, line {line_holding(NUMBERS, 'before = [')}"),
+    ("numbers.toml", NUMBERS.replace('"+" = 1', '"+" = 2').encode(), "numbers.toml, line " + str(line_holding(NUMBERS, '"+" = 1'))),
+    ("numbers.toml", NUMBERS.replace('name = "ドル"', 'label = "ドル"').encode(),
+     f"numbers.toml, line {line_holding(NUMBERS, '[currencies.USD]')}"),
 )
 
 

@@ -1,6 +1,9 @@
 """Tables of sentences and the quantities loaders.numbers must read out of them."""
+from pathlib import Path
+
 import pytest
 
+import loaders
 from loaders.numbers import Quantity, find_quantities, parse_amount, parse_number
 
 
@@ -375,3 +378,42 @@ SPACED_AND_COUNTED = (
 @pytest.mark.parametrize("pattern, text, expected", SPACED_AND_COUNTED, ids=[p for p, *_ in SPACED_AND_COUNTED])
 def test_spaced_numbers_and_counts_after_a_noun(pattern, text, expected):
     assert [(q.surface, q.value) for q in find_quantities(text)] == expected
+
+
+# Every direction word of numbers.toml signs a percentage right after it; 高/安 only there.
+@pytest.mark.parametrize("text, value, direction", [
+    ("営業利益率は5%改善した", 5.0, 1),
+    ("利用者数は3%悪化", -3.0, -1),
+    ("株価は2%高", 2.0, 1),
+    ("株価は4%安", -4.0, -1),
+    ("売上高は12%増収となった", 12.0, 1),
+    ("6%高速化した", 6.0, 0),  # 高速: not a direction
+])
+def test_words_of_direction_after_a_percentage(text, value, direction):
+    [q] = find_quantities(text)
+    assert (q.value, q.direction) == (value, direction)
+
+
+def test_number_words_are_read_from_the_users_numbers_file(tmp_path):
+    from loaders import currency_names
+    from loaders.articles import Knowledge
+    from loaders.metrics import load_lexicon
+    from loaders.numbers import number_words, use_number_words
+
+    packaged = (Path(loaders.__file__).parent / "data" / "numbers.toml").read_text(encoding="utf-8")
+    (tmp_path / "numbers.toml").write_text(
+        packaged + '\n[currencies.MXN]\nname = "メキシコペソ"\nafter = ["ペソ"]\nbefore = ["MX$"]\n', encoding="utf-8")
+    before = number_words()
+    assert find_quantities("500万ペソを調達")[0].unit == ""
+    try:
+        knowledge = Knowledge.load(tmp_path)
+        [amount] = find_quantities("500万ペソを調達")
+        assert (amount.value, amount.unit, amount.kind) == (5e6, "MXN", "money")
+        assert find_quantities("MX$3億")[0].unit == "MXN"
+        assert currency_names(tmp_path)["MXN"] == "メキシコペソ"
+        # one list of direction words: the extractor's markers are numbers.toml's
+        assert load_lexicon(tmp_path).markers["up"] == knowledge.numbers.up
+        assert "改善" in knowledge.numbers.up and "高" not in knowledge.numbers.up
+    finally:
+        use_number_words(before)
+    assert find_quantities("500万ペソを調達")[0].unit == ""

@@ -76,7 +76,7 @@ PATTERNS = all_patterns()
 
 def test_the_collection_sees_the_patterns_it_must_check():
     names = " ".join(PATTERNS)
-    for expected in ("companies.UNKNOWN_PATTERNS", "cleaning.SENTENCE_END", "numbers._QUANTITY_RE",
+    for expected in ("companies.UNKNOWN_PATTERNS", "cleaning.SENTENCE_END", "knowledge.numbers.pattern",
                      "periods.PATTERNS", "knowledge.furniture.lines", "knowledge.themes", "companies.DEFINED_NAME",
                      "companies.COUNTRY_KATAKANA", "subjects.TOPIC_PHRASE", "knowledge.gazetteer.reporting",
                      "knowledge.gazetteer.source_role", "knowledge.gazetteer.former_after"):
