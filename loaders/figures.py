@@ -423,7 +423,9 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         if q.kind == "percent":
             near_left = left_text[-SHARE_MARKER_WINDOW:]
             after = sentence[q.end:limit]
-            if lexicon.has_marker("share", near_left) or after.lstrip().startswith(("を占め", "の割合", "のシェア")):
+            # a share word before the number, or right after it past its particle ("38%の割合", "4割を占め")
+            if lexicon.has_marker("share", near_left) or after.lstrip().lstrip("をの").startswith(
+                    lexicon.markers["share"]):
                 role = "share"
             elif reached:
                 role = ""

@@ -263,6 +263,9 @@ UNUSUAL_FIGURES = (
      [("revenue", "revenue_growth", 41.0)]),
     ("one number set beside another is still a figure", "有料会員数は1,090万人+37%となった。",
      [("traffic", "users", 1.09e7)]),
+    ("a share word after the number, past を", "クラウド事業は売上高の38%を占めた。", [("revenue", "revenue_share", 38.0)]),
+    ("a share word after the number, past の", "売上高に対し広告が38%の比率となった。",
+     [("revenue", "revenue_share", 38.0)]),
 )
 
 # (pattern, sentence, expected values): every segment of a long enumeration under one topic
