@@ -21,9 +21,9 @@ import ahocorasick
 
 from loaders.datafiles import DataFileError, data_path, place_of, read_toml, read_word_list
 from loaders.tagger import is_dictionary_word
+from loaders.text import HALF_WIDTH
 
 # Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
-HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "})
 KINDS = ("company", "institute", "media", "data_provider")
 # Organisations of these kinds are cited as sources; they are never the subject of a figure.
 SOURCE_KINDS = ("media", "data_provider")

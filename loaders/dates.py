@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９／．－：", "0123456789/.-:")
+from loaders.text import HALF_WIDTH
+
 # 2024年9月4日, 2025年（令和7年）9月18日, 2024年9月
 DATE_JA = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年\s?(?:[（(][^（()）]{1,8}[）)]\s?)?(?P<m>\d{1,2})\s?月"
                      r"(?:\s?(?P<d>\d{1,2})\s?日)?")
@@ -33,7 +34,7 @@ JSON_LD_PUBLISHED = re.compile(r""""datePublished"\s{0,3}:\s{0,3}"(?P<value>[^"]
 
 def parse_date(text: str) -> str:
     """The first date with a year in a short text, as YYYY-MM-DD (YYYY-MM without a day), or ""."""
-    text = text.translate(FULL_WIDTH_DIGITS)
+    text = text.translate(HALF_WIDTH)
     found = [m for m in (DATE_JA.search(text), DATE_NUMERIC.search(text), DATE_ISO_MONTH.search(text)) if m]
     for match in sorted(found, key=lambda m: m.start()):
         year, month = int(match["y"]), int(match["m"])

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from loaders.cleaning import CleanArticle
-from loaders.companies import HALF_WIDTH, Mention
+from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities, number_words
 from loaders.parallel import ParallelNames, assign_respectively, parallel_names
@@ -40,6 +40,7 @@ from loaders.subjects import (
     subject_of,
     topic_company,
 )
+from loaders.text import HALF_WIDTH
 
 # An attributive word between a number's の and its noun ("の新たな資金調達", "の大規模な投資").
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{1,4}[\u3041-\u309f]?な(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])")

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.companies import HALF_WIDTH
 from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
 from loaders.numbers import NumberWords, load_number_words
+from loaders.text import HALF_WIDTH
 
 MARKER_LISTS = ("change", "share", "market", "source", "anaphora", "from_other", "self", "investor",
                 "same_company", "release", "year_on_year", "data_source",

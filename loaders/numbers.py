@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, place_of, read_toml
+from loaders.text import HALF_WIDTH
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,6 @@ class Quantity:
     surface: str
 
 
-# Full-width and typographic variants -> ASCII, one character for one, so offsets survive.
-_HALF_WIDTH = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-        "．": ".", "，": ",", "％": "%", "＄": "$", "￥": "¥", "￡": "£", "＋": "+",
-        "－": "-", "−": "-", "‐": "-", "–": "-", "～": "~", "〜": "~", "　": " ", "\u00a0": " ", "\t": " ",
-    }
-)
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -223,7 +214,7 @@ def number_words() -> NumberWords:
 
 _NUMERAL_RE = re.compile(rf"(?:[-+] ?)?(?>{_NUMERAL})")
 _NUMERAL_TOKEN_RE = re.compile(r"[0-9][0-9,]{0,40}(?:\.[0-9]{1,12})?|\S")
-# "─" "—" "―" join a range too ("166億─172億ドル"); they are left out of _HALF_WIDTH, where they would read as signs
+# "─" "—" "―" join a range too ("166億─172億ドル"); they are left out of loaders.text.HALF_WIDTH, where they would read as signs
 _RANGE_SEPARATOR_RE = re.compile(r" ?(?:~|-|─|—|―|から) ?")
 
 
@@ -351,7 +342,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _find(text: str, keep_weak: bool) -> list[Quantity]:
     """Quantities of `text`; `keep_weak` also keeps a kanji numeral standing alone (五百)."""
-    half = text.translate(_HALF_WIDTH)
+    half = text.translate(HALF_WIDTH)
     words = number_words()
     readings = [r for r in (_read(m, half, words) for m in words.pattern.finditer(half)) if r is not None]
     quantities = []
@@ -384,7 +375,7 @@ def parse_amount(text: str) -> Quantity | None:
 
 def parse_number(text: str) -> float | None:
     """A bare numeral as a float: "1,680.90", "３，２００", "三千億", "3億5000万", "二十"; None otherwise."""
-    half = text.translate(_HALF_WIDTH).strip()
+    half = text.translate(HALF_WIDTH).strip()
     if not _NUMERAL_RE.fullmatch(half):
         return None
     value, _ = _numeral_value(half.lstrip("+- "))

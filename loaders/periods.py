@@ -28,8 +28,8 @@ from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, place_of, read_toml
 from loaders.patterns import required_letters
+from loaders.text import HALF_WIDTH
 
-FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 KANJI_QUARTER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 QUARTER_OF_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
 PERIODS_FILE = "periods.toml"
@@ -352,7 +352,7 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                  context: Context | None = None) -> list[PeriodMention]:
     """Every period named in the text, in order, without overlaps; relative ones against the reference date,
     the ones that name no year against the year named before (in the text, else `context`)."""
-    text = text.translate(FULL_WIDTH)
+    text = text.translate(HALF_WIDTH)
     ref = Reference(reference_year, reference_month)
     context = context or Context()
     found: list[PeriodMention] = []

@@ -240,7 +240,8 @@ def test_comentions_pair_companies_of_the_same_article(seed_corpus):
 
 def scan_known_mentions(text: str, gazetteer) -> list[tuple]:
     """The reference: at each position try the forms filed under the text's next two characters, longest first."""
-    from loaders.companies import ASCII_LOWER, HALF_WIDTH
+    from loaders.companies import ASCII_LOWER
+    from loaders.text import HALF_WIDTH
     half = text.translate(HALF_WIDTH)
     lower = half.translate(ASCII_LOWER)
     found, position = [], 0
