@@ -304,8 +304,8 @@ def _day_of_reference_month(m, ref):
 
 
 PATTERNS = [
-    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _fiscal_quarter),
-    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?:{FISCAL})?{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}四半期"), _stated_quarter),
+    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}・?{_S}四半期"), _fiscal_quarter),
+    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?:{FISCAL})?{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}・?{_S}四半期"), _stated_quarter),
     (re.compile(rf"{YEAR}{_S}年?{_S}(?:第)?{_S}(?P<q>[1-4]){_S}Q"), _quarter_shorthand),
     (re.compile(rf"{YEAR}{_S}Q(?P<q>[1-4])"), _quarter_shorthand),
     (re.compile(rf"(?<![A-Za-z])Q(?P<q>[1-4]){_S}{YEAR}"), _quarter_shorthand),
@@ -337,7 +337,7 @@ PATTERNS = [
     # a month alone, last: it takes the year named before it (see find_periods)
     (re.compile(r"(?<![\d.年])(?P<month>\d{1,2})\s{0,3}月(?![期間])"), None),
     # a numbered quarter alone, last: it is of the fiscal year named before it (see find_periods)
-    (re.compile(r"(?<![年度期\d])第\s{0,3}(?P<q>[1-4一二三四])\s{0,3}四半期"), None),
+    (re.compile(r"(?<![年度期\d])第\s{0,3}(?P<q>[1-4一二三四])\s{0,3}・?\s{0,3}四半期"), None),  # 第4・四半期 too
     (re.compile(r"(?<![A-Za-z0-9])Q(?P<q>[1-4])(?![0-9A-Za-z])"), None),
     # the full year alone: the fiscal year named last (see find_periods)
     (re.compile(r"(?P<full>通期)"), None),
