@@ -137,8 +137,8 @@ def _number_pattern(words: NumberWords, not_before: dict[str, str]) -> re.Patter
         rf"(?=[{re.escape(first)}])"
         rf"(?:(?P<hedge_before>{_alternation(words.hedges_before)}) ?)?"
         # Not inside another number or a name: 3.5, GPT-4, H100, 数百億 (but ユーザー数3500万 is a number, and so
-        # is one right after a quarter's label: 前4Q7.17億ドル).
-        r"(?:(?<![0-9A-Za-z])|(?<=[0-9]Q))(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?<=[\u30a0-\u30ff\u4e00-\u9fff]数)(?=[0-9]))"
+        # is one right after a quarter's label: 前4Q7.17億ドル; the year of 4Q24 and 4Q2024 stays part of the label).
+        r"(?:(?<![0-9A-Za-z])|(?<=[0-9]Q)(?![0-9]{2}(?:[0-9]{2})?(?:[\sのに、。,，)）:：]|$)))(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?<=[\u30a0-\u30ff\u4e00-\u9fff]数)(?=[0-9]))"
         rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_alternation(words.signs)}) ?)?"
         rf"(?:(?P<prefix>{_alternation(words.currency_before)}) ?)?"
         rf"(?P<numeral>(?>{_NUMERAL}))"

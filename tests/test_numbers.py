@@ -244,6 +244,7 @@ WHOLE_SENTENCES = (
     ("C++20に対応した", ["20"]),
     ("周期表の3元素と3次元", ["3", "3次元"]),
     ("前4Q7.17億ドル、今1Q9.12億ドル", ["7.17億ドル", "9.12億ドル"]),  # an amount right after a quarter's label
+    ("前4Q12億ドル、4Q24の売上高、4Q2024 MAU", ["12億ドル"]),  # but not the year of the label
 )
 
 
