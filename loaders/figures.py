@@ -2,10 +2,15 @@
 
 How a number becomes a figure (the words involved live in data/metrics.toml):
 1. Quantities come from `numbers.find_quantities`; dates, durations, ordinals (5社目), sizes of ranked lists
-   (トップ50), multiples and numbers inside product names (Office 365) are dropped.
+   (トップ50), multiples, numbers inside product names (Office 365), exchange rates (1ドル=150円), conversions
+   of the amount before (（約4億ドル）, ＝日本円でおよそ…円), thresholds and size-bucket labels (10億ドル以上の
+   企業, 5〜10億円未満は176社) are dropped; so is every number of a line whose table cells ran together.
 2. Each quantity is governed by a metric keyword: one right after it ("25億元の資金調達", "1,000社以上の
-   顧客"), else the nearest before it since the previous quantity ("売上高は100億円"), else one at the end
-   of the noun phrase after it, else the previous quantity's metric (a coordinated list "5月に10%、6月に15%").
+   顧客"), else the nearest before it since the previous quantity ("売上高は100億円"; of keywords listed as
+   moving jointly, "売上高・ブッキングともに", the first of a frame), else one at the end of the noun phrase after
+   it, else the topic of the sentence ("市場別売上高を見ると、「A」が…"), else the previous quantity's metric (a
+   coordinated list "5月に10%、6月に15%"); a number of none in a sentence that goes on from the one before (同社,
+   an earlier value 前年値(…), a named item set against the last 一方、「B」は…) is of that sentence's metric.
 3. Money and counts become levels of that metric when it takes them; a percentage becomes a change
    (its own direction, a change marker such as 前年比, or the direction word that closes its list) or a
    share (割合, 占め); a change stated with a level is folded into that level's row.
