@@ -542,7 +542,10 @@ def _fold_change_chains(sentence: str, candidates: list[Candidate], lexicon: Lex
 
 def _fold_changes(candidates: list[Candidate], sentence: str, lexicon: Lexicon) -> None:
     """A change stated with a level ("1082億ドル(前年比4.3%増)", "20%増の500億円") joins that level's row; so does a
-    second comparison listed after it ("(前年比23.7%減、前期比2.4%増)"): the level keeps the year-on-year one."""
+    second comparison listed after it ("(前年比23.7%減、前期比2.4%増)"): the level keeps the year-on-year one.
+    Changes listed for それぞれ after as many levels pair with them in order ("…は1億人、…は4,000万人に達し、それぞれ
+    24%、40%増加")."""
+    _pair_respectively(candidates, sentence, lexicon)
     for i, change in enumerate(candidates):
         if change.role != "change":
             continue
@@ -571,6 +574,28 @@ def _fold_changes(candidates: list[Candidate], sentence: str, lexicon: Lexicon) 
                                    or change.keyword == target.keyword):
             target.change_pct = change.value
             change.absorbed = True
+
+
+def _pair_respectively(candidates: list[Candidate], sentence: str, lexicon: Lexicon) -> None:
+    """A run of levels, then それぞれ, then a run of as many changes: each level takes its change, in order."""
+    for i in range(len(candidates)):
+        changes = []
+        for c in candidates[i:]:
+            if c.role != "change" or c.absorbed:
+                break
+            changes.append(c)
+        if len(changes) < 2:
+            continue
+        levels = [c for c in candidates[:i] if c.role == "level" and c.frame and c.change_pct is None][-len(changes):]
+        if len(levels) != len(changes) or candidates[i - len(levels):i] != levels:
+            continue
+        between = sentence[levels[-1].quantity.end:changes[0].quantity.start]
+        if not lexicon.has_marker("respectively", between):
+            continue
+        for level, change in zip(levels, changes):
+            level.change_pct = change.value
+            change.absorbed = True
+        return
 
 
 def _second_comparison(candidates: list[Candidate], i: int, sentence: str, lexicon: Lexicon) -> bool:

@@ -113,6 +113,9 @@ SEPARATED = (
      [("funding", "investment", "", 3e8, "USD", "", None)]),
     ("a second comparison in the bracket is no row of its own", "B事業の売上高は1.4億ドル（前年比23%減、前期比2%増）となった。",
      [("revenue", "segment_revenue", "", 1.4e8, "USD", "", -23.0)]),
+    ("changes listed for それぞれ pair with the levels in order",
+     "ミナトアプリの月間利用者は1億2,000万人、日間利用者は4,700万人に達し、それぞれ前年同期比で24%、40%増加した。",
+     [("traffic", "users", "", 1.2e8, "count", "", 24.0), ("traffic", "users", "", 4.7e7, "count", "", 40.0)]),
     ("of two comparisons in the bracket the level keeps the year-on-year one", "売上高は52億円（前期比4%増、前年比18%増）だった。",
      [("revenue", "revenue", "", 5.2e9, "JPY", "", 18.0)]),
 )
