@@ -74,6 +74,7 @@ ITEM_TOPIC = re.compile(r"[)）」][はが][^0-9、。]{0,4}[0-9]")
 CONTRAST_REACH = 80
 RUN_TOGETHER_PAIRS = 2  # prose never sets two numbers side by side twice in one sentence ("16.30万+62%" is once)
 EARLIER_VALUE_GLUE = ("（", "(", "の", "は")  # 前年値(7793億円), 前年値の7793億円, 前年値は7793億円
+EARLIER_VALUE_REACH = 20  # how far after 前年値の / 前年値は its value may stand
 
 
 @dataclass
@@ -729,6 +730,10 @@ def extract_figures(
                 or (index > 0 and _measured_as_before(sentence, lexicon))
             in_list = paragraph.kind in ("list", "heading")
             periods = find_periods(sentence, reference_year, reference_month, state.period_context)
+            earlier = _earlier_value_span(sentence, lexicon)
+            if earlier is not None:
+                # "前年値(2025年1月集計時点の…)": neither 前年 nor the date of the count dates the figures around it
+                periods = [p for p in periods if not earlier[0] <= p.start < earlier[1]]
             candidates = figures_from_sentence(
                 sentence, mentions, lexicon, reference_year=reference_year, reference_month=reference_month,
                 fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
@@ -741,6 +746,12 @@ def extract_figures(
                 periods=periods,
                 carried_names=state.pending_names,
             )
+            if earlier is not None and state.last_actual_period is not None:
+                # an earlier value is of the year before the one the text is on, whatever date its count was made
+                for candidate in candidates:
+                    if candidate.frame and earlier[0] <= candidate.quantity.start < earlier[1]:
+                        before = _year_before(state.last_actual_period.resolve(fiscal_year_end(candidate.company)))
+                        candidate.period = before or candidate.period
             names = parallel_names(sentence, mentions, lexicon)
             state.pending_names = names if names is not None and not any(
                 c.frame and c.quantity.start >= names.end for c in candidates) else None
@@ -836,11 +847,26 @@ def _sets_item_against(sentence: str, lexicon: Lexicon) -> bool:
 
 def _names_earlier_value(sentence: str, lexicon: Lexicon) -> bool:
     """"前年値(…の7793億円)に対し横ばい": the sentence states the earlier value of the metric the text is on."""
+    return _earlier_value_span(sentence, lexicon) is not None
+
+
+def _earlier_value_span(sentence: str, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The span of an earlier value's word and what states it ("前年値(2025年1月集計時点の7793億円)"), if any."""
     for word in lexicon.markers["earlier_value"]:
         at = sentence.find(word)
-        if at >= 0 and sentence[at + len(word):at + len(word) + 1] in EARLIER_VALUE_GLUE:
-            return True
-    return False
+        while at >= 0:
+            end = at + len(word)
+            if sentence[end:end + 1] in EARLIER_VALUE_GLUE:
+                bracket = BRACKETED.match(sentence, end)
+                return at, bracket.end() if bracket else min(len(sentence), end + EARLIER_VALUE_REACH)
+            at = sentence.find(word, end)
+    return None
+
+
+def _year_before(period: str) -> str:
+    """"2025" -> "2024", "FY2025" -> "FY2024"; "" for a period that is no year."""
+    match = re.fullmatch(r"(FY)?([0-9]{4})", period)
+    return f"{match.group(1) or ''}{int(match.group(2)) - 1}" if match else ""
 
 
 def _measured_as_before(sentence: str, lexicon: Lexicon) -> bool:

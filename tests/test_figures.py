@@ -192,9 +192,11 @@ def test_keywords_listed_without_a_word_of_joint_movement_do_not_lend_their_fram
     assert 3e8 not in [row[3] for row in rows_of("売上高と営業利益はそれぞれ12億円、3億円だった。")]
 
 
-def test_an_earlier_value_in_brackets_takes_the_metric_of_the_sentence_before():
-    text = "タイトル\n国内のAI投資総額は5,200億円となった。前年値（前年2月集計時点の5,400億円）に対しほぼ横ばい。"
-    assert [(row[0], row[2]) for row in article_rows(text)] == [("funding", 5.2e11), ("funding", 5.4e11)]
+def test_an_earlier_value_in_brackets_takes_the_metric_of_the_sentence_before_and_the_year_before_its_period():
+    text = ("タイトル\n国内のAI投資総額は2025年に5,200億円となった。前年値（2025年2月集計時点の5,400億円）に対しほぼ横ばい。"
+            "中央値は前年値(7760万円)から6240万円に下がった。")
+    assert [(row[0], row[2], row[4]) for row in article_rows(text, year=2026)] == [
+        ("funding", 5.2e11, "2025"), ("funding", 5.4e11, "2024"), ("funding", 7.76e7, "2024"), ("funding", 6.24e7, "2025")]
 
 
 def test_a_small_count_takes_no_metric_from_the_sentence_before():
