@@ -7,7 +7,11 @@ its CPU time and peak memory are its own:
 - raw:   one reused fugashi Tagger over the same paragraphs, reading surface and part of speech — the floor;
 - cold:  load_corpus with an empty extraction cache and J worker processes;
 - warm:  load_corpus again in a new process, nothing changed (everything from the cache);
-- incremental: 5 % more articles added to the folder, load_corpus again (only those are parsed).
+- incremental: 5 % more articles added to the folder, load_corpus again: only those are parsed, the other
+  articles' frames come from the previous load's snapshot (loaders.increments);
+- incremental, the previous way: the same load on a copy of the same cache with `incremental=False` (the added
+  articles parsed, then the corpus assembled from every cached article), so that both are measured in one run
+  on the same state; both must give the same corpus (content hash and rows of every frame).
 CPU time (the process and its workers) is the reliable figure on a shared machine; `cold_vs_raw` is raw CPU
 over cold CPU (1.0 = as fast as tagging alone), `cores_used` cold CPU over cold wall time. Results go to
 benchmarks/results/scale.json and the table in docs/performance.md.
@@ -58,10 +62,14 @@ facts["import_s"] = round(time.perf_counter() - started, 3)
 seen = []
 # spawned workers are this process's children, so their CPU time is counted once they are joined
 with ExtractionPool(jobs, context="spawn") as pool:
-    corpus = load_corpus(folder, pool=pool, progress=lambda done, total: seen.append(done))
+    corpus = load_corpus(folder, pool=pool, progress=lambda done, total: seen.append(done),
+                         incremental=incremental)
 facts["articles"] = len(corpus.articles)
 facts["from_cache"] = seen[0] if seen else 0
 facts["parsed"] = len(corpus.report.outcomes) - facts["from_cache"]
+facts["content_hash"] = corpus.content_hash
+facts["rows"] = {name: len(getattr(corpus, name)) for name in (
+    "articles", "companies", "figures", "sentences", "terms", "comentions", "theme_scores", "mentions", "facts")}
 """,
 }
 
@@ -78,7 +86,8 @@ def run_step(name: str, folder: str, jobs: int | None) -> None:
     facts: dict = {}
     cpu_before, _ = _usage()
     started = time.perf_counter()
-    exec(STEP_CODE[name], {"folder": Path(folder), "jobs": jobs, "facts": facts})
+    code = STEP_CODE["load" if name == "load-full" else name]
+    exec(code, {"folder": Path(folder), "jobs": jobs, "facts": facts, "incremental": name != "load-full"})
     wall = time.perf_counter() - started
     cpu, peak = _usage()
     facts.update(wall_s=round(wall, 3), cpu_s=round(cpu - cpu_before, 3), peak_rss_mb=round(peak / 1024, 1))
@@ -106,10 +115,17 @@ def run_size(count: int, work: Path, jobs: int | None) -> dict:
     warm = step("load", folder, cache, jobs)
     added = max(1, round(count * INCREMENT))
     generate(added, folder, start=count)
+    full_cache = work / f"cache_{count}_full"
+    shutil.rmtree(full_cache, ignore_errors=True)
+    shutil.copytree(cache, full_cache)
+    incremental_full = step("load-full", folder, full_cache, jobs)
+    shutil.rmtree(full_cache, ignore_errors=True)
     incremental = step("load", folder, cache, jobs)
+    same = all(incremental[name] == incremental_full[name] for name in ("content_hash", "rows", "parsed"))
     result = {
         "articles": count, "bytes": size, "jobs": jobs or os.cpu_count(), "added": added,
-        "raw": raw, "cold": cold, "warm": warm, "incremental": incremental,
+        "raw": raw, "cold": cold, "warm": warm, "incremental": incremental, "incremental_full": incremental_full,
+        "incremental_same_as_full": same,
         "cold_ms_per_article_cpu": round(1000 * cold["cpu_s"] / count, 2),
         "raw_ms_per_article_cpu": round(1000 * raw["cpu_s"] / count, 2),
         "cold_vs_raw": round(raw["cpu_s"] / cold["cpu_s"], 3),
@@ -117,24 +133,32 @@ def run_size(count: int, work: Path, jobs: int | None) -> dict:
     }
     print(f"{count:>6} articles: raw {result['raw_ms_per_article_cpu']} ms/article, cold "
           f"{result['cold_ms_per_article_cpu']} ms/article CPU ({result['cold_vs_raw']}× raw, "
-          f"{result['cores_used']} cores), warm {warm['wall_s']} s, +{added}: parsed {incremental['parsed']} "
-          f"in {incremental['wall_s']} s", flush=True)
+          f"{result['cores_used']} cores), warm {warm['wall_s']} s, +{added}: parsed {incremental['parsed']}, "
+          f"{incremental['cpu_s']} s CPU ({incremental_full['cpu_s']} s the previous way; same corpus: {same})",
+          flush=True)
     return result
 
 
 def markdown_table(results: list[dict]) -> str:
     lines = ["| articles | raw fugashi CPU | cold CPU | cold ÷ raw (per core) | cores used | cold wall | "
-             "warm start (new process: load + imports) | +5 %: parsed, wall | peak RSS cold / warm |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "warm start (new process: load + imports) | +5 %: parsed | +5 % CPU, wall | +5 % the previous way: CPU, wall "
+             "| peak RSS cold / warm |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         lines.append(
             f"| {r['articles']:,} | {r['raw']['cpu_s']:.1f} s ({r['raw_ms_per_article_cpu']} ms/article) | "
             f"{r['cold']['cpu_s']:.1f} s ({r['cold_ms_per_article_cpu']} ms/article) | {r['cold_vs_raw']:.2f} × | "
             f"{r['cores_used']:.2f} of {r['jobs']} | {r['cold']['wall_s']:.1f} s | "
             f"{r['warm']['wall_s'] - r['warm'].get('import_s', 0):.2f} s + {r['warm'].get('import_s', 0):.2f} s | "
-            f"{r['incremental']['parsed']} of {r['articles'] + r['added']:,}, {r['incremental']['wall_s']:.1f} s | "
+            f"{r['incremental']['parsed']} of {r['articles'] + r['added']:,} | "
+            f"{r['incremental']['cpu_s']:.1f} s, {r['incremental']['wall_s']:.1f} s | {_previous_way(r)} | "
             f"{r['cold']['peak_rss_mb']:.0f} / {r['warm']['peak_rss_mb']:.0f} MB |")
     return "\n".join(lines)
+
+
+def _previous_way(result: dict) -> str:
+    full = result.get("incremental_full")
+    return f"{full['cpu_s']:.1f} s, {full['wall_s']:.1f} s" if full else "—"
 
 
 def write_doc(results: list[dict], when: str) -> None:

@@ -6,7 +6,7 @@ id back on its rows and joins them, column by column, into one frame per kind in
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from loaders.engine import (
     ExtractionPool,
     FileResult,
     Progress,
+    ReadFile,
     extract_document,
     extract_files,
     plan_folder,
@@ -90,38 +91,59 @@ def load_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tupl
 def load_corpus(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, data_dir: str | Path | None = None,
                 time_budget: float | None = DEFAULT_TIME_BUDGET, *, jobs: int | None = None,
                 cache: bool | ExtractionCache = True, progress: Progress | None = None,
-                pool: ExtractionPool | None = None, corrected: bool = True) -> Corpus:
+                pool: ExtractionPool | None = None, corrected: bool = True, incremental: bool = True) -> Corpus:
     """Read a folder of articles and extract every frame (users' corrections applied, facts built).
 
     Articles already parsed come from the extraction cache (`cache=False` skips it); the rest are parsed by
     `jobs` processes (default every core; few files are parsed in this process), or by `pool` when given.
     A folder loaded before with nothing changed is read back whole from the cache's snapshot of its corpus
-    (loaders.snapshots). `progress(done, total)` hears of every file done. A file whose extraction fails or
-    takes longer than `time_budget` seconds is reported and left out; with `corrected=False` see build_corpus.
+    (loaders.snapshots); one with some files added, changed or removed takes the other articles from the
+    snapshot of its previous load and extracts only those files (loaders.increments; `incremental=False`
+    assembles it from every article). `progress(done, total)` hears of every file done. A file whose
+    extraction fails or takes longer than `time_budget` seconds is reported and left out; with
+    `corrected=False` see build_corpus.
     """
     # snapshots are written with loaders.parquet, which needs Corpus from this module: imported when used
-    from loaders.snapshots import Snapshots, settled, snapshot_key
+    from loaders.increments import corpus_with_changes, kept_files
+    from loaders.snapshots import Snapshots, file_table, settled, snapshot_basis, snapshot_key
 
     folder = Path(path)
     if not folder.is_dir():
         raise FileNotFoundError(f"no such folder: {folder}")
     store = (ExtractionCache() if cache is True else cache) or None
     snapshots = Snapshots(store.folder) if store is not None else None
+    previous = None
     try:
         read = read_files(plan_folder(folder, max_bytes, time_budget), data_dir)
-        key = snapshot_key(read, data_dir, corrected) if snapshots else ""
+        basis = snapshot_basis(data_dir, corrected) if snapshots else ""
+        key = snapshot_key(read, basis) if snapshots else ""
         kept = snapshots.read(key) if snapshots else None
         if kept is not None:
             if progress:
                 progress(len(read), len(read))
             return kept
-        results = extract_files(read, data_dir, jobs, store, progress, pool)
+        previous = snapshots.previous(basis) if snapshots and incremental else None
+        if previous is not None:
+            keep = kept_files(read, previous[1])
+            todo = [item for item, k in zip(read, keep, strict=True) if not k]
+            n_kept = len(read) - len(todo)
+            told = (lambda done, total: progress(done + n_kept, total + n_kept)) if progress else None
+            results = extract_files(todo, data_dir, jobs, store, told, pool)
+        else:
+            todo = read
+            results = extract_files(read, data_dir, jobs, store, progress, pool)
     finally:
         if cache is True and store is not None:
             store.close()
-    corpus = corpus_from_results(results, data_dir, corrected=corrected)
-    if snapshots and settled(read, results):
-        snapshots.write(key, corpus)
+    if previous is not None:
+        corpus = corpus_with_changes(previous[0], read, keep, results, data_dir, corrected)
+    else:
+        corpus = corpus_from_results(results, data_dir, corrected=corrected)
+    if snapshots and settled(todo, results):
+        keys = {item.task.article_id: item.key for item in read if isinstance(item, ReadFile)}
+        files = file_table(list(zip(corpus.articles["source_file"].tolist(), corpus.articles["article_id"].tolist(),
+                                    (keys[article_id] for article_id in corpus.articles["article_id"].tolist()))))
+        snapshots.write(key, corpus, basis, files)
     return corpus
 
 
@@ -213,10 +235,6 @@ def corpus_from_parts(parts: list[JoinedRows], data_dir: str | Path | None = Non
         frames = {kind: pd.concat([part.frames[kind] for part in parts], ignore_index=True) for kind in ROW_SCHEMAS}
     sentence_companies = {aid: s for part in parts for aid, s in part.sentence_companies.items()}
     empty = set().union(*(part.empty for part in parts))
-    digest = hashlib.sha256(f"{files_fingerprint(data_dir)}\0{extractor_version()}".encode("utf-8"))
-    for part in parts:
-        for article_id, key in part.keys:
-            digest.update(f"{article_id}\0{key}\0".encode("utf-8", "surrogatepass"))
     outcomes = tuple(outcome for part in parts for outcome in part.outcomes)
     corpus = Corpus(
         articles=frames["articles"],
@@ -228,9 +246,17 @@ def corpus_from_parts(parts: list[JoinedRows], data_dir: str | Path | None = Non
         theme_scores=frames["theme_scores"],
         mentions=frames["mentions"],
         report=_reported(report, outcomes, empty),
-        content_hash=digest.hexdigest()[:16],
+        content_hash=content_hash([key for part in parts for key in part.keys], data_dir),
     )
     return with_facts(corpus, data_dir) if corrected else corpus
+
+
+def content_hash(articles: Iterable[tuple[str, str]], data_dir: str | Path | None = None) -> str:
+    """The corpus's content hash: the knowledge files, the extractor, and each article's id and content key."""
+    digest = hashlib.sha256(f"{files_fingerprint(data_dir)}\0{extractor_version()}".encode("utf-8"))
+    for article_id, key in articles:
+        digest.update(f"{article_id}\0{key}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
 
 
 def _reported(report: LoadReport | None, outcomes: tuple[FileOutcome, ...], empty: set[str]) -> LoadReport:

@@ -224,13 +224,27 @@ def _rows(figures: pd.DataFrame, articles: pd.DataFrame) -> list[_Row]:
             *(column(name) for name in ("article_id", "frame", "company", "metric")), column("status", "actual"),
             *(column(name) for name in ("period", "value", "value_high", "unit", "change_pct", "sentence"))):
         when = published.get(article_id)
-        key = (str(frame), str(company), str(metric), str(status or "actual"))
+        key = _group_key(frame, company, metric, status)
         period = str(period or "")
         rows.append(_Row(key, period, str(article_id), float(value), _optional_float(value_high), str(unit),
                          _optional_float(change_pct), str(sentence), when, _year(period, when)))
     undated = date.max
     rows.sort(key=lambda r: (r.key, r.published or undated, r.article_id))  # stable: position kept within
     return rows
+
+
+def _group_key(frame, company, metric, status) -> tuple[str, str, str, str]:
+    return (str(frame), str(company), str(metric), str(status or "actual"))
+
+
+def fact_group_keys(frame: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+    """The group (GROUP_KEY) of each row of a figures or facts frame: facts of one group are built from that
+    group's rows alone, so a change of some rows changes only the facts of their groups."""
+    if frame.empty:
+        return []
+    status = frame["status"].tolist() if "status" in frame.columns else ["actual"] * len(frame)
+    return [_group_key(*key) for key in zip(frame["frame"].tolist(), frame["company"].tolist(),
+                                             frame["metric"].tolist(), status)]
 
 
 def _buckets(row: _Row, rules: FactRules, fx: FxTable) -> list[tuple]:

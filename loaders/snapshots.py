@@ -9,6 +9,11 @@ applied and the bytes of the corrections file, and, for every file of the folder
 article id and its content key (or, for a file skipped while reading, its outcome). Adding, editing, renaming
 or removing a file, editing a knowledge file or a correction, or upgrading the code gives another key.
 
+Basis. The part of the key that is not about the files (knowledge, extractor, corrections): a snapshot of the
+same basis is the *previous load* of a folder that changed, from which loaders.increments takes the articles
+that did not change. So that it can, a snapshot also keeps `files.parquet` (each article's file name, id and
+content key, in order) and `snapshot.json` (its basis).
+
 Only a load whose every file ended for a reason that does not change between runs is kept: a file over its
 time budget, or whose worker failed, is tried again next time. The newest `KEEP` snapshots stay, older ones
 are removed. A snapshot is written to a temporary folder and renamed into place, so no reader sees half of
@@ -18,11 +23,14 @@ again — a snapshot never changes what a load gives, only how fast.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+import pandas as pd
 
 from loaders.cache import extractor_version
 from loaders.corrections import corrections_path
@@ -32,10 +40,13 @@ from loaders.parquet import NotAFramesFolder, load_frames, write_frames
 
 FOLDER = "corpora"
 KEEP = 4
+FILES = "files.parquet"
+MANIFEST = "snapshot.json"
+FILE_COLUMNS = ("source_file", "article_id", "key")
 
 
-def snapshot_key(read: Sequence[FileResult | ReadFile], data_dir: str | Path | None, corrected: bool) -> str:
-    """The key of the corpus these read files give (see the module docstring)."""
+def snapshot_basis(data_dir: str | Path | None, corrected: bool) -> str:
+    """What a corpus depends on besides its files: knowledge files, extractor, corrections (see the docstring)."""
     digest = hashlib.sha256()
     corrections = b""
     if corrected:
@@ -46,6 +57,12 @@ def snapshot_key(read: Sequence[FileResult | ReadFile], data_dir: str | Path | N
     for part in (files_fingerprint(data_dir), extractor_version(), str(corrected)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(hashlib.sha256(corrections).digest())
+    return digest.hexdigest()
+
+
+def snapshot_key(read: Sequence[FileResult | ReadFile], basis: str) -> str:
+    """The key of the corpus these read files give on this basis (see the module docstring)."""
+    digest = hashlib.sha256(basis.encode("ascii") + b"\0")
     for item in read:
         if isinstance(item, ReadFile):
             parts = ("file", item.task.source_file, item.task.article_id, item.key)
@@ -62,6 +79,11 @@ def settled(read: Sequence[FileResult | ReadFile], results: Sequence[FileResult]
     """Whether every file read ended as it would again: loaded or skipped for its content (a result without a
     content key is a failure of extraction — over budget, a worker that died — to be tried again)."""
     return all(result.key for item, result in zip(read, results, strict=True) if isinstance(item, ReadFile))
+
+
+def file_table(rows: Sequence[tuple[str, str, str]]) -> pd.DataFrame:
+    """The (source_file, article_id, content key) of each article of a corpus, in order, as a snapshot keeps it."""
+    return pd.DataFrame(list(rows), columns=list(FILE_COLUMNS), dtype="string")
 
 
 class Snapshots:
@@ -86,8 +108,28 @@ class Snapshots:
             pass
         return corpus
 
-    def write(self, key: str, corpus) -> None:
-        """Keep the corpus under this key (a failure to write only costs the assembly next time)."""
+    def previous(self, basis: str):
+        """The newest snapshot of this basis that reads whole, as (corpus, file table), or None."""
+        for path in sorted(self._entries(), key=_modified, reverse=True):
+            try:
+                manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+                if not isinstance(manifest, dict) or manifest.get("basis") != basis:
+                    continue
+                files = pd.read_parquet(path / FILES, engine="pyarrow")
+                if list(files.columns) != list(FILE_COLUMNS):
+                    continue
+                corpus = load_frames(path)
+            except (NotAFramesFolder, OSError, ValueError, KeyError, TypeError):
+                continue  # another snapshot, or none: the corpus is assembled from every article
+            if len(files) != len(corpus.articles) or not files["article_id"].equals(
+                    corpus.articles["article_id"].astype("string")):
+                continue
+            return corpus, files.astype("string")
+        return None
+
+    def write(self, key: str, corpus, basis: str = "", files: pd.DataFrame | None = None) -> None:
+        """Keep the corpus under this key, with its basis and file table when given (a failure to write only
+        costs the assembly next time)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=self.folder))
@@ -95,6 +137,9 @@ class Snapshots:
             return
         try:
             write_frames(corpus, staging)
+            if basis and files is not None:
+                files.to_parquet(staging / FILES, index=False, engine="pyarrow")
+                (staging / MANIFEST).write_text(json.dumps({"basis": basis}), encoding="utf-8")
             staging.replace(self.folder / key)
         except (OSError, ValueError):
             shutil.rmtree(staging, ignore_errors=True)

@@ -96,15 +96,20 @@ def _add_correction(folder: Path, data_dir: Path) -> None:
                                                encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", (_add_file, _edit_file, _rename_file, _remove_file, _edit_knowledge,
-                                    _add_correction))
-def test_a_change_assembles_the_corpus_again(change, folder, data_dir, tmp_path, assembled):
+# A change of the files builds on the previous snapshot (tests/test_increments.py); a change of the knowledge
+# files or corrections assembles the corpus from every article again.
+@pytest.mark.parametrize(("change", "from_every_article"), (
+    (_add_file, False), (_edit_file, False), (_rename_file, False), (_remove_file, False),
+    (_edit_knowledge, True), (_add_correction, True)))
+def test_a_change_gives_another_snapshot(change, from_every_article, folder, data_dir, tmp_path, assembled):
     cache = ExtractionCache(tmp_path / "cache")
     load_corpus(folder, data_dir=data_dir, cache=cache)
     change(folder, data_dir)
     assembled.clear()
     changed = load_corpus(folder, data_dir=data_dir, cache=cache)
-    assert len(assembled) == 1
+    assert len(assembled) == from_every_article
+    assert_same_corpus(changed, load_corpus(folder, data_dir=data_dir, cache=cache))  # read back: no assembly
+    assert len(assembled) == from_every_article
     assert_same_corpus(load_corpus(folder, data_dir=data_dir, cache=False), changed)
 
 
