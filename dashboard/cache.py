@@ -4,8 +4,9 @@ The corpus of the folder is read-only and shared by every session (one object pe
 `st.cache_resource`: no pickling, no copy per rerun). With it come what every rerun needs and that depends only
 on the corpus: the filter options, theme labels, article titles and their search keys, and the filters' index
 (each article's filter values, each frame's rows by article: `filters.CorpusIndex`), all in `SessionCorpus`.
-The option counts of the sidebar (facets.py) are kept there too for the last `KEPT_COUNTS` filter states, so a
-state that any session has seen recently costs nothing to count again.
+The option counts of the sidebar (facets.py) are kept there too for the last `KEPT_COUNTS` filter states, and the
+rows each of the last `KEPT_VIEWS` filter states shows (its View), so a state that any session has seen recently
+costs nothing to count or narrow again.
 
 What the corpus depends on — every file's name, size and modification time, and the knowledge files — is read
 in full only when the folder is first opened, when the folder's tree of directories changes (a file added,
@@ -21,6 +22,7 @@ change of that file: editing a correction extracts nothing again.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import os
 import threading
@@ -73,6 +75,7 @@ FRAMES_ENV = "KIJISCOPE_FRAMES"
 CHECK_SECONDS = 10  # how stale the folder's directory check may be
 KEPT_CORPORA = 2  # corpora kept per process: the current one and the one being replaced
 KEPT_COUNTS = 32  # filter states whose option counts a corpus keeps (one count per article: ~1 MB at 10,000)
+KEPT_VIEWS = 8  # filter states whose rows a corpus keeps (a view without filters copies only the figures)
 UPLOADS_KEY = "_kijiscope_uploads"
 EXTRACTION_WORKERS = 2
 
@@ -149,6 +152,7 @@ class SessionCorpus:
     report_frame: pd.DataFrame = field(init=False)  # corpus.report.to_frame(), made once
     index: CorpusIndex = field(init=False)  # filters.corpus_index, made once
     _counts: RecentResults = field(init=False, repr=False, compare=False)
+    _views: RecentResults = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         labels = theme_labels(self.corpus.theme_scores)
@@ -161,6 +165,7 @@ class SessionCorpus:
         object.__setattr__(self, "report_frame", self.corpus.report.to_frame())
         object.__setattr__(self, "index", corpus_index(self.corpus))
         object.__setattr__(self, "_counts", RecentResults(KEPT_COUNTS))
+        object.__setattr__(self, "_views", RecentResults(KEPT_VIEWS))
 
     def option_counts(self, state: FilterState) -> OptionCounts:
         """How much each filter option would show under the other filters of `state` (facets.option_counts),
@@ -169,8 +174,10 @@ class SessionCorpus:
                                                                         self.index))
 
     def view(self, state: FilterState) -> View:
-        """The View of the corpus under `state` (filters.apply_filters with the corpus's index)."""
-        return apply_filters(self.corpus, state, self.index)
+        """The View of the corpus under `state` (filters.apply_filters with the corpus's index), its rows chosen
+        once per filter state and shared by the sessions (read-only; keyed on the filters only)."""
+        kept = self._views.get(narrowing(state), lambda: apply_filters(self.corpus, state, self.index))
+        return kept if kept.state == state else dataclasses.replace(kept, state=state)
 
 
 class RecentResults:

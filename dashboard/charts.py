@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -68,16 +70,19 @@ class ChartContext:
 
 def source_note(article_ids, articles: pd.DataFrame | None) -> str:
     """出典: the number of distinct articles and their publishers, most frequent first."""
-    values = article_ids.tolist() if isinstance(article_ids, pd.Series) else article_ids
-    ids = {a for a in values if isinstance(a, str) and a}
+    # distinct ids first: a chart of 100,000 figures names a few thousand articles
+    values = article_ids.dropna().unique().tolist() if isinstance(article_ids, pd.Series) else article_ids
+    ids = [a for a in dict.fromkeys(values) if isinstance(a, str) and a]
     if not ids:
         return ""
     text = f"出典: 記事{len(ids)}件"
     if articles is None or articles.empty:
         return text
-    rows = articles[articles["article_id"].isin(ids)]
-    publishers = rows["publisher"].map(lambda p: p if isinstance(p, str) and p else UNKNOWN_PUBLISHER)
-    ranked = publishers.value_counts()
+    # pyarrow's membership test: pandas' isin on Arrow text walks the wanted values in Python
+    named = pc.is_in(pa.array(articles["article_id"].astype("string")), value_set=pa.array(ids, type=pa.large_string()))
+    rows = articles[named.to_numpy(zero_copy_only=False)]
+    publishers = rows["publisher"].astype("string").fillna("")
+    ranked = publishers.where(publishers != "", UNKNOWN_PUBLISHER).value_counts()
     names = sorted(ranked.index, key=lambda name: (-ranked[name], name == UNKNOWN_PUBLISHER, name))
     shown = "、".join(plain(n) for n in names[:FOOTNOTE_PUBLISHERS])
     more = len(names) - FOOTNOTE_PUBLISHERS
@@ -496,8 +501,12 @@ def _publisher_name(publisher: object) -> str:
     return publisher if isinstance(publisher, str) and publisher else UNKNOWN_PUBLISHER
 
 
-def _framed(figures: pd.DataFrame) -> pd.DataFrame:
-    return figures[figures["frame"].isin(list(FRAME_LABELS))]
+def _framed(figures: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """The figures of the three frames (only `columns` of them: a copy of every column costs more than the chart)."""
+    keep = figures["frame"].isin(list(FRAME_LABELS))
+    if columns is None:
+        return figures[keep]
+    return figures[columns] if keep.all() else figures.loc[keep, columns]
 
 
 def _frame_bars(fig: go.Figure, counts: pd.DataFrame, categories: list[str], present: bool) -> None:
@@ -528,12 +537,12 @@ def figures_by_publisher_chart(figures: pd.DataFrame, articles: pd.DataFrame, pr
                                context: ChartContext | None = None) -> go.Figure | None:
     """Stacked bars of the figures of each frame per publisher (most figures first, 発行元不明 last); None when
     there are no figures."""
-    rows = _framed(figures)
+    rows = _framed(figures, ["article_id", "frame"])
     if rows.empty:
         return None
-    publisher = dict(zip(articles["article_id"].tolist(), articles["publisher"].tolist()))
-    counts = (pd.DataFrame({"category": [_publisher_name(publisher.get(a)) for a in rows["article_id"].tolist()],
-                            "frame": rows["frame"].to_numpy()})
+    publisher = _of_article(rows, articles, "publisher")
+    category = publisher.where(publisher != "", UNKNOWN_PUBLISHER)
+    counts = (pd.DataFrame({"category": category, "frame": rows["frame"]})
               .groupby(["category", "frame"], as_index=False).size().rename(columns={"size": "n"}))
     categories = _category_order(counts, UNKNOWN_PUBLISHER)
     fig = go.Figure()
@@ -541,6 +550,20 @@ def figures_by_publisher_chart(figures: pd.DataFrame, articles: pd.DataFrame, pr
     height = max(HEIGHTS[present], 200 + len(categories) * (48 if present else 30))
     return _style(fig, "発行元別の数値の件数（区分ごと）", present, height, context=context,
                   article_ids=rows["article_id"])
+
+
+def _of_article(figures: pd.DataFrame, articles: pd.DataFrame, column: str) -> pd.Series:
+    """Each figure's article's value of `column` ("" when missing), looked up for all rows at once."""
+    own = articles.drop_duplicates("article_id", keep="last")
+    lookup = pd.Series(own[column].astype("string").to_numpy(), index=own["article_id"].astype("string").to_numpy(),
+                       dtype="string")
+    return figures["article_id"].astype("string").map(lookup).fillna("")
+
+
+def _themes_text(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """Each figure's themes joined with |: its paragraph's, else its article's (figure_themes, for all rows)."""
+    own = figures["themes"].astype("string").fillna("")
+    return own.where(own != "", _of_article(figures, articles, "themes"))
 
 
 def figure_themes(figures: pd.DataFrame, articles: pd.DataFrame) -> list[list[str]]:
@@ -558,18 +581,24 @@ def figures_by_theme_chart(figures: pd.DataFrame, articles: pd.DataFrame, theme_
                            present: bool = False, context: ChartContext | None = None) -> go.Figure | None:
     """Stacked bars of the figures of each frame per theme (a figure counts under each of its themes, and the
     chart says how many do so); None when there are no figures."""
-    rows = _framed(figures)
+    rows = _framed(figures, ["article_id", "frame", "themes"])
     if rows.empty:
         return None
-    themes = figure_themes(rows, articles)
-    pairs = [(theme_labels.get(t, t), frame) for found, frame in zip(themes, rows["frame"].tolist())
-             for t in (found or [None])]
-    counts = (pd.DataFrame([(label or NO_THEME_LABEL, frame) for label, frame in pairs], columns=["category", "frame"])
-              .groupby(["category", "frame"], as_index=False).size().rename(columns={"size": "n"}))
+    # counted per distinct (themes, frame): few of them, however many figures
+    combined = (pd.DataFrame({"themes": _themes_text(rows, articles), "frame": rows["frame"]})
+                .groupby(["themes", "frame"]).size())
+    pairs, several = [], 0
+    for (text, frame), n in combined.items():
+        found = [t for t in text.split("|") if t]
+        several += int(n) if len(found) > 1 else 0
+        pairs.extend((theme_labels.get(t, t) or NO_THEME_LABEL, frame, int(n)) for t in found)
+        if not found:
+            pairs.append((NO_THEME_LABEL, frame, int(n)))
+    counts = (pd.DataFrame(pairs, columns=["category", "frame", "n"])
+              .groupby(["category", "frame"], as_index=False)["n"].sum())
     categories = _category_order(counts, NO_THEME_LABEL)
     fig = go.Figure()
     _frame_bars(fig, counts, categories, present)
-    several = sum(1 for found in themes if len(found) > 1)
     if several:
         fig.add_annotation(text=f"複数のテーマに数えた数値: {several}件（全{len(rows)}件）", xref="paper", yref="paper",
                            x=1, y=1, xanchor="right", yanchor="bottom", showarrow=False, name="several_themes")

@@ -1,7 +1,7 @@
 """Streamlit pieces every page shares: the current view, charts with a PNG download, tables with a CSV one."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 
@@ -26,6 +26,7 @@ VIEW_KEY = "kijiscope_view"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 LABELS_KEY = "kijiscope_theme_labels"
 REPORT_KEY = "kijiscope_load_report"
+TABLE_ROWS = 500  # rows of a long table sent to the browser on a rerun; its CSV download holds every row
 PNG_UNAVAILABLE = ("PNG画像の書き出しは現在利用できません（画像書き出しモジュールがありません）。"
                    "グラフ右上のカメラのボタンから 1920×1080 のPNGを保存できます。")
 
@@ -88,9 +89,31 @@ def show_chart(fig: go.Figure | None, name: str, empty_text: str, selectable: bo
     return event if selectable else None
 
 
+def first_rows_note(total: int, shown: int) -> str:
+    """What a table cut to its first rows says above itself."""
+    return f"{total:,}件中 先頭{shown:,}件を表示しています。すべての行はCSVでダウンロードできます。"
+
+
+def _csv_of(build: Callable[[pd.DataFrame], pd.DataFrame], rows: pd.DataFrame) -> bytes:
+    return csv_bytes(build(rows))
+
+
+def show_long_table(rows: pd.DataFrame, build: Callable[[pd.DataFrame], pd.DataFrame], name: str,
+                    hidden: Iterable[str] = (), limit: int | None = None) -> None:
+    """A table of `build(rows)` with only its first `limit` rows (default TABLE_ROWS) sent to the browser, a
+    note of how many there are, and the CSV download of all of them (built only when the button is pressed)."""
+    limit = TABLE_ROWS if limit is None else limit
+    if len(rows) <= limit:
+        show_table(build(rows), name, hidden)
+        return
+    st.caption(first_rows_note(len(rows), limit))
+    show_table(build(rows.head(limit)), name, hidden, csv=partial(_csv_of, build, rows))
+
+
 def show_table(table: pd.DataFrame, name: str, hidden: Iterable[str] = (), height: int | str = "auto",
-               selectable: bool = False) -> list[int]:
-    """A table (links open the ソース page) and a CSV download (UTF-8 with BOM) of every column.
+               selectable: bool = False, csv: Callable[[], bytes] | None = None) -> list[int]:
+    """A table (links open the ソース page) and a CSV download (UTF-8 with BOM) of every column (`csv`: what
+    the download holds instead, when the table shows only some of its rows).
 
     A `selectable` table (outside presentation mode) lets the reader choose a row and returns the chosen row
     positions (in `table`, whatever order the reader sorted it in), else []."""
@@ -106,7 +129,7 @@ def show_table(table: pd.DataFrame, name: str, hidden: Iterable[str] = (), heigh
                          column_order=[c for c in table.columns if c not in hidden], key=f"table_{name}", **options)
     positions = list(event.selection.rows) if options else []
     if not is_present():
-        st.download_button("CSVをダウンロード", data=partial(csv_bytes, table), file_name=f"{name}.csv",
+        st.download_button("CSVをダウンロード", data=csv or partial(csv_bytes, table), file_name=f"{name}.csv",
                            mime="text/csv", key=f"csv_{name}", icon=":material/download:", on_click="ignore")
     return positions
 

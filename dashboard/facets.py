@@ -9,22 +9,19 @@ of the list, unless it is chosen (a chosen option stays visible, with its 0, so 
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from dashboard.filters import (
-    ACTUAL,
     ARTICLE_FILTERS,
     STATUS_ORDER,
     FilterOptions,
     CorpusIndex,
     FilterState,
-    article_mask,
     corpus_index,
-    filter_figures,
+    figure_mask,
     rows_of,
 )
 from dashboard.periods import overlaps, parse_period
@@ -45,32 +42,36 @@ class OptionCounts:
 def option_counts(corpus: Corpus, state: FilterState, options: FilterOptions,
                   index: CorpusIndex | None = None) -> OptionCounts:
     """The count of every option that matches something under the other filters of `state` (`index`: the
-    corpus's CorpusIndex, when it is kept)."""
+    corpus's CorpusIndex, when it is kept).
+
+    Nothing is copied: each count is a mask over the articles or the figures (figure_mask) and one count per
+    value of the masked rows."""
     index = corpus_index(corpus) if index is None else index
-    members, articles = index.members, corpus.articles
-    article_ids = articles["article_id"].tolist()
+    article_ids = corpus.articles["article_id"].tolist()
+    figure_articles = index.positions["figures"]
     counts: dict[str, dict[str, int]] = {}
 
-    def passing(chosen: FilterState) -> tuple[np.ndarray, set[str], np.ndarray]:
-        mask = article_mask(corpus, chosen, members)
-        return mask, {a for a, keep in zip(article_ids, mask) if keep}, rows_of(mask, index.positions["figures"])
+    def passing(chosen: FilterState) -> tuple[np.ndarray, np.ndarray]:
+        mask = index.article_mask(chosen)
+        return mask, rows_of(mask, figure_articles)
 
     for name in ARTICLE_FILTERS:
         others = replace(state, **{name: ()})
-        mask, ids, of_ids = passing(others)
+        mask, article_rows = passing(others)
         if name == "article":
-            figures = filter_figures(corpus.figures, articles, ids, others, of_ids)
-            per_article = Counter(figures["article_id"].tolist())
-            counts[name] = {a: per_article[a] for a in options.article if a in ids}
+            shown = figure_mask(others, index, article_rows)
+            per_article = np.bincount(figure_articles[shown & (figure_articles >= 0)], minlength=len(article_ids))
+            position = {a: i for i, a in enumerate(article_ids)}
+            counts[name] = {a: int(per_article[position[a]]) for a in options.article
+                            if a in position and mask[position[a]]}
             continue
-        found = Counter(value for values in members[name][mask] for value in values)
-        counts[name] = {option: found[option] for option in getattr(options, name) if found[option]}
-    mask, ids, of_ids = passing(state)
-    any_status = filter_figures(corpus.figures, articles, ids, replace(state, status=STATUS_ORDER), of_ids)
-    stated = Counter(status or ACTUAL for status in any_status["status"].tolist())
-    counts["status"] = {s: stated[s] for s in options.status if stated[s]}
-    any_period = filter_figures(corpus.figures, articles, ids, replace(state, period_from="", period_to=""), of_ids)
-    counts["period"] = period_counts(Counter(any_period["period"].tolist()), options.period)
+        found = index.value_counts(name, mask)
+        counts[name] = {option: found[option] for option in getattr(options, name) if found.get(option)}
+    _, article_rows = passing(state)
+    stated = index.figures["status"].counts(figure_mask(state, index, article_rows, status=STATUS_ORDER))
+    counts["status"] = {s: stated[s] for s in options.status if stated.get(s)}
+    named = index.figures["period"].counts(figure_mask(state, index, article_rows, periods=False))
+    counts["period"] = period_counts({str(p): n for p, n in named.items()}, options.period)
     return OptionCounts(**counts)
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -196,15 +197,35 @@ def to_params(state: FilterState) -> dict[str, list[str] | str]:
 
 @dataclass(frozen=True)
 class View:
-    """The corpus as the current filters show it (full corpus kept for the load report and the text)."""
+    """The corpus as the current filters show it (full corpus kept for the load report and the text).
+
+    The sentences and terms — the largest frames, read by few pages — are narrowed when first asked for."""
 
     corpus: Corpus
     state: FilterState
     articles: pd.DataFrame
     companies: pd.DataFrame
     figures: pd.DataFrame
-    sentences: pd.DataFrame
-    terms: pd.DataFrame
+    kept: np.ndarray | None = None  # per article of corpus.articles, whether the view holds it (None: all)
+    index: CorpusIndex | None = None
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        return self._narrowed("sentences")
+
+    @cached_property
+    def terms(self) -> pd.DataFrame:
+        return self._narrowed("terms")
+
+    def _narrowed(self, name: str) -> pd.DataFrame:
+        frame = getattr(self.corpus, name)
+        if self.kept is None:
+            return frame
+        if self.index is not None:
+            keep = rows_of(self.kept, self.index.positions[name])
+        else:
+            keep = frame["article_id"].isin(self.articles["article_id"].tolist())
+        return frame[keep].reset_index(drop=True)
 
     def frame(self, name: str) -> pd.DataFrame:
         """The filtered figures of one frame (funding, revenue or traffic)."""
@@ -257,20 +278,114 @@ ARTICLE_ROWS = ("companies", "figures", "sentences", "terms")
 
 
 @dataclass(frozen=True)
+class Coded:
+    """A column as codes into its distinct values (pd.factorize; -1 for a missing value): a test of each distinct
+    value is a test of every row, and counting rows is one bincount."""
+
+    codes: np.ndarray
+    values: tuple
+
+    @classmethod
+    def of(cls, values: pd.Series) -> Coded:
+        codes, distinct = pd.factorize(values, use_na_sentinel=True)
+        return cls(np.asarray(codes, dtype=np.int64), tuple(distinct.tolist()))
+
+    def where(self, test: Callable[[object], bool]) -> np.ndarray:
+        """Per row, `test` of its value (called once per distinct value; a missing value is tested as None)."""
+        outcome = np.fromiter((bool(test(value)) for value in self.values), dtype=bool, count=len(self.values))
+        return np.where(self.codes >= 0, outcome[self.codes] if len(outcome) else False, bool(test(None)))
+
+    def isin(self, wanted: Iterable[object]) -> np.ndarray:
+        wanted = set(wanted)
+        return self.where(lambda value: value in wanted)
+
+    def counts(self, mask: np.ndarray) -> dict[object, int]:
+        """How many rows of `mask` hold each value (values held by none left out)."""
+        codes = self.codes[mask]
+        found = np.bincount(codes[codes >= 0], minlength=len(self.values))
+        return {value: int(n) for value, n in zip(self.values, found) if n}
+
+
+@dataclass(frozen=True)
 class CorpusIndex:
     """What filtering needs from a corpus, built once per corpus: the article filters' values per article
-    (`article_members`) and, for each frame of ARTICLE_ROWS, the position in `corpus.articles` of every row's
-    article (so that narrowing a frame to some articles is one array lookup, not a search of every row's id)."""
+    (`article_members`); for each frame of ARTICLE_ROWS, the position in `corpus.articles` of every row's
+    article (so that narrowing a frame to some articles is one array lookup, not a search of every row's id);
+    and the figures' company, status, themes (a paragraph's, else its article's) and period as codes, so that
+    the figure filters test each distinct value once (`figure_mask`)."""
 
     members: Members
     positions: Mapping[str, np.ndarray]
+    figures: Mapping[str, Coded] = field(default_factory=dict)
+    # per article filter, every (article, value) pair of `members` as two arrays: the article's position and the
+    # value coded, so that the articles having one of some values, or the count of each value, is one array step
+    pairs: Mapping[str, tuple[np.ndarray, Coded]] = field(default_factory=dict)
+
+    def article_mask(self, state: FilterState) -> np.ndarray:
+        """Per article, whether it passes the publisher, article, theme and company filters (article_mask)."""
+        n_articles = len(next(iter(self.members.values()))) if self.members else 0
+        keep = np.ones(n_articles, dtype=bool)
+        for name in ARTICLE_FILTERS:
+            wanted = getattr(state, name)
+            if wanted:
+                articles, values = self.pairs[name]
+                chosen = np.zeros(n_articles, dtype=bool)
+                chosen[articles[values.isin(wanted)]] = True
+                keep &= chosen
+        return keep
+
+    def value_counts(self, name: str, mask: np.ndarray) -> dict[str, int]:
+        """How many articles of `mask` have each value of one article filter."""
+        articles, values = self.pairs[name]
+        return values.counts(mask[articles])
+
+
+def _pairs(values: pd.Series) -> tuple[np.ndarray, Coded]:
+    sizes = np.fromiter((len(v) for v in values), dtype=np.int64, count=len(values))
+    flat = [value for found in values for value in sorted(found)]
+    return np.repeat(np.arange(len(values)), sizes), Coded.of(pd.Series(flat, dtype="object"))
+
+
+def figure_themes_column(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """Each figure's themes as the theme filter reads them: its paragraph's, else its article's (joined with |)."""
+    own = figures["themes"].fillna("")
+    of_article = figures["article_id"].map(pd.Series(articles["themes"].fillna("").to_numpy(),
+                                                     index=articles["article_id"].to_numpy()))
+    return own.where(own != "", of_article.fillna(""))
 
 
 def corpus_index(corpus: Corpus) -> CorpusIndex:
     """The CorpusIndex of `corpus`."""
     order = pd.Index(corpus.articles["article_id"].tolist())
     positions = {name: order.get_indexer(getattr(corpus, name)["article_id"].tolist()) for name in ARTICLE_ROWS}
-    return CorpusIndex(article_members(corpus), positions)
+    figures = corpus.figures
+    coded = {
+        "company": Coded.of(figures["company"]),
+        "status": Coded.of(figures["status"].where(figures["status"] != "", ACTUAL)),
+        "themes": Coded.of(figure_themes_column(figures, corpus.articles)),
+        "period": Coded.of(figures["period"]),
+    }
+    members = article_members(corpus)
+    return CorpusIndex(members, positions, coded, {name: _pairs(values) for name, values in members.items()})
+
+
+def figure_mask(state: FilterState, index: CorpusIndex, article_rows: np.ndarray,
+                status: tuple[str, ...] | None = None, periods: bool = True) -> np.ndarray:
+    """Per figure of the corpus, whether it passes `state` (filter_figures' rules) given whether its article
+    passes (`article_rows`); `status` instead of the state's, and `periods=False` to ignore the period."""
+    coded = index.figures
+    keep = article_rows.copy()
+    if state.company:
+        keep &= coded["company"].isin(state.company)
+    keep &= coded["status"].isin((state.status if status is None else status) or (ACTUAL,))
+    if state.theme:
+        wanted = set(state.theme)
+        keep &= coded["themes"].where(lambda value: bool(_split_themes([value]) & wanted))
+    if periods and (state.period_from or state.period_to):
+        start = parse_period(state.period_from) if state.period_from else None
+        end = parse_period(state.period_to) if state.period_to else None
+        keep &= coded["period"].where(lambda p: overlaps(p, start, end))
+    return keep
 
 
 def article_mask(corpus: Corpus, state: FilterState, members: Members | None = None) -> np.ndarray:
@@ -350,24 +465,23 @@ def apply_filters(corpus: Corpus, state: FilterState, index: CorpusIndex | None 
     the corpus's CorpusIndex, when it is kept; else the rows are found by their article ids).
 
     Without a filter the View holds the corpus's own (read-only) frames, the figures only narrowed to the chosen
-    statuses: no copy of the other frames, whatever the corpus's size."""
+    statuses: no copy of the other frames, whatever the corpus's size. The sentences and terms are narrowed only
+    when a page reads them."""
     if not narrows(state):
         figures = figures_of_status(corpus.figures, state.status)
         return View(corpus=corpus, state=state, articles=corpus.articles, companies=corpus.companies,
-                    figures=figures if figures is corpus.figures else figures.reset_index(drop=True),
-                    sentences=corpus.sentences, terms=corpus.terms)
-    mask = article_mask(corpus, state, index.members if index is not None else None)
-    ids = set(corpus.articles["article_id"][mask].tolist())
-
-    def narrow(name: str) -> pd.DataFrame:
-        frame = getattr(corpus, name)
-        keep = rows_of(mask, index.positions[name]) if index is not None else frame["article_id"].isin(ids)
-        return frame[keep].reset_index(drop=True)
-
-    of_ids = rows_of(mask, index.positions["figures"]) if index is not None else None
-    return View(corpus=corpus, state=state, articles=corpus.articles[mask].reset_index(drop=True),
-                companies=narrow("companies"), figures=filter_figures(corpus.figures, corpus.articles, ids, state, of_ids),
-                sentences=narrow("sentences"), terms=narrow("terms"))
+                    figures=figures if figures is corpus.figures else figures.reset_index(drop=True))
+    mask = article_mask(corpus, state) if index is None else index.article_mask(state)
+    articles = corpus.articles[mask].reset_index(drop=True)
+    if index is None:
+        ids = set(articles["article_id"].tolist())
+        return View(corpus=corpus, state=state, articles=articles,
+                    companies=corpus.companies[corpus.companies["article_id"].isin(ids)].reset_index(drop=True),
+                    figures=filter_figures(corpus.figures, corpus.articles, ids, state), kept=mask)
+    figures = corpus.figures[figure_mask(state, index, rows_of(mask, index.positions["figures"]))]
+    return View(corpus=corpus, state=state, articles=articles,
+                companies=corpus.companies[rows_of(mask, index.positions["companies"])].reset_index(drop=True),
+                figures=figures.reset_index(drop=True), kept=mask, index=index)
 
 
 def article_search_keys(article_ids: Iterable[str], titles: Mapping[str, str]) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 PERIOD_PATTERN = re.compile(
@@ -15,6 +16,7 @@ class PeriodSpan(NamedTuple):
     end: int
 
 
+@lru_cache(maxsize=8192)  # a corpus names few distinct periods, asked about on every rerun
 def parse_period(period: str) -> PeriodSpan | None:
     """The months a period covers, or None when the text is not a period."""
     match = PERIOD_PATTERN.match(period.strip().upper()) if isinstance(period, str) else None

@@ -92,8 +92,17 @@ def _figure_title(fig: go.Figure) -> str:
 
 def chart_context(view: View, labels: Mapping[str, str] | None = None) -> ChartContext:
     """Subtitle (the filters) and footnote source (the corpus's articles) of every chart of this view."""
-    titles = dict(zip(view.corpus.articles["article_id"], view.corpus.articles["title"]))
-    return ChartContext(describe_filters(view.state, labels, titles) or NO_FILTER_TEXT, view.corpus.articles)
+    return ChartContext(describe_filters(view.state, labels, chosen_titles(view)) or NO_FILTER_TEXT,
+                        view.corpus.articles)
+
+
+def chosen_titles(view: View) -> dict[str, str]:
+    """The titles of the articles the 記事 filter chose (what the filter description names)."""
+    if not view.state.article:
+        return {}
+    articles = view.corpus.articles
+    rows = articles[articles["article_id"].isin(list(view.state.article))]
+    return dict(zip(rows["article_id"].tolist(), rows["title"].tolist()))
 
 
 def figure_slides(view: View, frame: str, rates: FxRates, context: ChartContext | None = None) -> list[Slide]:
@@ -162,7 +171,7 @@ def today_text(day: date) -> str:
 
 def title_lines(view: View, labels: Mapping[str, str] | None, day: str, count: int) -> list[str]:
     """The title screen's lines under the heading: filter, date, articles and publishers, number of charts."""
-    titles = dict(zip(view.corpus.articles["article_id"], view.corpus.articles["title"]))
+    titles = chosen_titles(view)
     publishers = sorted({p for p in view.articles["publisher"] if isinstance(p, str) and p})
     shown = "、".join(publishers[:5]) + (f" ほか{len(publishers) - 5}発行元" if len(publishers) > 5 else "")
     return [describe_filters(view.state, labels, titles) or NO_FILTER_TEXT, day,

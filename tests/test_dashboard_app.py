@@ -121,6 +121,38 @@ def test_overview_counts_and_reports_the_skipped_file(app):
     assert list(zip(skipped["ファイル"], skipped["理由・注記"])) == [("empty.txt", "空ファイル")]
 
 
+# (rows a long table shows, rows of the article table, its note, rows of the file table behind 「すべてのファイル」)
+LONG_TABLES = (
+    (500, 3, "", 4),
+    (2, 2, "3件中 先頭2件を表示しています。すべての行はCSVでダウンロードできます。", 2),
+)
+
+
+@pytest.mark.parametrize(("limit", "shown", "note", "files_shown"), LONG_TABLES)
+def test_a_long_table_shows_its_first_rows_with_their_count(app, monkeypatch, limit, shown, note, files_shown):
+    monkeypatch.setattr(components, "TABLE_ROWS", limit)
+    at = open_page(app)
+    articles = table(at)
+    assert len(articles) == shown
+    assert list(articles["タイトル"]) == ["生成AI各社の資金調達が続く", "中国AI企業の売上と利用者",
+                                         "スクリプトを含む記事の表示テスト"][:shown]  # the first rows, in order
+    assert (note in [c.value for c in at.caption]) == bool(note)
+    assert len(table(at, 2)) == files_shown
+
+
+def test_the_csv_of_a_long_table_holds_every_row(test_corpus):
+    built = []
+
+    def build(rows):
+        built.append(len(rows))
+        return rows[["article_id", "title"]]
+
+    data = components._csv_of(build, test_corpus.articles)
+    assert built == [3]
+    assert data.decode("utf-8-sig").splitlines()[1:] == [
+        f"{a},{t}" for a, t in zip(test_corpus.articles["article_id"], test_corpus.articles["title"])]
+
+
 # (published dates of alpha, beta, gamma; titles of the overview's charts; the words of the date notice)
 OVERVIEW_DATES = (
     (("2024-01-10", "2024-03", ""), ["発行元別の数値の件数", "テーマ別の数値の件数", "記事の公開時期（月別）"],

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.charts import articles_over_time_chart, figures_by_publisher_chart, figures_by_theme_chart
 from dashboard.components import (chart_context, current_view, empty_notice, is_present, load_report, show_chart,
-                                  show_table, theme_labels)
+                                  show_long_table, theme_labels)
 from dashboard.filters import to_params
 from dashboard.formatting import FRAME_LABELS
 from dashboard.tables import articles_table, load_report_table, load_summary
@@ -13,7 +13,8 @@ view = current_view()
 st.title("概要")
 
 counts = [("記事", len(view.articles), "件"), ("企業", view.companies["company"].nunique(), "社")]
-counts += [(label, len(view.frame(name)), "件") for name, label in FRAME_LABELS.items()]
+in_frame = view.figures["frame"].value_counts()
+counts += [(label, int(in_frame.get(name, 0)), "件") for name, label in FRAME_LABELS.items()]
 for column, (label, count, counter) in zip(st.columns(len(counts)), counts):
     column.metric(label if label in ("記事", "企業") else f"数値（{label}）", f"{count:,}{counter}")
 
@@ -42,7 +43,8 @@ st.subheader("記事")
 if view.articles.empty:
     empty_notice("この条件に合う記事はありません。")
 else:
-    show_table(articles_table(view.articles, labels, to_params(view.state)), "articles")
+    filters = to_params(view.state)
+    show_long_table(view.articles, lambda rows: articles_table(rows, labels, filters), "articles")
 
 if not present:
     st.subheader("読み込みの結果")
@@ -53,6 +55,6 @@ if not present:
         st.success("すべてのファイルを読み込みました。", icon=":material/check_circle:")
     else:
         st.warning(f"{len(skipped)}件のファイルを読み込めませんでした。理由は次のとおりです。", icon=":material/warning:")
-        show_table(load_report_table(skipped), "skipped_files")
+        show_long_table(skipped, load_report_table, "skipped_files")
     with st.expander("すべてのファイル"):
-        show_table(load_report_table(report), "load_report")
+        show_long_table(report, load_report_table, "load_report")
