@@ -217,7 +217,11 @@ def role_patterns(cues: dict) -> tuple[re.Pattern, ...]:
         return ()
     # 決済インフラ企業のMeshが, 新興企業であるNovalis Roboticsは, 鉱業スタートアップのコボルド・メタルズだ
     return (re.compile(rf"(?:{_alternatives(roles)})(?:の|である)(?P<name>{_LATIN_WORDS})(?=は|が|も|の|、)"),
-            re.compile(rf"(?:{_alternatives(roles)})(?:の|である)(?P<name>{_KATAKANA_NAME})(?=[はがもの、にをとだで])"))
+            re.compile(rf"(?:{_alternatives(roles)})(?:の|である)(?P<name>{_KATAKANA_NAME})(?=[はがもの、にをとだで])"),
+            # a line that defines a Latin name by its role: "Lumio:米国の教育テック・スタートアップで…" (the role noun
+            # ends the phrase: "…推定企業価値" names no role)
+            re.compile(rf"(?m)^(?P<name>{_LATIN_WORDS})\s?[:：]\s?[^。:：\n]{{0,40}}?(?:{_alternatives(roles)})"
+                       r"(?:で|だ|です|である|として|。|、)"))
 
 
 def clause_patterns(cues: dict) -> tuple[re.Pattern, ...]:
@@ -476,6 +480,10 @@ _LEGAL = r"(?:株式会社|\(株\)|（株）|合同会社|有限会社)"
 # ticker: "米X(XYZ)", "米X )" where the ticker was lost)
 COUNTRY_KATAKANA = re.compile(rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺー・]{{4,30}})"
                               r"(?=[はがをにでとのもや、。]|から|より|\s?[（()）])")
+# "Xモバイル株で4000億円の損失", "Lumio株の売却": a listed company by its shares (not 株式会社; a katakana word the
+# dictionary knows, "テック株", is a class of shares)
+STOCK_OF = re.compile(r"(?<![ァ-ヺー・A-Za-z0-9&])(?P<name>(?:[A-Z][A-Za-z0-9&]{0,10})?[ァ-ヺー・]{3,20}"
+                      r"|[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30})株(?:で|を|は|が|の|も|価|、|式の)")
 # Patterns that name an organisation the gazetteer does not know. Group `name` is the organisation.
 UNKNOWN_PATTERNS = tuple(
     p if isinstance(p, re.Pattern) else re.compile(p)
@@ -508,6 +516,7 @@ UNKNOWN_PATTERNS = tuple(
         # スタートアップ「ギジロク」, 新興企業「X」
         r"(?:スタートアップ|新興企業|ベンチャー企業|ベンチャー|新興)「(?P<name>[^「」、。]{2,20})」",
         COUNTRY_KATAKANA,
+        STOCK_OF,
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
         rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
         # Aurelian Robotics（英国）, X（米国）
@@ -580,6 +589,7 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             # after hiragana the letter may be a word's ("手がける米スタートアップ", "の米メンフィス"): a place or
             # a common noun after it names no organisation
             cued = cued or (pattern is COUNTRY_KATAKANA and "ぁ" <= text[max(0, match.start() - 1)] <= "ゖ")
+            cued = cued or pattern is STOCK_OF
             if cued and KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name, pattern in gazetteer.role_cued):
                 continue  # "企業のサービス", "を提供するプラットフォーム": common nouns name no organisation
             if _names_no_organisation(text, start, end, gazetteer):

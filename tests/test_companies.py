@@ -115,6 +115,14 @@ UNKNOWN = (
     ("2位の「ヤマビコ」(8000万人)と3位の「カスミ(Kasumi)」(2000万人)", ["ヤマビコ", "カスミ"]),
     # a fund by its legal form, which stays part of its name
     ("シード | ミライ3号投資事業有限責任組合、株式会社オフィス北", ["ミライ3号投資事業有限責任組合", "オフィス北"]),
+    # a listed company by its shares; a class of shares is none
+    ("Xモバイル株で4000億円の投資損失があった", ["Xモバイル"]),
+    ("Lumio株の売却益", ["Lumio"]),
+    ("テック株が下げ、株式会社の数", []),
+    # a line that defines a Latin name by its role
+    ("Quillbase:シリコンバレーのバイオテック・スタートアップで微生物を作る", ["Quillbase"]),
+    ("Note:この表は2024年の数字", []),
+    ("Series C: 900億円調達、推定企業価値 $9.9B", []),
     # a former name is no organisation of its own
     ("ミライロボ株式会社は「ミライ工房株式会社」の名称で設立された", ["ミライロボ"]),
     ("旧ミライ工房株式会社の事業", []),
