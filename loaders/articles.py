@@ -67,7 +67,9 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     # the header that names the issuer (会社名　株式会社X) is no body text, but it names an organisation
     searched = f"{article.issuer}\n{full_text}"
     scanned = KnownMentions(searched, knowledge.gazetteer)  # one pass; paragraphs and sentences are slices
-    organisations = find_organisations(searched, knowledge.gazetteer, scanned.within())
+    # a metric's word is no product a company names ("Xの売上高は")
+    organisations = find_organisations(searched, knowledge.gazetteer, scanned.within(),
+                                       lambda word: bool(knowledge.lexicon.keywords_in(word)))
     found: dict[str, tuple[Mention, ...]] = {}
 
     def mentions_of(text: str) -> list[Mention]:

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import ahocorasick
 
@@ -674,10 +675,41 @@ class Organisations:
     kinds: dict[str, str] = field(default_factory=dict)  # an unknown name -> its kind, where not "company"
 
 
-def find_organisations(text: str, gazetteer: Gazetteer, known: list[Mention] | None = None) -> Organisations:
-    """The unknown organisations of a text in order of first appearance, and its own forms of companies."""
+# "アリババの千問は": a name right after a company and の, as the topic or subject of its clause
+OWNED_NAME = re.compile(r"の(?P<name>[一-龥]{2,4}|[ァ-ヺー]{3,12}|[A-Z][A-Za-z0-9\-]{1,20})(?=は|が|も)")
+
+
+def _owned_names(text: str, gazetteer: Gazetteer, known: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """Products a text names by their maker: "Xの千問は…" (X known) makes 千問 X's wherever the text uses it, when it
+    uses it again on its own. A word the dictionary knows (Xの成長は, Xの親会社が) or a person with a title
+    (Xの田中社長は) names no product; nor does a metric's word (left out by the caller: find_organisations)."""
+    found = []
+    covered = _Taken(len(text), [*known, *taken])
+    titles = gazetteer.person_title
+    for mention in known:
+        if mention.is_source or mention.is_platform or mention.is_product:
+            continue
+        match = OWNED_NAME.match(text, mention.end)
+        if match is None or covered.overlaps(*match.span("name")):
+            continue
+        name = match.group("name")
+        if text.count(name) < 2 or is_dictionary_word(name, True) or (
+                titles is not None and titles.search(name + "の")):
+            continue
+        found.append(Mention(mention.company, name, *match.span("name"), True, True, mention.kind))
+        covered.add(*match.span("name"))
+    return found
+
+
+def find_organisations(text: str, gazetteer: Gazetteer, known: list[Mention] | None = None,
+                       names_no_product: Callable[[str], bool] | None = None) -> Organisations:
+    """The unknown organisations of a text in order of first appearance, and its own forms of companies (see
+    `find_unknown_mentions` and `_owned_names`; `names_no_product(word)`: the word is a metric's, "Xの売上高は")."""
     known = find_known_mentions(text, gazetteer) if known is None else known
-    found = sorted(find_unknown_mentions(text, gazetteer, known), key=lambda m: m.start)
+    found = find_unknown_mentions(text, gazetteer, known)
+    owned = _owned_names(text.translate(HALF_WIDTH), gazetteer, known, found)
+    owned = [m for m in owned if names_no_product is None or not names_no_product(m.surface)]
+    found = sorted([*found, *owned], key=lambda m: m.start)
     # a known company written otherwise, and a short name defined for an unknown one (not a name with its legal form)
     aliases = {m.surface.strip(" ・"): m.company for m in found if m.is_known or m.company not in m.surface}
     kinds = {m.company: m.kind for m in found if not m.is_known and m.kind != "company"}

@@ -157,6 +157,10 @@ WRITTEN_OTHERWISE = (
     # a short name defined for an unknown one stands for it wherever the text uses it
     ("ミライ・ロボティクス・ワークス(以下ミライ)は工場を建てる。ミライの売上高は伸びた",
      ["ミライ・ロボティクス・ワークス", "ミライ・ロボティクス・ワークス", "ミライ・ロボティクス・ワークス"]),
+    # a product named by its maker (Xの…は) is the maker's wherever the text uses it again; a word or a title is none
+    ("アリババの千問は急伸した。千問の利用者は増えた", ["Alibaba", "Alibaba", "Alibaba"]),
+    ("アリババの成長は続き、アリババの田中社長は語った。成長が続き、田中社長も喜んだ", ["Alibaba", "Alibaba"]),
+    ("アリババの千問は急伸した", ["Alibaba"]),
     # a bare word before a dot is no company written otherwise
     ("オープン・イノベーションの時代", []),
 )

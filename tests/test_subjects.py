@@ -18,7 +18,7 @@ GAZETTEER = load_gazetteer()
 def mentions_in(text: str):
     """What the articles' reader gives for the mentions of a stretch of `text`: known and unknown organisations,
     the text's own forms of companies and the kinds of its unknown ones."""
-    found = find_organisations(text, GAZETTEER)
+    found = find_organisations(text, GAZETTEER, None, lambda word: bool(LEXICON.keywords_in(word)))
     return lambda stretch: find_mentions(stretch, GAZETTEER, found.names, None, found.aliases, found.kinds)
 
 
@@ -334,6 +334,21 @@ WHAT_THE_TEXT_IS_ABOUT += (
      "これは、2位の「ヤマビコ」(8000万人)と3位の「カスミ(Kasumi)」(2000万人)の合計を上回る。",
      [("users", "OpenAI", 1.5e8), ("users", "ヤマビコ", 8e7), ("users", "カスミ", 2e7)]),
 )
+
+
+WHAT_THE_TEXT_IS_ABOUT += (
+    ("a product its maker names, on its own in a list line", "中国のAIアプリ\n\nバイトダンスの豆包が首位を守り、アリババの千問は差を縮めた。\n\n"
+     "- 千問は急成長し、日次アクティブユーザー(DAU)は7000万人に達した。\n",
+     [("users", "Alibaba", 7e7)]),
+)
+
+
+@pytest.mark.parametrize("text, products", [
+    ("アリババの千問は伸びた。千問の利用者は増えた。", {"千問": "Alibaba"}),
+    ("アリババの売上高は伸びた。売上高は10億ドルだった。", {}),  # a metric's word is no product
+])
+def test_products_a_text_names_by_their_maker(text, products):
+    assert find_organisations(text, GAZETTEER, None, lambda word: bool(LEXICON.keywords_in(word))).aliases == products
 
 
 @pytest.mark.parametrize("pattern, text, expected", WHAT_THE_TEXT_IS_ABOUT, ids=[p for p, *_ in WHAT_THE_TEXT_IS_ABOUT])
