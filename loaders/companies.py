@@ -105,6 +105,7 @@ class Gazetteer:
     # what ends right before a data provider's name ("調査会社"), and what marks a former name ("旧", "」の名称で")
     # (organisation_cues.toml)
     source_role: re.Pattern | None = None
+    unit: re.Pattern | None = None  # the word of a unit after a known company's name ("信託銀行")
     former_before: re.Pattern | None = None
     former_after: re.Pattern | None = None
     # every company form as `name_key` writes it (no spaces, no middle dots) -> its company: a text that puts or
@@ -182,7 +183,7 @@ def domain_pattern(suffixes: list[str]) -> re.Pattern | None:
 CUE_LISTS = (("domains", "suffixes"), ("role_nouns", "words"), ("operators", "words"), ("quoted", "suffixes"),
              ("platforms", "names"), ("platforms", "uses"), ("people", "titles"), ("reports", "labels"),
              ("sources", "role_nouns"), ("former_names", "before"), ("former_names", "after"),
-             ("platforms", "editions"))
+             ("platforms", "editions"), ("units", "words"))
 _KATAKANA_NAME = r"(?<![ァ-ヺー・])[ァ-ヺー・]{3,30}(?![ァ-ヺー・])"
 _LATIN_WORDS = r"[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30}(?: [A-Z][A-Za-z0-9.&\-]{0,30}){0,2}"
 
@@ -323,8 +324,16 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
                      platform_edition=_edition_pattern(platforms.get("editions", [])),
                      person_title=person_title_pattern((cues or {}).get("people", {}).get("titles", [])),
                      reporting=reporting_patterns(cues or {}), dotless=_dotless_forms(surfaces, companies),
+                     unit=_unit_pattern((cues or {}).get("units", {}).get("words", [])),
                      **dict(zip(("source_role", "former_before", "former_after"),
                                 context_patterns(cues or {}))))
+
+
+def _unit_pattern(words: list[str]) -> re.Pattern | None:
+    """A unit's word right after a name, then the end of the name (a particle, punctuation, a bracket)."""
+    if not words:
+        return None
+    return re.compile(rf"(?:{_alternatives(words)})(?=[はがをにでとのもや、。,，「」『』（()）\s]|から|より|$)")
 
 
 def _edition_pattern(editions: list[str]) -> re.Pattern | None:
@@ -701,13 +710,29 @@ def _owned_names(text: str, gazetteer: Gazetteer, known: list[Mention], taken: l
     return found
 
 
+def _units_of_known(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[Mention]:
+    """"SMBC信託銀行", "Xキャピタル": a known company's name and the word of a unit ([units] of
+    organisation_cues.toml) name an organisation of its own, unless the gazetteer lists it."""
+    found = []
+    for mention in known:
+        if mention.is_product or gazetteer.unit is None:
+            continue
+        match = gazetteer.unit.match(text, mention.end)
+        if match is not None:
+            name = text[mention.start:match.end()]
+            if fold(name) not in gazetteer.surfaces:
+                found.append(Mention(name, name, mention.start, match.end(), False, False))
+    return found
+
+
 def find_organisations(text: str, gazetteer: Gazetteer, known: list[Mention] | None = None,
                        names_no_product: Callable[[str], bool] | None = None) -> Organisations:
     """The unknown organisations of a text in order of first appearance, and its own forms of companies (see
     `find_unknown_mentions` and `_owned_names`; `names_no_product(word)`: the word is a metric's, "Xの売上高は")."""
     known = find_known_mentions(text, gazetteer) if known is None else known
     found = find_unknown_mentions(text, gazetteer, known)
-    owned = _owned_names(text.translate(HALF_WIDTH), gazetteer, known, found)
+    half = text.translate(HALF_WIDTH)
+    owned = _owned_names(half, gazetteer, known, found) + _units_of_known(half, gazetteer, known)
     owned = [m for m in owned if names_no_product is None or not names_no_product(m.surface)]
     found = sorted([*found, *owned], key=lambda m: m.start)
     # a known company written otherwise, and a short name defined for an unknown one (not a name with its legal form)
@@ -725,6 +750,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
     mentions = find_known_mentions(text, gazetteer) if known is None else list(known)
     half = text.translate(HALF_WIDTH)
     aliases = aliases or {}
+    # a longer name the text writes for a unit of a known company ("SMBC信託銀行") replaces the known name inside it
+    longer = [match.span() for surface in (*aliases, *unknown_names) for match in re.finditer(re.escape(surface), half)]
+    mentions = [m for m in mentions if not any(s <= m.start and m.end <= e and e - s > m.end - m.start
+                                               for s, e in longer)]
     forms = [(name, name) for name in unknown_names if name not in aliases]
     forms += [(company, surface) for surface, company in aliases.items()]
     # "Lumora AI" is written "Lumora" as often: the bare name counts when it is a word of its own

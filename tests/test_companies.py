@@ -161,6 +161,8 @@ WRITTEN_OTHERWISE = (
     ("アリババの千問は急伸した。千問の利用者は増えた", ["Alibaba", "Alibaba", "Alibaba"]),
     ("アリババの成長は続き、アリババの田中社長は語った。成長が続き、田中社長も喜んだ", ["Alibaba", "Alibaba"]),
     ("アリババの千問は急伸した", ["Alibaba"]),
+    # a known company's name and the word of a unit name an organisation of its own
+    ("株式会社SMBC信託銀行とSMBCが出資", ["SMBC信託銀行", "SMBC"]),
     # a bare word before a dot is no company written otherwise
     ("オープン・イノベーションの時代", []),
 )
