@@ -7,6 +7,13 @@ right, the longest candidate at each position that fits the stretch and whose ne
 stretch do not run on into it (a Latin name is no part of a longer word, a katakana one of a longer katakana
 word), skipping what a match covers. A stretch is treated exactly as if it were a text of its own, so an
 article is scanned once and its paragraphs and sentences are slices of that one scan.
+
+Beyond the gazetteer's forms, `find_organisations` reads what a whole text names: unknown organisations (by
+a legal form, a suffix, a role noun, a country prefix, the label of a report, a ranking, a definition line,
+their shares: UNKNOWN_PATTERNS and the cues of organisation_cues.toml), their kinds (a data provider named by
+its role), and the text's own forms of companies — a known company written with a middle dot, a short name
+defined with 以下, a product named by its maker (Xの千問は), a unit of a known company (SMBC信託銀行). Former names
+and common nouns are none. `find_mentions` then finds every occurrence of these in any stretch.
 """
 from __future__ import annotations
 

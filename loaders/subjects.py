@@ -26,9 +26,14 @@ For one number of a sentence (`subject_of`), in order:
    (Crunchbaseのデータによると) has no company; otherwise the fallback the article's context
    gives (`SubjectContext`). 同社 never stands for a medium or a data provider (WSJによると、同社は…).
 
+What a sentence is about (`topic_company`): its topic (Xは, Xが), the owner of a metric (Xの売上高) or of its topic
+(Xの評価は…), the company it ends on as a predicate (…のがXだ) or as the noun the whole sentence describes (…と呼ばれる
+X。). A heading or title that names a company by its relation (Xのライバル: `relation` markers) is not about it.
+
 同社 and its kin (このスタートアップ, この企業: `same_company` markers) stand for the company named last before
 them. `SubjectContext` is the per-article state: the company of the current heading, of a list intro (or of the
-first list line under a heading that names no company, when that line states no figure), the subject
+first list line under a heading that names no company, when that line states no figure; after a paragraph that
+names no company and states a market's totals, the heading's), the subject
 of the sentences read so far, and the article's own company (its title's, its issuer's, 当社); it says what
 同社 stands for and which company a sentence without one inherits — a sentence whose topic is a metric
 ("売上高は…") or a part of a company ("エンタープライズ事業は", "事業別では、") goes on about the company the text was
