@@ -776,9 +776,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
             + (r"(?![A-Za-z])" if form[-1].isascii() and form[-1].isalpha() else "")
         for match in re.finditer(pattern, half):
             if not taken.overlaps(match.start(), match.end()):
+                # a form the text writes is detected, not the gazetteer's (is_known), even for a company it knows
                 company = gazetteer.companies.get(name)
                 kind = company.kind if company else (kinds or {}).get(name, "company")
                 mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False,
-                                        company is not None, kind))
+                                        False, kind))
                 taken.add(match.start(), match.end())
     return sorted(mentions, key=lambda m: m.start)
