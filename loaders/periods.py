@@ -18,7 +18,9 @@ How a period is read:
    quarter is a quarter of the company's fiscal year (NVIDIA, year ending in January: 2025年8〜10月期 ->
    FY2026Q3), and 今期/前期/今年度 are the fiscal year running at the reference date. A fiscal year is named
    by the calendar year it ends in (2025年3月期 -> FY2025). A numbered quarter is fiscal only when the text
-   says so (2025年度第1四半期, 2026年3月期第2四半期): "2024年第2四半期" stays 2024Q2.
+   says so (2025年度第1四半期, 2026年3月期第2四半期): "2024年第2四半期" stays 2024Q2. Brokers' shorthand reads
+   the same way: 2023年6月期2Q -> FY2023Q2, and 2Q alone is of the (fiscal) year named before it, else of the
+   reference year; news agencies' 第4・四半期 is 第4四半期.
 """
 from __future__ import annotations
 
@@ -83,6 +85,7 @@ DAY_ALONE = r"(?<![\d月/.])(?P<day>[1-3]?\d)\s{0,3}日(?=[、,，にはの（(]
 DAY_AFTER = re.compile(r"\s{0,3}[1-3]?\d\s{0,3}日")
 GLOSS_REACH = 40  # characters a bracketed restatement may span
 _S = r"\s{0,3}"  # spaces inside a period expression (2024 年 3 月): bounded, see loaders/patterns.py
+QUARTER_WORD = r"\s{0,3}・?\s{0,3}四半期"  # 第4四半期, and 第4・四半期 as news agencies write it
 
 
 @dataclass(frozen=True)
@@ -304,13 +307,15 @@ def _day_of_reference_month(m, ref):
 
 
 PATTERNS = [
-    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}・?{_S}四半期"), _fiscal_quarter),
-    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?:{FISCAL})?{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){_S}・?{_S}四半期"), _stated_quarter),
+    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){QUARTER_WORD}"), _fiscal_quarter),
+    # 2023年6月期2Q, 2026年3月期第1Q: a quarter of a fiscal year in the brokers' shorthand
+    (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}(?:第{_S})?(?P<q>[1-4]){_S}Q(?![A-Za-z0-9])"),
+     _fiscal_quarter),
+    (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}){_S}(?:年{_S})?(?:{FISCAL})?{_S}(?:の)?{_S}第{_S}(?P<q>[1-4一二三四]){QUARTER_WORD}"), _stated_quarter),
     (re.compile(rf"{YEAR}{_S}年?{_S}(?:第)?{_S}(?P<q>[1-4]){_S}Q"), _quarter_shorthand),
     (re.compile(rf"{YEAR}{_S}Q(?P<q>[1-4])"), _quarter_shorthand),
     (re.compile(rf"(?<![A-Za-z])Q(?P<q>[1-4]){_S}{YEAR}"), _quarter_shorthand),
     (re.compile(r"(?<![A-Za-z0-9])(?P<q>[1-4])Q(?P<yy>\d{2})(?!\d)"), _quarter_shorthand),  # 4Q24
-    (re.compile(r"(?<![A-Za-z0-9])(?P<q>[1-4])Q(?![A-Za-z])"), _quarter_shorthand),
     (re.compile(rf"(?:(?:{YEAR}|{SHORT_YEAR}){_S}年|{NEAR_YEAR})?{_S}{RANGE}{_S}月期"), _month_range),
     (re.compile(rf"(?:{YEAR}|{SHORT_YEAR}){_S}年{_S}{RANGE}{_S}月(?!期){NOT_A_DATE}"), _month_range),
     (re.compile(rf"(?:{YEAR}{_S}年|{NEAR_YEAR}){_S}\d{{1,2}}{_S}月期{_S}(?:の)?{_S}(?P<fiscal>){HALF}"), _half),
@@ -337,8 +342,10 @@ PATTERNS = [
     # a month alone, last: it takes the year named before it (see find_periods)
     (re.compile(r"(?<![\d.年])(?P<month>\d{1,2})\s{0,3}月(?![期間])"), None),
     # a numbered quarter alone, last: it is of the fiscal year named before it (see find_periods)
-    (re.compile(r"(?<![年度期\d])第\s{0,3}(?P<q>[1-4一二三四])\s{0,3}・?\s{0,3}四半期"), None),  # 第4・四半期 too
+    (re.compile(rf"(?<![年度期\d])第\s{{0,3}}(?P<q>[1-4一二三四]){QUARTER_WORD}"), None),
     (re.compile(r"(?<![A-Za-z0-9])Q(?P<q>[1-4])(?![0-9A-Za-z])"), None),
+    # "2Q" alone: of the (fiscal) year named before it, else of the reference year (see find_periods)
+    (re.compile(r"(?<![A-Za-z0-9])(?P<q>[1-4])Q(?![A-Za-z])(?P<alone>)"), _quarter_shorthand),
     # the full year alone: the fiscal year named last (see find_periods)
     (re.compile(r"(?P<full>通期)"), None),
     # a half alone (中間期): of the (fiscal) year named last
@@ -372,6 +379,10 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                 restated = any(0 <= start - p.end <= 2 for p in found)
                 fields = None if restated or not before.year else \
                     {"period": f"FY{before.year}" if before.fiscal else str(before.year)}
+            elif build is _quarter_shorthand and "alone" in match.groupdict() and context.after(earlier).year:
+                # "2Q" alone, after a year was named: a quarter of that (fiscal) year, as 第2四半期 alone
+                before = context.after(earlier)
+                fields = {"period": f"FY{before.year}Q{match['q']}" if before.fiscal else f"{before.year}Q{match['q']}"}
             elif build is None and "q" in match.groupdict():
                 # a quarter alone is of the year named last before it (2025年度…第4四半期, 2023年…第1四半期)
                 before = context.after(earlier)
