@@ -70,23 +70,26 @@ def widget(app: Dashboard, kind: str, label: str, where: str = "[data-testid='st
 
 
 def open_list(app: Dashboard, box: Locator, typed: str = "") -> Locator:
-    """Click a select box open (and type `typed` into its search) and return its options once they are drawn. A
-    rerun that lands while the list opens closes it again: then the box is opened again, up to three times, each
-    once the page has settled."""
+    """Click a select box open (and type `typed` into its search) and return its options once they are drawn —
+    with `typed`, once an option starting with it is drawn. A rerun that lands while the list opens closes it
+    again or redraws it unsearched: then the box is opened again, its search cleared and typed anew, up to three
+    times, each once the page has settled."""
     options = app.page.get_by_role("option")
-    for _ in range(LIST_ATTEMPTS - 1):
+    wanted = options.filter(has_text=re.compile(rf"^{re.escape(typed)}")) if typed else options
+    for attempt in range(LIST_ATTEMPTS):
         app.page.wait_for_function(APP_SETTLED_JS)
-        box.locator("input").first.click()
-        app.page.keyboard.type(typed)
+        search = box.locator("input").first
+        search.click()
+        if typed:
+            search.fill("")  # what an earlier attempt typed (fill sets the text: no key can remove a chosen option)
+            app.page.keyboard.type(typed)
         try:
-            expect(options.first).to_be_visible(timeout=LIST_TIMEOUT_MS)
+            expect(wanted.first).to_be_visible(timeout=LIST_TIMEOUT_MS if attempt < LIST_ATTEMPTS - 1 else None)
             return options
         except AssertionError:
+            if attempt == LIST_ATTEMPTS - 1:
+                raise
             app.page.keyboard.press("Escape")
-    app.page.wait_for_function(APP_SETTLED_JS)
-    box.locator("input").first.click()
-    app.page.keyboard.type(typed)
-    expect(options.first).to_be_visible()
     return options
 
 
