@@ -96,6 +96,9 @@ def open_list(app: Dashboard, box: Locator, typed: str = "") -> Locator:
 def choose(app: Dashboard, label: str, option: str, where: str = "[data-testid='stSidebar']") -> None:
     """Open a multiselect or selectbox by its label and click the option that starts with `option`."""
     box = widget(app, "stMultiSelect", label, where).or_(widget(app, "stSelectbox", label, where)).first
+    app.page.wait_for_function(APP_SETTLED_JS)
+    if box.locator("[data-baseweb='tag']").filter(has_text=re.compile(rf"^{re.escape(option)}")).count():
+        return  # already chosen (a default such as 実績): a multiselect no longer offers it
     # the list narrows to matching options, as a reader would search it
     options = open_list(app, box, typed=option)
     with app.rerun():
