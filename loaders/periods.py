@@ -379,12 +379,10 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                 restated = any(0 <= start - p.end <= 2 for p in found)
                 fields = None if restated or not before.year else \
                     {"period": f"FY{before.year}" if before.fiscal else str(before.year)}
-            elif build is _quarter_shorthand and "alone" in match.groupdict() and context.after(earlier).year:
-                # "2Q" alone, after a year was named: a quarter of that (fiscal) year, as 第2四半期 alone
-                before = context.after(earlier)
-                fields = {"period": f"FY{before.year}Q{match['q']}" if before.fiscal else f"{before.year}Q{match['q']}"}
-            elif build is None and "q" in match.groupdict():
-                # a quarter alone is of the year named last before it (2025年度…第4四半期, 2023年…第1四半期)
+            elif "q" in match.groupdict() and (
+                    build is None or ("alone" in match.groupdict() and context.after(earlier).year)):
+                # a quarter alone is of the year named last before it (2025年度…第4四半期, 2023年…第1四半期); so is
+                # "2Q" alone once a year was named (before that it is of the reference year: its build)
                 before = context.after(earlier)
                 quarter = _quarter(match["q"])
                 fields = None if not before.year else \
