@@ -21,3 +21,14 @@ def serial_corpora():
     from tests.test_engine import TEST_SETS
     from loaders import load_corpus
     return {name: load_corpus(folder, jobs=1, cache=False) for name, folder in TEST_SETS.items()}
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A copy of the packaged knowledge files that a test may edit (a test file can define its own)."""
+    import shutil
+
+    from loaders.datafiles import PACKAGE_DATA_DIR
+    copy = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA_DIR, copy)
+    return copy

@@ -11,7 +11,6 @@ import pytest
 import loaders.corpus
 from loaders import load_corpus
 from loaders.cache import ExtractionCache
-from loaders.datafiles import PACKAGE_DATA_DIR
 from tests.test_engine import ROOT, assert_same_corpus
 
 SOURCES = (ROOT / "seeds", ROOT / "tests/data/articles")
@@ -33,13 +32,6 @@ def folder(tmp_path) -> Path:
     for source in SOURCES:
         for path in sorted(source.glob("*.txt"))[:5]:
             shutil.copy(path, copy / path.name)
-    return copy
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(PACKAGE_DATA_DIR, copy)
     return copy
 
 

@@ -11,7 +11,6 @@ import pytest
 import loaders.corpus
 from loaders import load_corpus
 from loaders.cache import ExtractionCache
-from loaders.datafiles import PACKAGE_DATA_DIR
 from loaders.engine import FileResult, FileTask, ReadFile
 from loaders.snapshots import FOLDER, KEEP, Snapshots, settled
 from tests.test_engine import TEST_SETS, assert_same_corpus
@@ -44,13 +43,6 @@ def assembled(monkeypatch) -> list[int]:
 def folder(tmp_path) -> Path:
     copy = tmp_path / "articles"
     shutil.copytree(SEEDS, copy)
-    return copy
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(PACKAGE_DATA_DIR, copy)
     return copy
 
 
