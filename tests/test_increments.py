@@ -25,14 +25,17 @@ action = "{action}"
 NEW_ARTICLE = "新しい記事\n\nOpenAIは2024年に66億ドルを調達した。同社とAnthropicとGoogleが競う。\n"
 
 
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    copy = tmp_path / "articles"
+def _copy_articles(copy: Path) -> Path:
     copy.mkdir()
     for source in SOURCES:
         for path in sorted(source.glob("*.txt"))[:5]:
             shutil.copy(path, copy / path.name)
     return copy
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    return _copy_articles(tmp_path / "articles")
 
 
 @pytest.fixture
@@ -108,10 +111,15 @@ def _all_at_once(folder: Path) -> tuple[int, int]:
 CHANGES = (_add_last, _add_first, _add_between, _edit, _remove, _rename, _empty_and_unreadable, _all_at_once)
 
 
-def _write_corrections(folder: Path, data_dir: Path) -> None:
-    """A `wrong` verdict on a figure of the first article and a `set` on one of the last (one of them changes or
-    goes in most of CHANGES, the other stays)."""
-    corpus = load_corpus(folder, data_dir=data_dir, cache=False, corrected=False)
+@pytest.fixture(scope="module")
+def corrections(tmp_path_factory) -> str:
+    """corrections.toml for the folder as the `folder` fixture makes it: a `wrong` verdict on a figure of the first
+    article and a `set` on one of the last (one of them changes or goes in most of CHANGES, the other stays).
+
+    Made once for the file from the articles as extracted with the packaged knowledge files: every test writes it
+    into its own copy of them before it edits anything, so each would work out the same text."""
+    folder = _copy_articles(tmp_path_factory.mktemp("corrections") / "articles")
+    corpus = load_corpus(folder, cache=False, corrected=False)
     figures = corpus.figures
     first, last = corpus.articles["article_id"].iloc[0], corpus.articles["article_id"].iloc[-1]
     entries = []
@@ -123,15 +131,15 @@ def _write_corrections(folder: Path, data_dir: Path) -> None:
         text = {name: json.dumps(str(figure[name]), ensure_ascii=False) for name in ("article_id", "sentence", "unit")}
         entries.append(CORRECTION.format(value=float(figure["value"]), action=action, extra=extra, **text))
     assert entries
-    (data_dir / "corrections.toml").write_text("".join(entries), encoding="utf-8")
+    return "".join(entries)
 
 
 @pytest.mark.parametrize("corrected", (True, False), ids=("corrections applied", "as extracted"))
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_changed_folder_extracts_only_its_changed_files_and_equals_a_load_from_scratch(
-        change, corrected, folder, data_dir, tmp_path, extracted):
+        change, corrected, folder, data_dir, tmp_path, extracted, corrections):
     if corrected:
-        _write_corrections(folder, data_dir)
+        (data_dir / "corrections.toml").write_text(corrections, encoding="utf-8")
     cache = ExtractionCache(tmp_path / "cache")
     load_corpus(folder, data_dir=data_dir, cache=cache, corrected=corrected)
     handed, parsed = change(folder)
@@ -160,21 +168,21 @@ def test_a_load_after_an_incremental_one_builds_on_it(folder, data_dir, tmp_path
     assert_same_corpus(again, load_corpus(folder, data_dir=data_dir, cache=cache))  # and is kept itself
 
 
-def _edit_knowledge(folder: Path, data_dir: Path) -> None:
+def _edit_knowledge(data_dir: Path, corrections: str) -> None:
     path = data_dir / "facts.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("window_days = 45", "window_days = 5"),
                     encoding="utf-8")
 
 
-def _edit_corrections(folder: Path, data_dir: Path) -> None:
-    _write_corrections(folder, data_dir)
+def _edit_corrections(data_dir: Path, corrections: str) -> None:
+    (data_dir / "corrections.toml").write_text(corrections, encoding="utf-8")
 
 
 @pytest.mark.parametrize("change", (_edit_knowledge, _edit_corrections))
-def test_another_basis_assembles_from_every_article(change, folder, data_dir, tmp_path, extracted):
+def test_another_basis_assembles_from_every_article(change, folder, data_dir, tmp_path, extracted, corrections):
     cache = ExtractionCache(tmp_path / "cache")
     load_corpus(folder, data_dir=data_dir, cache=cache)
-    change(folder, data_dir)
+    change(data_dir, corrections)
     _add_last(folder)
     extracted.clear()
     again = load_corpus(folder, data_dir=data_dir, cache=cache)
