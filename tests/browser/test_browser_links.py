@@ -38,9 +38,9 @@ WIDGET_VALUES_JS = """
   const label = (el) => { const l = el.querySelector("[data-testid='stWidgetLabel']"); return l ? l.innerText.trim() : ""; };
   const values = {};
   for (const el of document.querySelectorAll("[data-testid='stMultiSelect']"))
-    values["multiselect " + label(el)] = [...el.querySelectorAll("[data-baseweb='tag']")].map(t => t.innerText.trim());
+    values["multiselect " + label(el)] = [...el.querySelectorAll("[data-tag]")].map(t => t.innerText.trim());
   for (const el of document.querySelectorAll("[data-testid='stSelectbox']"))
-    values["selectbox " + label(el)] = el.innerText.trim().slice(label(el).length).trim();
+    values["selectbox " + label(el)] = el.querySelector("input").value;
   for (const el of document.querySelectorAll("[data-testid='stTextInput']"))
     values["text " + label(el)] = el.querySelector("input").value;
   for (const el of document.querySelectorAll("[data-testid='stRadio']"))
@@ -58,6 +58,8 @@ WIDGET_VALUES_JS = """
 # At the top of the main area, no chart's hover label left.
 QUIET_JS = """document.querySelector("[data-testid='stMain']").scrollTop === 0
   && document.querySelector("[data-testid='stPlotlyChart'] .hoverlayer .hovertext") === null"""
+# A chosen option of a multiselect: a tag with the option's text and its remove button.
+TAG = "[data-tag]"
 LIST_ATTEMPTS = 3
 LIST_TIMEOUT_MS = 20_000
 # Share of pixels that may differ between the two pictures (anti-aliasing of text, never a different chart).
@@ -69,15 +71,18 @@ def widget(app: Dashboard, kind: str, label: str, where: str = "[data-testid='st
         has=app.page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(rf"^{re.escape(label)}$")))
 
 
-def open_list(app: Dashboard, box: Locator, typed: str = "") -> Locator:
+def open_list(app: Dashboard, box: Locator, typed: str = "", done=lambda: False) -> Locator | None:
     """Click a select box open (and type `typed` into its search) and return its options once they are drawn —
     with `typed`, once an option starting with it is drawn. A rerun that lands while the list opens closes it
     again or redraws it unsearched: then the box is opened again, its search cleared and typed anew, up to three
-    times, each once the page has settled."""
+    times, each once the page has settled. None when `done()` holds before an attempt (a late rerun already
+    applied the choice)."""
     options = app.page.get_by_role("option")
     wanted = options.filter(has_text=re.compile(rf"^{re.escape(typed)}")) if typed else options
     for attempt in range(LIST_ATTEMPTS):
         app.page.wait_for_function(APP_SETTLED_JS)
+        if done():
+            return None
         search = box.locator("input").first
         search.click()
         if typed:
@@ -93,24 +98,54 @@ def open_list(app: Dashboard, box: Locator, typed: str = "") -> Locator:
     return options
 
 
+def tags(box: Locator) -> list[str]:
+    """The options a multiselect shows as chosen, in the order they were chosen (a selectbox has none)."""
+    return [text.strip() for text in box.locator(TAG).all_inner_texts()]
+
+
+def shows(box: Locator, label: str, option: str) -> bool:
+    """Whether the box already shows `option` chosen: as a multiselect tag or as a selectbox's value."""
+    if box.get_attribute("data-testid") == "stMultiSelect":
+        return any(tag.startswith(option) for tag in tags(box))
+    return box.locator("input").first.input_value().startswith(option)  # a selectbox shows its value in its input
+
+
 def choose(app: Dashboard, label: str, option: str, where: str = "[data-testid='stSidebar']") -> None:
-    """Open a multiselect or selectbox by its label and click the option that starts with `option`."""
+    """Open a multiselect or selectbox by its label and click the option that starts with `option`.
+
+    On a loaded machine a rerun can land between finding the option and clicking it, redraw the list unsearched
+    and put another option under the pointer. So the choice is checked afterwards: an option chosen besides the
+    wanted one is taken back (its tag's remove button) and the search is done again, up to three times."""
     box = widget(app, "stMultiSelect", label, where).or_(widget(app, "stSelectbox", label, where)).first
-    app.page.wait_for_function(APP_SETTLED_JS)
-    if box.locator("[data-baseweb='tag']").filter(has_text=re.compile(rf"^{re.escape(option)}")).count():
-        return  # already chosen (a default such as 実績): a multiselect no longer offers it
-    # the list narrows to matching options, as a reader would search it
-    options = open_list(app, box, typed=option)
-    with app.rerun():
-        options.filter(has_text=re.compile(rf"^{re.escape(option)}")).first.click()
-        app.page.keyboard.press("Escape")
+    for _ in range(LIST_ATTEMPTS):
+        app.page.wait_for_function(APP_SETTLED_JS)
+        before = tags(box)
+        if shows(box, label, option):
+            return  # already chosen (a default such as 実績): a multiselect no longer offers it
+        # the list narrows to matching options, as a reader would search it
+        options = open_list(app, box, typed=option, done=lambda: shows(box, label, option))
+        if options is not None:
+            with app.rerun():
+                options.filter(has_text=re.compile(rf"^{re.escape(option)}")).first.click()
+                app.page.keyboard.press("Escape")
+        app.page.wait_for_function(APP_SETTLED_JS)
+        after = tags(box)
+        stray = after[len(before):] if after[:len(before)] == before else []
+        if shows(box, label, option) and all(tag.startswith(option) for tag in stray):
+            return
+        for index in reversed(range(len(before), len(after))):  # back to what was chosen before
+            with app.rerun():
+                box.locator(TAG).nth(index).locator("button").click()
+    raise AssertionError(f"{label}: could not choose {option!r} (chosen: {tags(box)})")
 
 
 def choose_another(app: Dashboard, label: str, param: str) -> None:
     """Pick an option of a page's selectbox other than the one it shows (its default): that puts `param` into
     the link."""
     box = widget(app, "stSelectbox", label, "[data-testid='stMain']").first
-    others = open_list(app, box).and_(app.page.locator(":not([aria-selected='true'])"))
+    options = open_list(app, box)
+    assert options is not None
+    others = options.and_(app.page.locator(":not([aria-selected='true'])"))
     assert others.count() > 0, f"{label} offers one option only"
     with app.rerun():
         others.first.click()
@@ -206,6 +241,10 @@ def test_a_link_shows_what_its_sender_sees(app, receiver, url_path, filters, cho
     with app.rerun():
         app.page.goto("/" if url_path in ("", "presentation") else f"/{url_path}")
     set_filters(app, filters)
+    shown = app.page.evaluate(WIDGET_VALUES_JS)
+    for label, option in filters:  # the values compared below are the ones chosen (never two empty lists)
+        chosen = shown.get(f"multiselect {label}", [shown.get(f"selectbox {label}", "")])
+        assert any(value.startswith(option) for value in chosen), (label, option, chosen)
     for label, param in choices:
         choose_another(app, label, param)
     if url_path in ACTIONS:
