@@ -3,14 +3,15 @@
 How a number becomes a figure (the words involved live in data/metrics.toml):
 1. Quantities come from `numbers.find_quantities`; dates, durations, ordinals (5社目), sizes of ranked lists
    (トップ50), multiples, numbers inside product names (Office 365), exchange rates (1ドル=150円), conversions
-   of the amount before (（約4億ドル）, ＝日本円でおよそ…円), thresholds and size-bucket labels (10億ドル以上の
-   企業, 5〜10億円未満は176社) are dropped; so is every number of a line whose table cells ran together.
+   of the amount before (（約4億ドル）, ＝日本円でおよそ…円, 85億ドル＝1兆3237億円), thresholds and size-bucket labels
+   (10億ドル以上の企業, 5〜10億円未満は176社) are dropped; so is every number of a line whose table cells ran together.
 2. Each quantity is governed by a metric keyword: one right after it ("25億元の資金調達", "1,000社以上の
    顧客"), else the nearest before it since the previous quantity ("売上高は100億円"; of keywords listed as
    moving jointly, "売上高・ブッキングともに", the first of a frame), else one at the end of the noun phrase after
    it, else the topic of the sentence ("市場別売上高を見ると、「A」が…"), else the previous quantity's metric (a
    coordinated list "5月に10%、6月に15%"); a number of none in a sentence that goes on from the one before (同社,
-   an earlier value 前年値(…), a named item set against the last 一方、「B」は…) is of that sentence's metric.
+   an earlier value 前年値(…), a named item set against the last 一方、「B」は…, the next item of a ranking 続いてBが…,
+   2位は…, …で3位) is of the metric the text was on — a count only when its counter is that metric's.
 3. Money and counts become levels of that metric when it takes them; a percentage becomes a change
    (its own direction, a change marker such as 前年比, or the direction word that closes its list) or a
    share (割合, 占め); a change stated with a level is folded into that level's row.
@@ -74,6 +75,10 @@ ITEM_TOPIC = re.compile(r"[)）」][はが][^0-9、。]{0,4}[0-9]")
 CONTRAST_REACH = 80
 RUN_TOGETHER_PAIRS = 2  # prose never sets two numbers side by side twice in one sentence ("16.30万+62%" is once)
 EARLIER_VALUE_GLUE = ("（", "(", "の", "は")  # 前年値(7793億円), 前年値の7793億円, 前年値は7793億円
+RATE_AMOUNT_MAX = 10000  # an exchange rate states one unit of a currency, or a hundred ("100円=0.67ドル")
+# a numeral right before a rank counter ("2位", "第3位", "十位"); the counter ends the match
+RANK_NUMERAL = re.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})$")
+RANK_NUMERAL_MAX = 3
 EARLIER_VALUE_REACH = 20  # how far after 前年値の / 前年値は its value may stand
 
 
@@ -238,7 +243,10 @@ def _restated_after(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
     (1ドル＝150円: a rate states one unit of a currency)."""
     if q.kind != "money" or q.value == 1 or sentence[q.end:q.end + 1] not in ("=", "＝"):
         return False
-    return sentence.startswith(lexicon.markers["conversion_words"], q.end + 1)
+    if sentence.startswith(lexicon.markers["conversion_words"], q.end + 1):
+        return True
+    # "85億ドル＝1兆3237億円": an amount far above any a rate is stated for, restated by the amount after the sign
+    return q.value >= RATE_AMOUNT_MAX and sentence[q.end + 1:q.end + 2].isdigit()
 
 
 def _runs_cells_together(quantities: list[Quantity]) -> bool:
@@ -471,8 +479,10 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         named_before = [k for k in keywords if k.end <= q.start and (q.kind != "money" or "money" in k.rule.units)
                         and not sentence.startswith(lexicon.markers["predicate_copula"], k.end)]
         own_unframed = bool(named_before) and not named_before[-1].rule.frame
+        # nor a count of another counter than the metric's ("…ユーザー数…。特許出願件数は157万件": no users)
         if rule is None and inherited is not None and not own_unframed \
-                and not (q.kind == "number" and q.value < CARRIED_COUNT_MINIMUM):
+                and not (q.kind == "number" and q.value < CARRIED_COUNT_MINIMUM) \
+                and not (q.kind == "number" and q.counter and inherited.counter and q.counter != inherited.counter):
             rule = inherited
             if q.kind != "percent":
                 role = _level_role(q, rule)
@@ -739,7 +749,7 @@ def extract_figures(
                 fallback_company=subjects.fallback(sentence, lexicon, opens_with_anaphora, in_list),
                 fallback_period=state.list_period if in_list else None,
                 inherited=state.last_rule if opens_with_anaphora or _names_earlier_value(sentence, lexicon)
-                or _sets_item_against(sentence, lexicon)
+                or _sets_item_against(sentence, lexicon) or _continues_ranking(sentence, lexicon)
                 else (state.list_rule if in_list else state.pending_rule),
                 counter_rules=state.previous_counter_rules,
                 fiscal_year_end=fiscal_year_end,
@@ -843,6 +853,22 @@ def _sets_item_against(sentence: str, lexicon: Lexicon) -> bool:
     gloss in brackets, or its name in quotes) against the one before, and its number against that one's figure."""
     word = next((w for w in lexicon.markers["contrast"] if sentence.startswith(w)), None)
     return word is not None and ITEM_TOPIC.search(sentence, len(word), len(word) + CONTRAST_REACH) is not None
+
+
+def _continues_ranking(sentence: str, lexicon: Lexicon) -> bool:
+    """"続いてBが80億ドル", "2位は約30億元だったC", "Dが約18億元で3位に入った": the sentence goes on with the ranking
+    or list the text was on (a word of succession opens it, or it places an item at a rank)."""
+    if sentence.lstrip("（(「").startswith(lexicon.markers["succession"]):
+        return True
+    if lexicon.has_marker("rank", sentence):
+        return True
+    for counter in lexicon.markers["rank_counters"]:
+        at = sentence.find(counter, 1)
+        while at > 0:
+            if RANK_NUMERAL.search(sentence, max(0, at - RANK_NUMERAL_MAX), at):
+                return True
+            at = sentence.find(counter, at + len(counter))
+    return False
 
 
 def _names_earlier_value(sentence: str, lexicon: Lexicon) -> bool:

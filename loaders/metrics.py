@@ -18,7 +18,8 @@ MARKER_LISTS = ("change", "share", "market", "source", "anaphora", "from_other",
                 "threshold", "threshold_class", "level_reached", "conversion_open", "conversion_words", "relation",
                 "bucket_particle", "coordination", "jointly", "earlier_value", "right_glue", "topic_particle",
                 "predicate_copula", "contrast",
-                "business_unit", "contribution", "company_counters", "round_investor")
+                "business_unit", "contribution", "company_counters", "round_investor", "succession", "rank",
+                "rank_counters")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces", "revision")
 

@@ -1,0 +1,51 @@
+"""A metric or a company stated once and leaned on by the clauses and lines after it: the later items of a ranking or
+list that drop the keyword keep the metric the text was on."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.cleaning import clean_text
+from loaders.companies import find_mentions, find_unknown_names, load_gazetteer
+from loaders.figures import extract_figures
+from loaders.metrics import load_lexicon
+
+LEXICON = load_lexicon()
+GAZETTEER = load_gazetteer()
+
+
+def article_figures(text: str) -> list[tuple[str, str, float]]:
+    """(metric, company, value) of each frame figure of an article, read sentence after sentence."""
+    unknown = tuple(find_unknown_names(text, GAZETTEER))
+    figures = extract_figures(clean_text(text), lambda s: find_mentions(s, GAZETTEER, unknown), LEXICON, 2024)
+    return [(c.metric, c.company, round(c.value, 4)) for c, *_ in figures if c.frame]
+
+
+# (pattern, article text, expected rows)
+RANKINGS = (
+    ("a sentence opening with a word of succession goes on with the ranking's metric",
+     "世界のAI投資\n\n国別に見ると、米国のAI投資額は900億ドルで首位だった。続いてドイツが80億ドル、フランスが60億ドルの順だった。",
+     [("investment", "", 9e10), ("investment", "", 8e9), ("investment", "", 6e9)]),
+    ("an item placed at a rank in a paragraph of its own",
+     "世界のAI投資\n\n米国のAI投資額は900億ドルだった。\n\n日本は20億ドルで7位に入ったが、米国との差は大きい。",
+     [("investment", "", 9e10), ("investment", "", 2e9)]),
+    ("a rank as the topic, its item after the number",
+     "都市別の調達\n\n報告書は都市別の調達額も集計した。東京が約700億円で首位だった。2位は約300億円だった大阪で、福岡が約100億円で3位に入った。",
+     [("raised", "", 7e10), ("raised", "", 3e10), ("raised", "", 1e10)]),
+    ("companies listed after the leader with their amounts in brackets, restated in yen",
+     "AI企業の調達\n\n最も多く調達したのはxAIで、60億ドルを調達した。続いてMistral AI（20億ドル＝3000億円）、Cohere（5億ドル＝750億円）が続いた。",
+     [("raised", "xAI", 6e9), ("raised", "Mistral AI", 2e9), ("raised", "Cohere", 5e8)]),
+    ("a sentence that neither continues a ranking nor names a metric states no figure",
+     "世界のAI投資\n\n米国のAI投資額は900億ドルだった。\n\nドイツの研究所は20億ドルの建物を建てた。",
+     [("investment", "", 9e10)]),
+    ("a count of another counter than the ranking metric's is no figure of it",
+     "アプリの利用者\n\nChatGPTの利用者数は3000万人で首位だった。2位のGoogleは、特許の出願件数が12万件だった。",
+     [("users", "OpenAI", 3e7)]),
+    ("a rank of an item measured by a metric of no frame passes the ranking's metric to none of its numbers",
+     "世界のAI投資\n\n米国のAI投資額は900億ドルだった。\n\n日本は営業利益が20億ドルで7位だった。",
+     [("investment", "", 9e10)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", RANKINGS, ids=[p for p, *_ in RANKINGS])
+def test_later_items_of_a_ranking_keep_its_metric(pattern, text, expected):
+    assert article_figures(text) == expected
