@@ -4,7 +4,7 @@ The "Sharing on a network" section as written (the setup step skipped with KIJIS
 loopback for the shared server): a hash is made, --share refuses without a login and starts with one, `check`
 names the mode. Every other command in a copy of the project made of links, on a machine that is set up
 (set-up is run and must install nothing): each exits 0, the dashboard answers its health check, the test runner
-collects, the Dask export runs on a scheduler the test starts. README_COMMANDS lists them all; a command added to
+collects, the Dask export runs on a scheduler the tests start (tests/conftest.py's dask_cluster). README_COMMANDS lists them all; a command added to
 the README without a way to run it here fails the first test of that part."""
 from __future__ import annotations
 
@@ -250,14 +250,11 @@ def test_the_benchmark_command_starts(sandbox):
     assert installs(sandbox) == []
 
 
-def test_the_dask_export_runs_on_a_local_scheduler(sandbox, tmp_path):
-    distributed = pytest.importorskip("distributed")
+def test_the_dask_export_runs_on_a_local_scheduler(sandbox, tmp_path, dask_cluster):
     (command,) = commands_of("cluster")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
-        local = (command.replace("/shared/articles", "seeds").replace("/shared/frames", str(tmp_path / "frames"))
-                 .replace("tcp://scheduler-host:8786", cluster.scheduler_address))
-        done = run_in(sandbox, local)
+    local = (command.replace("/shared/articles", "seeds").replace("/shared/frames", str(tmp_path / "frames"))
+             .replace("tcp://scheduler-host:8786", dask_cluster.scheduler_address))
+    done = run_in(sandbox, local)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "frames").is_dir() and any((tmp_path / "frames").iterdir())
 

@@ -17,10 +17,9 @@ def serial(serial_corpora):
 
 
 @pytest.fixture(scope="module")
-def dask_client():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+def dask_client(dask_cluster):
+    import distributed
+    with distributed.Client(dask_cluster) as client:
         yield client
 
 
