@@ -114,6 +114,10 @@ FISCAL = (
     ("今年度の予算", (2024, 5), 3, "FY2025"),
     ("今期の売上高", None, 3, ""),
     ("2025年3月期", None, 3, "FY2025"),
+    ("2028年11月〜29年1月期の売上", None, 10, "FY2029Q1"),  # a range across a year end, its second year written
+    ("2027年4〜9月期", None, 3, "FY2028H1"),       # six months of a fiscal year: its half
+    ("2027年4月〜2028年3月の売上", None, 3, "FY2028"),
+    ("2027年9月30日に終了した6カ月間", None, 3, "FY2028H1"),
 )
 
 
@@ -223,3 +227,79 @@ def test_a_month_with_a_day_is_a_date(text, is_date):
     ("2025-12", (2025, None), False), ("FY2030", (2025, 6), False), ("", (2025, 6), False), ("2030", (None, None), False)))
 def test_starts_after(period, reference, expected):
     assert starts_after(period, *reference) is expected
+
+
+# (text, reference date, context year (year, fiscal?), periods): the shapes reports give a period in
+REPORT_SHAPES = (
+    ("Q3 FY2027の決算", None, None, ["FY2027Q3"]),             # fiscal quarters written in English
+    ("Q 1/FY 2029 の売上", None, None, ["FY2029Q1"]),
+    ("FY28 Q2の売上", None, None, ["FY2028Q2"]),
+    ("FY29の計画", None, None, ["FY2029"]),
+    ("2027年第3四半期(Q3 FY2027)の売上", None, None, ["FY2027Q3"]),  # the fiscal name in brackets is the more precise
+    ("28年6月期第2四半期の売上", None, None, ["FY2028Q2"]),      # two-digit years before 月期 and 年度
+    ("29年度の売上", None, None, ["FY2029"]),
+    ("平成29年度の予算", None, None, []),                       # a year of an era is no year of this century
+    ("2027年1-6月期の調達額", None, None, ["2027H1"]),            # six months: a half, twelve: the year
+    ("2027年7〜12月期には", None, None, ["2027H2"]),
+    ("2027年6月30日に終了した6ヶ月間の売上", None, None, ["2027H1"]),  # a span that ended on a date
+    ("2027年9月30日に終了した四半期の売上", None, None, ["2027Q3"]),
+    ("2027年3月31日に終了した会計年度の売上", None, None, ["FY2027"]),
+    ("2027年の決算。うち10~12月の売上高", None, None, ["2027", "2027Q4"]),  # a range without 期 or a year
+    ("うち10~12月の売上高", None, (2027, False), ["2027Q4"]),
+    ("うち10~12月の売上高", (2028, 2), (2031, False), ["2027Q4"]),   # a dated article: the latest one by then
+    ("上期は増収", None, (2028, True), ["FY2028H1"]),             # 上期 and 下期 alone: of the year named last
+    ("下期の売上", None, (2028, False), ["2028H2"]),
+    ("5年以上期待される", None, (2028, True), []),
+    ("通年の売上高", None, (2027, False), ["2027"]),
+    ("執筆時点の利用者は", (2027, 8), None, ["2027-08"]),         # the time of writing: the month of publication
+    ("執筆時点の利用者は", None, None, []),
+    ("前年末比12%増", (2027, 5), None, []),                      # the start of a comparison is no period
+    ("前期末比3%減", (2027, 5), None, []),
+    ("前月末比で2%増", (2027, 5), None, []),
+)
+
+
+@pytest.mark.parametrize("text, reference, context, expected", REPORT_SHAPES)
+def test_periods_in_the_shapes_of_reports(text, reference, context, expected):
+    year, month = reference or (None, None)
+    found = find_periods(text, year, month, Context(*context) if context else None)
+    assert [p.period for p in found] == expected
+
+
+# (text, context year (year, fiscal?), periods): a bracket after a period can make it more precise
+GLOSSES_THAT_NARROW = (
+    ("2027年度(2028年3月期)の連結決算", None, ["FY2028"]),          # the year named by the month it ends in
+    ("2028年3月期(27年4~6月)の連結決算", None, ["FY2028Q1"]),       # months of a fiscal year: its quarter, its half
+    ("2028年3月期(27年4~9月)の連結決算", None, ["FY2028H1"]),
+    ("2028年3月期(27年4月~28年3月)の連結決算", None, ["FY2028"]),
+    ("第3四半期単独(2027年10月~12月)の売上", (2027, True), ["FY2028Q3"]),  # the months fix the fiscal year
+    ("第4四半期(4〜6月)の売上", (2027, False), ["FY2027Q4"]),       # no calendar Q4: a fiscal one
+    ("第2四半期(4〜6月)の売上", (2027, False), ["2027Q2"]),         # the calendar quarter restated
+    ("2028年度第2四半期(5〜7月)の売上", None, ["FY2028Q2"]),        # months without a year keep the year named
+    ("2028会計年度(2027年2~4月)第1四半期", None, ["FY2028", "FY2028Q1"]),  # a bracket names no year for what follows
+    ("29年8月期第3四半期累計(28年9月~29年5月)の決算", None, ["FY2029Q3"]),
+)
+
+
+@pytest.mark.parametrize("text, context, expected", GLOSSES_THAT_NARROW)
+def test_glosses_that_make_a_period_more_precise(text, context, expected):
+    found = find_periods(text, None, None, Context(*context) if context else None)
+    assert [p.period for p in found] == expected
+
+
+# (texts read before, text, periods): 今2Q is a quarter of the latest fiscal year the article named, 前4Q the
+# latest quarter 4 before the quarter it named last
+THIS_FISCAL_YEAR = (
+    (["2029年6月期2Q(2028年10-12月期)は増収。", "2028年6月期1Qから続いた"], "今2Qの売上", ["FY2029Q2"]),
+    (["2029年6月期2Qは増収。", "2028年6月期1Qから続いた"], "前4Q7億ドル、今1Q9億ドル", ["FY2028Q4", "FY2029Q1"]),
+    (["2029年3月期第3四半期は増収。"], "前1Qの売上", ["FY2029Q1"]),
+    (["2029年3月期第3四半期は増収。"], "今期第3四半期の売上", ["FY2029Q3"]),
+    ([], "今2Qの売上", []),
+    (["2029年3月期第3四半期は増収。"], "前期比で5%増", []),
+)
+
+
+@pytest.mark.parametrize("before, text, expected", THIS_FISCAL_YEAR)
+def test_quarters_of_the_fiscal_year_reported_on(before, text, expected):
+    context = Context().after([p for t in before for p in find_periods(t)])
+    assert [p.period for p in find_periods(text, None, None, context)] == expected
