@@ -70,6 +70,8 @@ CONCESSIVE_REACH = 20  # how far after a keyword a concessive word (にもかか
 QUOTED = re.compile(r"「[^「」]{1,20}」")
 QUOTED_NAME = re.compile(r"「[^「」]{1,40}」")  # a quoted name of a segment or a product
 BRACKET_OPENERS = ("（", "(")
+BRACKET_CLOSERS = ("）", ")")
+CONVERSION_ASIDE_MAX = 30  # the words of an exchange-rate aside before the converted amount
 # a named item closed by a bracket or a quote, the topic of an amount a few characters on ("…等）は1.4億ドル")
 ITEM_TOPIC = re.compile(r"[)）」][はが][^0-9、。]{0,4}[0-9]")
 CONTRAST_REACH = 80
@@ -266,7 +268,11 @@ def _is_conversion(q: Quantity, previous: Quantity | None, sentence: str, lexico
         return False
     words = between[len(opener):].strip()
     # a bracket alone sets off a conversion ("（4億ドル）"); a comma or an equals sign needs its words ("、日本円で")
-    return words in lexicon.markers["conversion_words"] or (not words and opener in BRACKET_OPENERS)
+    if words in lexicon.markers["conversion_words"] or (not words and opener in BRACKET_OPENERS):
+        return True
+    # an aside on the exchange rate that ends on the amount: "2億ドル（5月1日時点のレートで、およそ310億円）"
+    return opener in BRACKET_OPENERS and sentence.startswith(BRACKET_CLOSERS, q.end) \
+        and len(words) <= CONVERSION_ASIDE_MAX and lexicon.has_marker("conversion_hints", words)
 
 
 def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keyword],
@@ -274,7 +280,8 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
     """The head keyword of the noun phrase after the number, and whether that phrase starts with a keyword.
 
     A bracketed restatement is skipped ("二十九億ドル（約四千四百億円）を投資"), so are a space and an attributive
-    word after the glue ("の Series D 資金調達", "の新たな資金調達", "という大型の資金調達"), and after を a verb
+    word after the glue ("の Series D 資金調達", "の新たな資金調達", "という大型の資金調達", also after a degree
+    adverb: "というかなり大型の資金調達"), and after を a verb
     a few characters on still counts ("80億ドルを国内に投じる").
     """
     start = q.end + len(sentence[q.end:limit]) - len(sentence[q.end:limit].lstrip())
@@ -300,6 +307,8 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
     start += len(glue)
     if glue:
         start += len(sentence[start:limit]) - len(sentence[start:limit].lstrip())  # "の Series D 資金調達"
+        adverb = next((a for a in lexicon.markers["degree_adverbs"] if sentence.startswith(a, start)), "")
+        start += len(adverb)  # "というかなり大型の資金調達"
         attributive = ATTRIBUTIVE.match(sentence, start, limit)
         start = attributive.end() if attributive else start
     if glue in ("で", "での"):
@@ -406,15 +415,7 @@ def _direction_after(sentence: str, q: Quantity, later: list[Quantity], lexicon:
     tail = sentence[q.end:]
     for stop in "、。,":
         tail = tail.split(stop, 1)[0]
-    ups = min((tail.find(w) for w in lexicon.markers["up"] if w in tail), default=-1)
-    downs = min((tail.find(w) for w in lexicon.markers["down"] if w in tail), default=-1)
-    if ups < 0 and downs < 0:
-        return 0
-    if ups < 0:
-        return -1
-    if downs < 0:
-        return 1
-    return 1 if ups < downs else -1
+    return lexicon.numbers.first_direction(tail)  # the first up or down word (ダウンロード holds none)
 
 
 def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keyword], lexicon: Lexicon,

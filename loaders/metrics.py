@@ -19,7 +19,7 @@ MARKER_LISTS = ("change", "share", "market", "source", "anaphora", "from_other",
                 "bucket_particle", "coordination", "jointly", "earlier_value", "right_glue", "topic_particle",
                 "predicate_copula", "contrast",
                 "business_unit", "contribution", "company_counters", "round_investor", "succession", "rank",
-                "rank_counters")
+                "rank_counters", "compared_with", "conversion_hints", "degree_adverbs")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces", "revision")
 
@@ -83,6 +83,7 @@ class Lexicon:
     status_matcher: re.Pattern  # every status word, longest first
     status_of_word: dict[str, str]
     status_labels: dict[str, str] = field(default_factory=dict)  # [status_labels]: status -> its Japanese name
+    numbers: NumberWords | None = None  # numbers.toml's words (directions read apart from a number)
     # the text keywords_in read last and what it found: a sentence is asked about several times in a row
     _last_keywords: list = field(default_factory=lambda: [(None, ())], compare=False, repr=False)
 
@@ -223,7 +224,7 @@ def build_lexicon(raw: dict, path: Path, numbers: NumberWords | None = None) -> 
     status_labels = {"actual": "actual", **{status: status for status in STATUSES},
                      **{str(k): str(v) for k, v in labels_raw.items()}}
     return Lexicon(rules, keyword_rule, matcher, markers, status_words, status_matcher, status_of_word,
-                   status_labels)
+                   status_labels, numbers)
 
 
 @lru_cache(maxsize=8)

@@ -111,6 +111,13 @@ class NumberWords:
     not_figure_counters: frozenset[str]
     unit_words: dict[str, tuple[str, str]]
     pattern: re.Pattern
+    # any up or down word on its own (not ダウン inside ダウンロード), for directions read apart from a number
+    direction_matcher: re.Pattern = re.compile("(?!)")
+
+    def first_direction(self, text: str) -> int:
+        """The direction (1 up, -1 down) of the first up or down word in the text, 0 without one."""
+        match = self.direction_matcher.search(text)
+        return 0 if match is None else (1 if match.group(0) in self.up else -1)
 
 
 def _strings(raw: dict, key: str, path: Path, where: str = "") -> tuple[str, ...]:
@@ -189,7 +196,8 @@ def _load_number_words(path: Path, mtime_ns: int) -> NumberWords:
                     **{w: ("number", "") for w in counter_map}},
         pattern=re.compile("(?!)"),
     )
-    return replace(words, pattern=_number_pattern(words, not_before))
+    return replace(words, pattern=_number_pattern(words, not_before),
+                   direction_matcher=re.compile(_alternation((*up, *down), not_before)))
 
 
 def load_number_words(data_dir: str | Path | None = None) -> NumberWords:

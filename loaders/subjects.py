@@ -126,6 +126,8 @@ def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     after = _after_mention(sentence, mention)
     if after.startswith(tuple(lexicon.markers["from_other"])) or after.startswith(("を", "との")):
         return "excluded"  # a giver, an object, a partner (Xとの共同研究)
+    if after.startswith(lexicon.markers["compared_with"]) or _owns_compared(after, lexicon):
+        return "excluded"  # what the figure is compared with (Xと比べて, XのサービスYを上回り)
     if after.startswith(lexicon.markers["contribution"]):
         return "excluded"  # "子会社Xの寄与もあり、売上高は…": a contributor to another company's figure
     if _listed_before_givers(sentence, mention, after, lexicon):
@@ -140,6 +142,14 @@ def mention_role(sentence: str, mention: Mention, lexicon: Lexicon) -> str:
     if after.startswith("の"):
         return "possessive"
     return "other"
+
+
+def _owns_compared(after: str, lexicon: Lexicon) -> bool:
+    """Xの + a noun phrase + a comparison ("グーグルの検索サービスGeminiを上回り"): X owns what is compared with."""
+    if not after.startswith("の"):
+        return False
+    end = NOUN_PHRASE_END.search(after, 1, NOUN_PHRASE_MAX + 1)
+    return end is not None and after.startswith(lexicon.markers["compared_with"], end.start())
 
 
 def _listed_before_givers(sentence: str, mention: Mention, after: str, lexicon: Lexicon) -> bool:

@@ -118,6 +118,13 @@ SEPARATED = (
      [("traffic", "users", "", 1.2e8, "count", "", 24.0), ("traffic", "users", "", 4.7e7, "count", "", 40.0)]),
     ("of two comparisons in the bracket the level keeps the year-on-year one", "売上高は52億円（前期比4%増、前年比18%増）だった。",
      [("revenue", "revenue", "", 5.2e9, "JPY", "", 18.0)]),
+    ("an exchange-rate aside that ends on the converted amount, then a degree adverb",
+     "Character.AIは1億2000万ドル(2024年3月1日時点のレートで、おおよそ180億円)というかなり大型の資金調達を実施した。",
+     [("funding", "raised", "Character.AI", 1.2e8, "USD", "", None)]),
+    ("the total of an offering's price is the money raised", "Armの新規株式公開では、売出価格の総額は3,200百万米ドルとなった。",
+     [("funding", "raised", "Arm", 3.2e9, "USD", "", None)]),
+    ("a degree adverb before the attributive word", "Sakana AIは50億円という非常に大きな資金調達を発表した。",
+     [("funding", "raised", "Sakana AI", 5e9, "JPY", "", None)]),
 )
 
 

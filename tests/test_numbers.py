@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 import loaders
-from loaders.numbers import Quantity, find_quantities, parse_amount, parse_number
+from loaders.numbers import Quantity, find_quantities, load_number_words, parse_amount, parse_number
 
 
 def quantity_at(text: str, surface: str) -> Quantity:
@@ -393,6 +393,19 @@ def test_spaced_numbers_and_counts_after_a_noun(pattern, text, expected):
 def test_words_of_direction_after_a_percentage(text, value, direction):
     [q] = find_quantities(text)
     assert (q.value, q.direction) == (value, direction)
+
+
+# A direction read apart from its number (the words after a list of percentages): the first up or down word, never
+# a katakana one inside a longer word (ダウン in ダウンロード, アップ in アップデート).
+@pytest.mark.parametrize("text, direction", [
+    ("多いダウンロード数を記録した", 0),
+    ("のアップデート後に減少した", -1),
+    ("と大きく増加し、その後ダウンした", 1),
+    ("のマイナス成長", -1),
+    ("", 0),
+])
+def test_first_direction_word_of_a_text(text, direction):
+    assert load_number_words().first_direction(text) == direction
 
 
 def test_number_words_are_read_from_the_users_numbers_file(tmp_path):

@@ -69,6 +69,9 @@ STATUSES = (
     ("a forecast verb at the end covers only the clause it closes",
      "ミライ電子の売上高は、2022年に320億円(前年比21.5%増)となっており、今後も成長を続け、2023年には1,120億円まで"
      "拡大すると予測されている。", [("revenue", 3.2e10, "actual"), ("revenue", 1.12e11, "forecast")]),
+    ("a possibility", "関係者によると、次のラウンドの評価額は900億ドルに達する可能性がある。", [("funding", 9e10, "forecast")]),
+    ("a requirement", "事業の継続には年3兆円の売上要件があるとされる。", [("revenue", 3e12, "target")]),
+    ("money sought", "ミナトAIは、さらに200億ドル規模の追加出資を求めている。", [("funding", 2e10, "in_talks")]),
 )
 
 
