@@ -101,7 +101,7 @@ def extract_article(document: Document, knowledge: Knowledge) -> ArticleExtracti
     published = document.published or article.published
     reference = Reference.from_published(published)
     figures = extract_figures(article, mentions_of, knowledge.lexicon, reference.year, own,
-                              reference_month=reference.month, fiscal_year_end=knowledge.gazetteer.fiscal_year_end)
+                              reference_month=reference.month, fiscal_year_end=knowledge.gazetteer.fiscal_year)
     figure_rows = _figure_rows(article_id, figures, paragraph_themes)
     checkpoint()
 

@@ -28,6 +28,7 @@ from typing import Callable
 import ahocorasick
 
 from loaders.datafiles import DataFileError, data_path, place_of, read_toml, read_word_list
+from loaders.periods import FiscalYear
 from loaders.tagger import is_dictionary_word
 from loaders.text import HALF_WIDTH
 
@@ -48,6 +49,7 @@ class Company:
     parent: str
     kind: str
     fiscal_year_end: int = 12  # the month its fiscal year ends in
+    fiscal_year_numbered_by_start: bool = False  # its 2024年度 starts in 2024 (see periods.FiscalYear)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,13 @@ class Gazetteer:
         """The month the named company's fiscal year ends in (December for a name the gazetteer lacks)."""
         company = self.companies.get(name)
         return company.fiscal_year_end if company is not None else 12
+
+    def fiscal_year(self, name: str) -> FiscalYear:
+        """How the named company's fiscal year runs (a calendar year for a name the gazetteer lacks)."""
+        company = self.companies.get(name)
+        if company is None:
+            return FiscalYear()
+        return FiscalYear(company.fiscal_year_end, company.fiscal_year_numbered_by_start)
 
 
 def fold(surface: str) -> str:
@@ -271,6 +280,9 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
     forms: list[Surface] = []
     spaced: list[tuple[str | None, str, bool]] = []
     country_year_ends = {str(k): v for k, v in raw.get("fiscal_year_end_by_country", {}).items()}
+    numbered_by_start = raw.get("fiscal_year_numbered_by_start", [])
+    if not isinstance(numbered_by_start, list) or not all(isinstance(c, str) for c in numbered_by_start):
+        raise DataFileError(f"{path}: fiscal_year_numbered_by_start must be a list of country codes")
     for number, entry in enumerate(raw.get("company", []), start=1):
         name = str(entry.get("name", "")).strip()
         if not name:
@@ -292,6 +304,7 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
             parent=str(entry.get("parent", "")),
             kind=kind,
             fiscal_year_end=fiscal_year_end,
+            fiscal_year_numbered_by_start=country in numbered_by_start,
         )
         companies[name] = company
         for surface, is_product in [(name, False), *((a, False) for a in company.aliases),

@@ -510,8 +510,9 @@ def _share_forward(sentence: str, candidates: list[Candidate]) -> None:
 
 
 def _period_for(q: Quantity, periods: list[PeriodMention], fallback: PeriodMention | None,
-                sentence: str = "") -> PeriodMention | None:
-    """The period named last before the number, unless a bracket right after it dates it ("9億人（昨年12月時点）")."""
+                sentence: str = "", lexicon: Lexicon | None = None) -> PeriodMention | None:
+    """The period named last before the number, unless a bracket right after it dates it ("9億人（昨年12月時点）");
+    a period the number is compared with ("2017年には2016年度に比べて141%増") is not, when another is named before."""
     aside = BRACKETED.match(sentence, q.end) if sentence else None
     if aside:
         dated = [p for p in periods if aside.start() < p.start and p.end < aside.end()]
@@ -520,6 +521,10 @@ def _period_for(q: Quantity, periods: list[PeriodMention], fallback: PeriodMenti
                                               + sentence[dated[0].end:aside.end()]):
             return dated[0]
     before = [p for p in periods if p.end <= q.start]
+    if lexicon is not None:
+        stated = [p for p in before
+                  if not lexicon.starts_with_marker("reference_point", sentence, _past_aside(sentence, p.end))]
+        before = stated or before
     return before[-1] if before else fallback
 
 
@@ -687,7 +692,7 @@ def figures_from_sentence(
     elif carried_names is not None and not any(not m.is_source for m in mentions):
         assign_respectively(carried_names, candidates, start=0, fallback=fallback_company)
     for candidate in candidates:
-        mention = _period_for(candidate.quantity, periods, fallback_period, sentence)
+        mention = _period_for(candidate.quantity, periods, fallback_period, sentence, lexicon)
         candidate.period = mention.resolve(fiscal_year_end(candidate.company)) if mention else ""
         if candidate.status == ACTUAL and mention in periods and starts_after(candidate.period, reference_year,
                                                                               reference_month):
@@ -782,7 +787,7 @@ def extract_figures(
             # a reference point ("2021年10〜12月期以降で最大", "前年の…から"), the date of an event ("7月25日の
             # 株式市場で") and the year of a founding or listing ("2000年に設立") are no period the article goes on in
             events = [p for p in periods if _names_an_event(sentence, p, lexicon)]
-            carried = [p for p in periods if p not in events and not p.is_date
+            carried = [p for p in periods if p not in events and not p.is_date and not p.is_part
                        and not lexicon.starts_with_marker("reference_point", sentence, _past_aside(sentence, p.end))]
             if carried:
                 state.last_period = carried[-1]

@@ -59,7 +59,8 @@ def load_period_words(data_dir: str | Path | None = None) -> dict:
         words[kind] = dict(table)
     for section, keys in (("same", ("quarter", "month", "year")), ("halves", ("first", "second", "alone")),
                           ("year_start", ("words",)), ("full_year", ("words",)), ("ended", ("quarter", "year")),
-                          ("gloss", ("qualifiers",)), ("this_fiscal", ("now", "before"))):
+                          ("gloss", ("qualifiers",)), ("this_fiscal", ("now", "before")),
+                          ("part", ("words",))):
         for key in keys:
             listed = document.get(section, {}).get(key)
             if not isinstance(listed, list) or not all(isinstance(w, str) and w for w in listed):
@@ -99,12 +100,29 @@ NOT_A_DATE = r"(?!\s{0,3}\d{1,2}\s{0,3}日)"
 DAY_ALONE = r"(?<![\d月/.])(?P<day>[1-3]?\d)\s{0,3}日(?=[、,，にはの（(])"
 DAY_AFTER = re.compile(r"\s{0,3}[1-3]?\d\s{0,3}日")
 GLOSS_REACH = 40  # characters a bracketed restatement may span
+PART_BEFORE = re.compile(rf"(?:{_words(WORDS['part.words'])})[、,\s]{{0,2}}$")
+PART_REACH = 8  # characters before a period searched for a word that makes it a part
 # the bracket of a restatement, after a word that qualifies the period ("第3四半期単独(10~12月)", "累計(4~12月)")
 GLOSS_OPENING = re.compile(rf"\s{{0,3}}(?:{_words(WORDS['gloss.qualifiers'])})?\s{{0,3}}[(（]")
 _S = r"\s{0,3}"  # spaces inside a period expression (2024 年 3 月): bounded, see loaders/patterns.py
 QUARTER_WORD = r"\s{0,3}・?\s{0,3}四半期"  # 第4四半期, and 第4・四半期 as news agencies write it
 # a fiscal year named by the month it ends in: 2026年3月期, 23年8月期, 今年3月期
 FISCAL_END = rf"(?:(?:{YEAR}|{SHORT_YEAR}){_S}年|{NEAR_YEAR}){_S}(?P<end>\d{{1,2}}){_S}月期"
+
+
+# where 年度 is numbered by the year it starts in, only a year that ends by May (so that most of its months lie
+# in the year it starts in) is: a September company's 2023年度 is the year to September 2023, its 2023年9月期
+LAST_END_NUMBERED_BY_START = 5
+
+
+@dataclass(frozen=True)
+class FiscalYear:
+    """How a company's fiscal year runs: the month it ends in, and whether its 年度 is numbered by the calendar
+    year it starts in (Japanese usage: a March company's 2024年度 runs April 2024 to March 2025, the year its
+    2025年3月期 names) rather than by the year it ends in (an American company's 2025年度 is its fiscal 2025)."""
+
+    end_month: int = 12
+    numbered_by_start: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +152,7 @@ class Context:
     fiscal: bool = False
     named: tuple[tuple[str, str], ...] = ()
     latest_fiscal: int | None = None  # the latest fiscal year named: the one a report speaks of as 今 (今2Q)
+    numbered: bool = False  # the fiscal year named last was written with 年度 (see PeriodMention.numbered)
 
     def after(self, periods: list[PeriodMention]) -> Context:
         """The context once these periods (of the text just read, in order) have been named."""
@@ -142,7 +161,8 @@ class Context:
             fiscal = re.match(r"FY(\d{4})", period.period)
             if fiscal:
                 year = int(fiscal.group(1))
-                context = replace(context, year=year, fiscal=True, latest_fiscal=max(year, context.latest_fiscal or year))
+                context = replace(context, year=year, fiscal=True, latest_fiscal=max(year, context.latest_fiscal or year),
+                                  numbered=period.numbered)
             elif period.year:
                 context = replace(context, year=period.year, fiscal=False)
             elif re.match(r"\d{4}", period.period):
@@ -181,9 +201,18 @@ class PeriodMention:
     reference: Reference | None = None
     is_date: bool = False  # a day is named ("7月25日に発表"): the date of an event, no period to go on in
     fiscal_end_month: int | None = None  # the month a fiscal year named by its end ends in (2026年3月期: 3)
+    is_part: bool = False  # a part of the period the text is on ("2024年決算…うち10~12月の売上高"): not gone on in
+    # the fiscal year is the number written before 年度 (2024年度, 2024年度第3四半期, and 第4四半期 or 通期 read after
+    # it): which year that is depends on the company (`FiscalYear.numbered_by_start`)
+    numbered: bool = False
 
-    def resolve(self, fiscal_year_end: int = 12) -> str:
-        """The period for a company whose fiscal year ends in month `fiscal_year_end`."""
+    def resolve(self, fiscal_year: int | FiscalYear = 12) -> str:
+        """The period for a company whose fiscal year runs as `fiscal_year` says (or ends in that month)."""
+        calendar = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year)
+        fiscal_year_end = calendar.end_month
+        if self.numbered and calendar.numbered_by_start and fiscal_year_end <= LAST_END_NUMBERED_BY_START:
+            # a Japanese company's 2024年度 ends in 2025: FY2025, as its 2025年3月期 is
+            return re.sub(r"^FY(\d{4})", lambda m: f"FY{int(m.group(1)) + 1}", self.period)
         if self.fiscal_offset is not None:
             ref = self.reference
             if ref is None or ref.year is None or ref.month is None:
@@ -276,7 +305,7 @@ def _stated_quarter(m, ref):
         return None
     q = int(_quarter(m["q"]))
     if m.groupdict().get("fiscal"):
-        return {"period": f"FY{y}Q{q}"}
+        return {"period": f"FY{y}Q{q}", "numbered": True}
     return {"period": f"{y}Q{q}"}
 
 
@@ -307,7 +336,7 @@ def _month_range(m, ref, year: int | None = None):
 
 def _fiscal_year_ending(m, ref):
     y = _year(m, ref)
-    return {"period": f"FY{y}", **_end_month(m)} if y else None
+    return {"period": f"FY{y}", "numbered": bool(m.groupdict().get("fiscal")), **_end_month(m)} if y else None
 
 
 def _ended_span(m, ref):
@@ -328,7 +357,7 @@ def _half(m, ref):
     y = _year(m, ref)
     half = "H1" if m["half"] in FIRST_HALF else "H2"
     prefix = "FY" if m.groupdict().get("fiscal") is not None else ""
-    return {"period": f"{prefix}{y}{half}", **_end_month(m)} if y else None
+    return {"period": f"{prefix}{y}{half}", "numbered": bool(m.groupdict().get("fiscal")), **_end_month(m)} if y else None
 
 
 def _month(m, ref, year: int | None = None):
@@ -402,7 +431,7 @@ PATTERNS = [
     (re.compile(rf"(?:{YEAR}|{NEAR_YEAR}|{SHORT_YEAR}(?=\s{{0,3}}年)){_S}(?:年{_S})?(?P<fiscal>年度|会計年度)?{_S}(?:の)?{_S}{HALF}"),
      _half),
     (re.compile(rf"FY{_S}(?:{YEAR}|{SHORT_YEAR_ALONE})"), _fiscal_year_ending),
-    (re.compile(rf"(?:{YEAR}|{SHORT_YEAR}){_S}(?:年度|会計年度)"), _fiscal_year_ending),
+    (re.compile(rf"(?:{YEAR}|{SHORT_YEAR}){_S}(?P<fiscal>年度|会計年度)"), _fiscal_year_ending),
     (re.compile(rf"(?P<word>{_words(RELATIVE_FISCAL)})(?!末?比)"), _relative_fiscal),
     # a word pointing back to the quarter, month or year named last (同四半期): before the relative ones, so
     # that 当四半期 in an earnings report is the quarter it reports on when the article named one
@@ -479,7 +508,8 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                 before = context.after(earlier)
                 restated = any(0 <= start - p.end <= 2 for p in found)
                 fields = None if restated or not before.year else \
-                    {"period": f"FY{before.year}" if before.fiscal else str(before.year)}
+                    {"period": f"FY{before.year}" if before.fiscal else str(before.year),
+                     "numbered": before.fiscal and before.numbered}
             elif build is None and "now" in match.groupdict():
                 fields = _quarter_of_this_fiscal_year(match, context.after(earlier))
             elif "q" in match.groupdict() and (
@@ -489,7 +519,8 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                 before = context.after(earlier)
                 quarter = _quarter(match["q"])
                 fields = None if not before.year else \
-                    {"period": f"FY{before.year}Q{quarter}" if before.fiscal else f"{before.year}Q{quarter}"}
+                    {"period": f"FY{before.year}Q{quarter}" if before.fiscal else f"{before.year}Q{quarter}",
+                     "numbered": before.fiscal and before.numbered}
             elif build is None and "same" in match.groupdict():
                 # 同四半期, 同月, 同年: the period of that kind named last, in the text or earlier in the article
                 named = context.after(earlier).last(SAME_KIND[match["same"]])
@@ -499,7 +530,8 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                 before = context.after(earlier)
                 half = "H1" if match["half"] in FIRST_HALF else "H2"
                 fields = None if not before.year else \
-                    {"period": f"FY{before.year}{half}" if before.fiscal else f"{before.year}{half}"}
+                    {"period": f"FY{before.year}{half}" if before.fiscal else f"{before.year}{half}",
+                     "numbered": before.fiscal and before.numbered}
             elif build is _year_start and not _year(match, ref):
                 # 年初 alone: January of the calendar year named last, else of the reference year
                 year = written[-1] if written else (context.year if context.year and not context.fiscal else ref.year)
@@ -527,7 +559,9 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                 fields = build(match, ref)
             if fields and (fields["period"] or fields.get("months")):
                 is_date = bool(DAY_AFTER.match(text, end)) and re.fullmatch(r"\d{4}-\d{2}", fields["period"]) is not None
-                found.append(PeriodMention(start=start, end=end, year=_written_year(match), is_date=is_date, **fields))
+                is_part = PART_BEFORE.search(text, max(0, start - PART_REACH), start) is not None
+                found.append(PeriodMention(start=start, end=end, year=_written_year(match), is_date=is_date,
+                                           is_part=is_part, **fields))
     return _without_glosses(sorted(found, key=lambda p: p.start), text)
 
 
@@ -563,6 +597,9 @@ def _as_glossed(kept: PeriodMention, gloss: PeriodMention) -> PeriodMention | No
     if gloss.months is None:
         return None
     start_year, first, last = gloss.months
+    if year and kept.numbered and _span(first, last) == 12:
+        # "2025年度(2024年4月〜2025年3月)": the months say which year the number is
+        return replace(kept, period=f"FY{start_year + 1 if last < first else start_year}", numbered=False)
     if year and kept.fiscal_end_month:
         part = _fiscal_span(start_year, first, last, kept.fiscal_end_month)
         return replace(kept, period=part) if part.startswith(kept.period) and part != kept.period else None
@@ -571,7 +608,7 @@ def _as_glossed(kept: PeriodMention, gloss: PeriodMention) -> PeriodMention | No
     if quarter and _span(first, last) == 3 and (gloss.year or not quarter.group(1)):
         year_end = _year_end_of_quarter(int(quarter.group(2)), first)
         if year_end != 12:
-            return replace(kept, period=_fiscal_span(start_year, first, last, year_end), months=None)
+            return replace(kept, period=_fiscal_span(start_year, first, last, year_end), months=None, numbered=False)
     return None
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.periods import Context, Reference, find_periods, starts_after
+from loaders.companies import load_gazetteer
+from loaders.periods import Context, FiscalYear, Reference, find_periods, starts_after
 
 # (text, reference year, periods found in order)
 PERIODS = (
@@ -303,3 +304,39 @@ THIS_FISCAL_YEAR = (
 def test_quarters_of_the_fiscal_year_reported_on(before, text, expected):
     context = Context().after([p for t in before for p in find_periods(t)])
     assert [p.period for p in find_periods(text, None, None, context)] == expected
+
+
+# (text, reference date, how the company's fiscal year runs, period): a fiscal year is named by the year it ends
+# in, so the number before 年度 is read as the company numbers its years (a Japanese company's 2027年度 runs to
+# March 2028, the year its 2028年3月期 names)
+NUMBERED_YEARS = (
+    ("2027年度の売上高", None, FiscalYear(3, True), "FY2028"),
+    ("2028年3月期の売上高", None, FiscalYear(3, True), "FY2028"),
+    ("今年度の売上高", (2027, 5), FiscalYear(3, True), "FY2028"),
+    ("2027年度第3四半期", None, FiscalYear(3, True), "FY2028Q3"),
+    ("2027年度上期", None, FiscalYear(3, True), "FY2028H1"),
+    ("2027年度の売上高", None, FiscalYear(1), "FY2027"),           # an American company's own number
+    ("2027年度の売上高", None, FiscalYear(9, True), "FY2027"),      # a year to September: most of it in 2027
+    ("2027年度の売上高", None, FiscalYear(12, True), "FY2027"),     # a calendar fiscal year: the same either way
+    ("2028年度(2027年4月〜2028年3月)の売上", None, FiscalYear(3, True), "FY2028"),  # its months fix the year
+    ("FY2027の売上", None, FiscalYear(3, True), "FY2027"),          # FY as the text writes it
+)
+
+
+@pytest.mark.parametrize("text, reference, fiscal_year, expected", NUMBERED_YEARS)
+def test_fiscal_years_numbered_as_the_company_numbers_them(text, reference, fiscal_year, expected):
+    year, month = reference or (None, None)
+    assert [p.resolve(fiscal_year) for p in find_periods(text, year, month)] == [expected]
+
+
+def test_what_follows_a_numbered_year_is_of_that_year():
+    context = Context().after(find_periods("2027年度の決算"))
+    found = find_periods("第4四半期の売上高、中間期の利益", None, None, context)
+    assert [p.resolve(FiscalYear(3, True)) for p in found] == ["FY2028Q4", "FY2028H1"]
+
+
+@pytest.mark.parametrize("company, fiscal_year", (
+    ("NEC", FiscalYear(3, True)), ("NVIDIA", FiscalYear(1, False)), ("Alibaba", FiscalYear(3, False)),
+    ("an unknown name", FiscalYear())))
+def test_the_gazetteer_says_how_a_company_numbers_its_years(company, fiscal_year):
+    assert load_gazetteer().fiscal_year(company) == fiscal_year
