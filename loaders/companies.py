@@ -30,7 +30,7 @@ import ahocorasick
 from loaders.datafiles import DataFileError, data_path, place_of, read_toml, read_word_list
 from loaders.periods import FiscalYear
 from loaders.tagger import is_dictionary_word
-from loaders.text import HALF_WIDTH
+from loaders.text import HALF_WIDTH, URL
 
 # Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
 KINDS = ("company", "institute", "media", "data_provider")
@@ -766,7 +766,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
                   kinds: dict[str, str] | None = None) -> list[Mention]:
     """Known mentions (`known` when already found) and every occurrence of the given unknown names and of the
     text's own `aliases` (surface -> company, see `find_organisations`), in text order, without overlaps; an
-    unknown name is of its kind in `kinds` (a data provider), else a company."""
+    unknown name is of its kind in `kinds` (a data provider), else a company. A form inside a web address is none."""
     mentions = find_known_mentions(text, gazetteer) if known is None else list(known)
     half = text.translate(HALF_WIDTH)
     aliases = aliases or {}
@@ -795,4 +795,6 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
                 mentions.append(Mention(name, text[match.start():match.end()], match.start(), match.end(), False,
                                         False, kind))
                 taken.add(match.start(), match.end())
-    return sorted(mentions, key=lambda m: m.start)
+    # a form inside a web address names nothing ("…/article/DGXMZO…" is no DGX, "…/note.com/…" no mention of note)
+    urls = [match.span() for match in URL.finditer(half)]
+    return sorted((m for m in mentions if not any(s <= m.start < e for s, e in urls)), key=lambda m: m.start)

@@ -46,7 +46,7 @@ from loaders.subjects import (
     subject_of,
     topic_company,
 )
-from loaders.text import HALF_WIDTH
+from loaders.text import HALF_WIDTH, url_spans
 
 # An attributive word between a number's の and its noun ("の新たな資金調達", "の大規模な投資").
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{1,4}[\u3041-\u309f]?な(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])")
@@ -66,6 +66,9 @@ LIST_ANNOUNCED = ("：", ":", "通り", "とおり")
 SHARE_MARKER_WINDOW = 12
 KANJI = re.compile(r"[\u4e00-\u9fff々]")
 RANK_REACH = 6  # how far before a count a list-size word (トップ, 上位) may stand
+# the noun a number counts before a per-unit word ("1ユーザーあたり", "1アカウント当たり"): a short word
+PER_UNIT_NOUN = re.compile(r"[ァ-ヺー一-龥A-Za-z]{1,8}")
+PER_UNIT_REACH = 5  # "あたりの" before a keyword
 CONCESSIVE_REACH = 20  # how far after a keyword a concessive word (にもかかわらず) may close its clause
 QUOTED = re.compile(r"「[^「」]{1,20}」")
 QUOTED_NAME = re.compile(r"「[^「」]{1,40}」")  # a quoted name of a segment or a product
@@ -193,6 +196,24 @@ def _is_figure_quantity(q: Quantity, sentence: str, mentions: list[Mention], lex
     if q.kind == "number" and not q.counter and BARE_YEAR.fullmatch(q.surface):
         return False  # a year whose 年 the text lost or left out ("…を示すが、2025")
     return True
+
+
+def _is_per_unit(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
+    """"1ユーザーあたりの月間訪問数", "訪問者1人当たり": the unit a measure is stated per, no figure; so is a tolerance
+    ("約31億ドル(±2%)")."""
+    if sentence[:q.start].endswith(tuple(lexicon.markers["tolerance"])):
+        return True
+    if q.kind == "percent":
+        return False
+    noun = PER_UNIT_NOUN.match(sentence, q.end)
+    return lexicon.starts_with_marker("per_unit", sentence, noun.end() if noun else q.end)
+
+
+def _names_per_unit(sentence: str, keyword: Keyword, lexicon: Lexicon) -> bool:
+    """"1人あたりのセッション数", "1社当たり売上高": the keyword names a measure per unit, of no frame."""
+    before = sentence[max(0, keyword.start - PER_UNIT_REACH):keyword.start]
+    before = before[:-1] if before.endswith("の") else before
+    return before.endswith(tuple(lexicon.markers["per_unit"]))
 
 
 def _is_rank(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
@@ -430,6 +451,10 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         right, adjacent = _right_keyword(sentence, q, limit, keywords, lexicon)
         left, left_strong = _left_keyword(sentence, q, window_start, keywords, lexicon)
         keyword = _governing(right, adjacent, left, left_strong) or _sentence_topic(sentence, q, keywords, lexicon)
+        if keyword is not None and _names_per_unit(sentence, keyword, lexicon):
+            # "1人あたりのセッション数は7.1回…約3回分減少": per user, no total of the metric; nothing carries it on
+            result.append(Candidate(q, None, "", q.direction, keyword))
+            continue
         rule = keyword.rule if keyword else None
         phrase_end = right.end if right is not None and not adjacent else None
         role, direction = "", q.direction
@@ -660,10 +685,14 @@ def figures_from_sentence(
     before left without values (loaders/parallel.py)."""
     mentions = resolve_same_company(sentence, mentions, fallback_company)
     quantities = []
+    urls = url_spans(sentence)
     for q in find_quantities(sentence):
+        if any(start <= q.start < end for start, end in urls):
+            continue  # digits of a web address ("…/report/0526_1")
         if _is_figure_quantity(q, sentence, mentions, lexicon) and not _is_rank(q, sentence, lexicon) \
                 and not _is_conversion(q, quantities[-1] if quantities else None, sentence, lexicon) \
-                and not _is_one_of(q, sentence, lexicon) and not _is_threshold(q, sentence, lexicon):
+                and not _is_one_of(q, sentence, lexicon) and not _is_threshold(q, sentence, lexicon) \
+                and not _is_per_unit(q, sentence, lexicon):
             quantities.append(q)
     if not quantities or _runs_cells_together(quantities):
         return []

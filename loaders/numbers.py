@@ -103,6 +103,7 @@ class NumberWords:
     down: tuple[str, ...]
     directions: dict[str, int]          # right after a number: the above and the at-number-only words
     signs: dict[str, int]
+    signs_touching: tuple[str, ...]     # signs that are no sign with a space after them (a separator)
     currency_after: dict[str, str]      # word -> ISO code
     currency_before: dict[str, str]
     currency_names: dict[str, str]      # ISO code -> how an amount is written (ドル)
@@ -136,6 +137,13 @@ def _table(raw: dict, key: str, path: Path) -> dict:
     return raw[key]
 
 
+def _signs(words: NumberWords) -> str:
+    """The signs' alternation: a sign of `signs_touching` only right before its number."""
+    spaced = _alternation([w for w in words.signs if w not in words.signs_touching])
+    touching = _alternation([w for w in words.signs if w in words.signs_touching])
+    return "|".join(([spaced] if spaced else []) + ([f"(?:{touching})(?! )"] if touching else [])) or "(?!)"
+
+
 def _number_pattern(words: NumberWords, not_before: dict[str, str]) -> re.Pattern:
     # Characters a quantity can start with: checked first, so the long pattern is tried only there.
     first = "".join(sorted({word[0] for word in (*words.hedges_before, *words.signs, *words.currency_before)}
@@ -146,7 +154,7 @@ def _number_pattern(words: NumberWords, not_before: dict[str, str]) -> re.Patter
         # Not inside another number or a name: 3.5, GPT-4, H100, 数百億 (but ユーザー数3500万 is a number, and so
         # is one right after a quarter's label: 前4Q7.17億ドル; the year of 4Q24 and 4Q2024 stays part of the label).
         r"(?:(?<![0-9A-Za-z])|(?<=[0-9]Q)(?![0-9]{2}(?:[0-9]{2})?(?:[\sのに、。,，)）:：]|$)))(?<![0-9][.,])(?<![A-Za-z]-)(?:(?<![数何幾])|(?<=[\u30a0-\u30ff\u4e00-\u9fff]数)(?=[0-9]))"
-        rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_alternation(words.signs)}) ?)?"
+        rf"(?:(?<![0-9] )(?<![+-])(?P<sign>{_signs(words)}) ?)?"
         rf"(?:(?P<prefix>{_alternation(words.currency_before)}) ?)?"
         rf"(?P<numeral>(?>{_NUMERAL}))"
         # A one-letter magnitude must touch the number ($1.5B); words may stand apart ($13 bn).
@@ -189,6 +197,7 @@ def _load_number_words(path: Path, mtime_ns: int) -> NumberWords:
         hedges_before=_strings(hedges, "before", path), hedges_after=_strings(hedges, "after", path),
         percent=percent, up=up, down=down,
         directions={**dict.fromkeys(up, 1), **dict.fromkeys(down, -1), **at_number}, signs=signs,
+        signs_touching=_strings(raw, "signs_touching", path),
         currency_after=after, currency_before=before, currency_names=names, counters=counter_map,
         kanji_counters=frozenset(_strings(counters, "kanji", path)),
         not_figure_counters=frozenset(_strings(counters, "not_figures", path)),
@@ -223,7 +232,8 @@ def number_words() -> NumberWords:
 _NUMERAL_RE = re.compile(rf"(?:[-+] ?)?(?>{_NUMERAL})")
 _NUMERAL_TOKEN_RE = re.compile(r"[0-9][0-9,]{0,40}(?:\.[0-9]{1,12})?|\S")
 # "─" "—" "―" join a range too ("166億─172億ドル"); they are left out of loaders.text.HALF_WIDTH, where they would read as signs
-_RANGE_SEPARATOR_RE = re.compile(r" ?(?:~|-|─|—|―|から) ?")
+# a hyphen spaced on both sides separates a label from its value ("※1 - 約9,200万人"): no range
+_RANGE_SEPARATOR_RE = re.compile(r" ?(?:~|─|—|―|から) ?|-| -|- ")
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ MENTIONS = (
     ("Reality LabsとFamily of Appsの売上", ["Meta", "Meta"]),
     # data providers written in katakana
     ("シミラーウェブとデータ・ドット・エーアイの推計", ["Similarweb", "data.ai"]),
+    # a form inside a web address names nothing; the names around it still count
+    ("NVIDIAの記事 https://example.com/article/DGXZQO1234/ と Meta", ["NVIDIA", "Meta"]),
+    ("出典：https://www.example.org/openai/report-2024", []),
 )
 
 

@@ -262,6 +262,37 @@ def test_not_figures(pattern, sentence):
     assert rows_of(sentence) == []
 
 
+# (pattern, sentence, expected (metric, value)): numbers of the shape of a figure that measure something else
+NUMBER_SHAPES = (
+    ("the unit a measure is stated per", "推計トラフィック（MAU×1アカウントあたりの月間訪問数）を算出した。", []),
+    ("a count per person after its counter", "来訪者1人当たりの閲覧数を比べた。", []),
+    ("a measure per user and its difference", "1人あたりのセッション数は、1月の6.2回から7月は3.9回と約2回分減った。", []),
+    ("a per-user measure leaves the total beside it", "月間ユーザー数は1,200万人で、1人あたりの訪問数は8回だった。",
+     [("users", 1.2e7)]),
+    ("digits inside a web address", "詳しくは同社の報告書（https://example.co.jp/ir/2024/0612_3）を参照。", []),
+    ("a web address does not hide the figure before it", "登録者数は300万人を超えた（https://example.com/news/7）。",
+     [("users", 3e6)]),
+    ("a month written with the Kangxi radical of 月", "会員数は約820万人（2023年9\u2f49末時点）となった。",
+     [("users", 8.2e6)]),
+    ("a panel of a survey", "調査会社が抱える180万人のモニターの閲覧履歴を分析した。", []),
+    ("classes of the products surveyed", "対象は主要な生成AI（5カテゴリ32種）とした。", []),
+    ("a want of money is no raise", "ベンチャーファンド数は前年比64%減の深刻な資金不足に陥った。", []),
+    ("a tolerance in brackets", "第3四半期の売上高は約42億ドル(±3%)になると見込んでいる。", [("revenue", 4.2e9)]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", NUMBER_SHAPES, ids=[p for p, *_ in NUMBER_SHAPES])
+def test_numbers_of_a_figures_shape_that_measure_something_else(pattern, sentence, expected):
+    assert [(r[1], r[3]) for r in rows_of(sentence)] == expected
+
+
+def test_a_label_and_its_value_apart_by_a_spaced_hyphen_are_one_positive_figure():
+    text = "\n".join(["会社概要", "- 2024年度クラウド事業", "クラウド売上収益 - 2,140億円", "- 「ミナトアプリ」",
+                     "月間利用者数 - 約3,300万人", "月間ページビュー※1 - 410億"])
+    assert [(frame, value, unit) for frame, _company, value, unit, *_ in article_rows(text)] == [
+        ("revenue", 2.14e11, "JPY"), ("traffic", 3.3e7, "count"), ("traffic", 4.1e10, "count")]
+
+
 # (pattern, sentence, expected (frame, metric, value)): figures written without the usual keyword
 UNUSUAL_FIGURES = (
     ("users through a verb of use", "国内で3億人が利用しているアプリだ。", [("traffic", "users", 3e8)]),

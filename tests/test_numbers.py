@@ -381,6 +381,38 @@ def test_spaced_numbers_and_counts_after_a_noun(pattern, text, expected):
     assert [(q.surface, q.value) for q in find_quantities(text)] == expected
 
 
+# (pattern, text, expected (surface, value, value_high)): a hyphen is a sign or a range only where it touches a number
+SEPARATORS_AND_SIGNS = (
+    ("a spaced hyphen between a label and its value", "クラウド売上 - 1,250億円", [("1,250億円", 1.25e11, None)]),
+    ("a spaced hyphen after a footnote mark joins no range", "登録者数※2 - 約4,100万人",
+     [("2", 2.0, None), ("約4,100万人", 4.1e7, None)]),
+    ("a spaced plus is no sign either", "会員数 + 120万人", [("120万人", 1.2e6, None)]),
+    ("a hyphen touching its number is a minus sign", "営業損益は-12億円", [("-12億円", -1.2e9, None)]),
+    ("a minus sign after a space", "前年比 -4.5%", [("-4.5%", -4.5, None)]),
+    ("a triangle may stand apart from its number", "純損益は▲ 8億円", [("▲ 8億円", -8e8, None)]),
+    ("a hyphen between two numbers is a range", "予算は2-4億ドル", [("2-4億ドル", 2e8, 4e8)]),
+    ("a hyphen touching one side is a range", "予算は2 -4億ドル", [("2 -4億ドル", 2e8, 4e8)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", SEPARATORS_AND_SIGNS, ids=[p for p, *_ in SEPARATORS_AND_SIGNS])
+def test_a_spaced_hyphen_separates_a_label_from_its_value(pattern, text, expected):
+    assert [(q.surface, q.value, q.value_high) for q in find_quantities(text)] == expected
+
+
+# (pattern, text, expected (surface, value, counter)): look-alike ideographs read as the ideograph they stand for
+LOOK_ALIKE_IDEOGRAPHS = (
+    ("the Kangxi radical of 月", "2024年3\u2f49末時点", [("2024年", 2024.0, "年"), ("3\u2f49", 3.0, "月")]),
+    ("the Kangxi radicals of 人 and 日", "会員は120万\u2f08、開始は5\u2f47", [("120万\u2f08", 1.2e6, "人"), ("5\u2f47", 5.0, "日")]),
+    ("CJK compatibility ideographs of 年 and 社", "2025\uf98eに導入は300\ufa4c", [("2025\uf98e", 2025.0, "年"), ("300\ufa4c", 300.0, "社")]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", LOOK_ALIKE_IDEOGRAPHS, ids=[p for p, *_ in LOOK_ALIKE_IDEOGRAPHS])
+def test_look_alike_ideographs_read_as_the_unified_ones(pattern, text, expected):
+    assert [(q.surface, q.value, q.counter) for q in find_quantities(text)] == expected
+
+
 # Every direction word of numbers.toml signs a percentage right after it; 高/安 only there.
 @pytest.mark.parametrize("text, value, direction", [
     ("営業利益率は5%改善した", 5.0, 1),

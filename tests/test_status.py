@@ -65,6 +65,9 @@ STATUSES = (
     ("a list of years with には takes the status of its end", "売上高は2026年には40億ドル、2028年には90億ドルに達する見込みだ。",
      [("revenue", 4e9, "forecast"), ("revenue", 9e9, "forecast")]),
     ("a range after a forecast word", "同社の売上高の予想レンジは85億─90億ドルだった。", [("revenue", 8.5e9, "forecast")]),
+    ("a need to raise is no raise", "彼は「まず50万ドルを調達する必要がある」と語った。", [("funding", 5e5, "target")]),
+    ("guidance past a tolerance in brackets", "来期の売上高は約28億ドル(±2%)を見込んでいる。",
+     [("revenue", 2.8e9, "forecast")]),
     ("a commitment over the medium term", "ミナト電機は中期的に2,000億円規模の資金を投じる。", [("funding", 2e11, "forecast")]),
     ("a forecast verb at the end covers only the clause it closes",
      "ミライ電子の売上高は、2022年に320億円(前年比21.5%増)となっており、今後も成長を続け、2023年には1,120億円まで"
