@@ -115,6 +115,13 @@ class Gazetteer:
     # (organisation_cues.toml)
     source_role: re.Pattern | None = None
     unit: re.Pattern | None = None  # the word of a unit after a known company's name ("信託銀行")
+    # names listed before a word that says they back or found something together ("…が主導し、A、B、Cが参加",
+    # "AとBによる合弁"): each is an organisation's (organisation_cues.toml [backers])
+    backers: re.Pattern | None = None
+    # what ends the name of a document or a survey ("…応用発展報告", "自社調査"): no organisation's
+    documents: tuple[str, ...] = ()
+    # a name made of a person's titles only ("代表取締役CEO"): a person's, no organisation's
+    titles_only: re.Pattern | None = None
     former_before: re.Pattern | None = None
     former_after: re.Pattern | None = None
     # every company form as `name_key` writes it (no spaces, no middle dots) -> its company: a text that puts or
@@ -199,7 +206,7 @@ def domain_pattern(suffixes: list[str]) -> re.Pattern | None:
 CUE_LISTS = (("domains", "suffixes"), ("role_nouns", "words"), ("operators", "words"), ("quoted", "suffixes"),
              ("platforms", "names"), ("platforms", "uses"), ("people", "titles"), ("reports", "labels"),
              ("sources", "role_nouns"), ("former_names", "before"), ("former_names", "after"),
-             ("platforms", "editions"), ("units", "words"))
+             ("platforms", "editions"), ("units", "words"), ("backers", "closers"), ("documents", "suffixes"))
 _KATAKANA_NAME = r"(?<![ァ-ヺー・])[ァ-ヺー・]{3,30}(?![ァ-ヺー・])"
 _LATIN_WORDS = r"[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30}(?: [A-Z][A-Za-z0-9.&\-]{0,30}){0,2}"
 
@@ -219,6 +226,26 @@ def read_organisation_cues(path: Path) -> dict:
 
 def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# a Latin name in a list of backers: capitalised words, symbols included ("Super{set}", "Geek+")
+_LISTED_LATIN = r"[A-Z][A-Za-z0-9.&\-{}+!']{0,30}(?: [A-Z0-9][A-Za-z0-9.&\-{}+!']{0,30}){0,4}"
+
+
+def backers_pattern(closers: list[str]) -> re.Pattern | None:
+    """Latin names listed with 、 or と before one of `closers` ("A、B、C が参加", "AとBによる合弁"); group `names`
+    is the list (bounded: at most twelve names of at most five words)."""
+    if not closers:
+        return None
+    return re.compile(rf"(?<![A-Za-z0-9.&\-{{}}+!'])(?P<names>(?:{_LISTED_LATIN}\s?(?:、|,|，|と)\s?){{0,12}}"
+                      rf"{_LISTED_LATIN})\s?(?:{_alternatives(closers)})")
+
+
+def titles_only_pattern(titles: list[str]) -> re.Pattern | None:
+    """A name made of a person's titles only ("代表取締役CEO", "CEO 兼 社長")."""
+    if not titles:
+        return None
+    return re.compile(rf"(?:{_alternatives(titles)})(?:\s?(?:兼|・)?\s?(?:{_alternatives(titles)})){{0,3}}")
 
 
 def person_title_pattern(titles: list[str]) -> re.Pattern | None:
@@ -345,6 +372,9 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
                      person_title=person_title_pattern((cues or {}).get("people", {}).get("titles", [])),
                      reporting=reporting_patterns(cues or {}), dotless=_dotless_forms(surfaces, companies),
                      unit=_unit_pattern((cues or {}).get("units", {}).get("words", [])),
+                     backers=backers_pattern((cues or {}).get("backers", {}).get("closers", [])),
+                     documents=tuple((cues or {}).get("documents", {}).get("suffixes", [])),
+                     titles_only=titles_only_pattern((cues or {}).get("people", {}).get("titles", [])),
                      **dict(zip(("source_role", "former_before", "former_after"),
                                 context_patterns(cues or {}))))
 
@@ -526,7 +556,8 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?P<name>{_LATIN_NAME}),? (?:Inc|Corp|Corporation|Ltd|LLC|GmbH|SAS|AG|Co\.,? Ltd|Technologies|Labs|Holdings)\b\.?",
         # Xテクノロジーズ, Xホールディングス, コトノハラボ: katakana names with a company suffix
         # (not one of two words joined by &: "サブシステムズ&アクセサリーズ" names a segment)
-        rf"(?<![ァ-ヺー・&＆])(?P<name>[ァ-ヺー・]{{2,30}}{_KATAKANA_SUFFIX})(?![ァ-ヺー&＆])",
+        # (nor the end of a longer name that starts in Latin letters: "UBテックロボティクス" is no テックロボティクス)
+        rf"(?<![ァ-ヺー・&＆A-Za-z0-9])(?P<name>[ァ-ヺー・]{{2,30}}{_KATAKANA_SUFFIX})(?![ァ-ヺー&＆])",
         # サカナAIは, サーバムAIが: a katakana name and AI as the subject of a clause
         r"(?<![ァ-ヺー])(?P<name>[ァ-ヺー]{3,30}AI)(?=は|が)",
         # Sakana AI, Kagura AI (a capitalised word and "AI" before a particle)
@@ -536,7 +567,7 @@ UNKNOWN_PATTERNS = tuple(
         # a listed company and its securities code: ユーザーローカル(3984), ヘッドウォータース（東証グロース：4011）
         rf"(?P<name>{_NAME_BEFORE})[（(](?:東証[^)）:：]{{0,8}}[:：]?\s?)?[0-9]{{3}}[0-9A-Z][)）]",
         # Rebellions（リベリオンズ）: a Latin name glossed with its katakana reading
-        rf"(?P<name>{_LATIN_NAME})[（(][ァ-ヺー・]{{3,30}}[)）](?!\s?{_PERSON_AFTER})",
+        rf"(?P<name>{_LATIN_NAME})[（(](?P<gloss>[ァ-ヺー・]{{3,30}})[)）](?!\s?{_PERSON_AFTER})",
         # 日本エッジクラウド（東京）, X（大阪市）: a name with its home city or prefecture
         rf"(?P<name>{_NAME_BEFORE})[（(](?:本社[:：]\s?)?{_PLACE}[^（()）]{{0,12}}[)）]",
         # "2位の「P」(8000万人)", "3位は「P」": an item of a ranking, named in quotes (an app, a site, its maker)
@@ -599,14 +630,14 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
     found = _defined_names(text, gazetteer, known, taken)
     domain = () if gazetteer.domain is None else (gazetteer.domain,)
     for pattern in (*domain, *UNKNOWN_PATTERNS, *gazetteer.role_cued, *gazetteer.clause_cued, *gazetteer.quoted,
-                    *gazetteer.reporting):
-        for match in pattern.finditer(text):
+                    *gazetteer.reporting, "backers"):
+        for match in _name_matches(pattern, text, gazetteer):
             start, end = match.span("name")
             raw = match.group("name")
             if raw != raw.rstrip() and text.startswith(("株式会社", "合同会社", "有限会社"), end):
                 continue  # "会社名　株式会社X": a label, then the company
             name = LEGAL_FORMS.sub("", raw).strip(" ・")
-            if len(name) < 2 or taken.overlaps(start, end):
+            if len(name) < 2 or taken.overlaps(start, end) or _names_no_organisation_itself(name, match, gazetteer):
                 continue
             key = fold(name).replace(" ", "")
             if key in gazetteer.surfaces or name_key(name) in gazetteer.not_organisations or key.isdigit():
@@ -629,6 +660,55 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             found.append(Mention(company or name, match.group("name"), start, end, False, bool(company), kind))
             taken.add(start, end)
     return found
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """One name of a list of backers, read like a match of a pattern with a group `name`."""
+
+    name: str
+    start: int
+    end: int
+
+    def span(self, _group: str) -> tuple[int, int]:
+        return self.start, self.end
+
+    def group(self, _group: str) -> str:
+        return self.name
+
+    def groupdict(self) -> dict[str, str]:
+        return {"name": self.name}
+
+
+LIST_SEPARATOR = re.compile(r"\s?(?:、|,|，|と)\s?")
+
+
+def _name_matches(pattern, text: str, gazetteer: Gazetteer):
+    """The matches of `pattern`; for "backers", each name of each list of backers (one with a lower-case letter:
+    "AI" or "DX" alone is no name)."""
+    if pattern != "backers":
+        yield from pattern.finditer(text)
+        return
+    if gazetteer.backers is None:
+        return
+    for match in gazetteer.backers.finditer(text):
+        at = match.start("names")
+        for part in LIST_SEPARATOR.split(match.group("names")):
+            start = text.index(part, at)
+            at = start + len(part)
+            if re.search(r"[a-z]", part):
+                yield _Listed(part, start, at)
+
+
+def _names_no_organisation_itself(name: str, match, gazetteer: Gazetteer) -> bool:
+    """A document's or a survey's name ("…発展報告", "自社調査"), a person's titles ("代表取締役CEO"), or an
+    abbreviation of capitals glossed with common nouns ("DX(デジタルトランスフォーメーション)")."""
+    if gazetteer.documents and name.endswith(gazetteer.documents):
+        return True
+    if gazetteer.titles_only is not None and gazetteer.titles_only.fullmatch(name):
+        return True
+    gloss = match.groupdict().get("gloss")
+    return bool(gloss) and re.fullmatch(r"[A-Z]{1,5}", name) is not None and is_dictionary_word(gloss, True)
 
 
 def _cued(pattern: re.Pattern | None, text: str, start: int) -> bool:

@@ -206,14 +206,18 @@ def _is_per_unit(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
     if q.kind == "percent":
         return False
     noun = PER_UNIT_NOUN.match(sentence, q.end)
-    return lexicon.starts_with_marker("per_unit", sentence, noun.end() if noun else q.end)
+    unit = noun.group() if noun else q.counter
+    return lexicon.starts_with_marker("per_unit", sentence, noun.end() if noun else q.end) \
+        and unit not in lexicon.markers["per_time"]
 
 
 def _names_per_unit(sentence: str, keyword: Keyword, lexicon: Lexicon) -> bool:
     """"1人あたりのセッション数", "1社当たり売上高": the keyword names a measure per unit, of no frame."""
     before = sentence[max(0, keyword.start - PER_UNIT_REACH):keyword.start]
     before = before[:-1] if before.endswith("の") else before
-    return before.endswith(tuple(lexicon.markers["per_unit"]))
+    word = next((w for w in lexicon.markers["per_unit"] if before.endswith(w)), None)
+    # "1日当たりのアクティブユーザー": a rate per time is a figure of the metric
+    return word is not None and not before[:-len(word)].endswith(tuple(lexicon.markers["per_time"]))
 
 
 def _is_rank(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:

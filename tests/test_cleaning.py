@@ -40,6 +40,7 @@ FURNITURE_LINES = (
     "ログイン",
     "この記事をシェアする",
     "Copyright © 2024 Example Media All rights reserved.",
+    "<記事・写真の無断転載を禁じます。 Copyright (c) examplenews.com>",
     "日本語",
     "简体中文",
 )
@@ -62,6 +63,7 @@ SENTENCES_THAT_STAY = (
     "前の記事でも紹介したように、OpenAIは資金調達を進めている。",
     "2024年12月20日、ソフトバンクは100億ドルを出資した。",
     "・広告：741億ドル（前年比13%増）",
+    "生成AIによる記事の無断転載が問題になっている。",
 )
 
 

@@ -129,6 +129,20 @@ UNKNOWN = (
     # a former name is no organisation of its own
     ("ミライロボ株式会社は「ミライ工房株式会社」の名称で設立された", ["ミライロボ"]),
     ("旧ミライ工房株式会社の事業", []),
+    # names listed before a word that says they back or found something together are organisations
+    ("このラウンドはBrightpathが主導し、Tern Ventures、Ostrava Capital Partners、Zed{labs} が参加した。",
+     ["Brightpath", "Tern Ventures", "Ostrava Capital Partners", "Zed{labs}"]),
+    ("KiteraとNumbus Payによる合弁会社として設立された。", ["Kitera", "Numbus Pay"]),
+    ("既存投資家のHalvard Fundも出資した。", ["Halvard Fund"]),
+    ("AIとDXが参加の条件だ。", []),  # capitals alone name no backer
+    # a person's titles, a document's or a survey's name, an abbreviation glossed with common nouns are none
+    ("ソラミ株式会社 代表取締役CEO 山田太郎", ["ソラミ"]),
+    ("ミナト株式会社自社調査 2024年1月〜6月の平均", ["ミナト"]),
+    ("「生成AI産業発展報告（2025）」を株式会社ミドリ白書が発表", []),
+    ("中小企業のIT(インフォメーションテクノロジー)投資が伸びた", []),
+    ("音声AIのNeurovia（ニューロヴィア）が調達", ["Neurovia"]),
+    # the end of a longer name that starts in Latin letters is no name of its own
+    ("深圳のXYテックロボティクスが出展した", []),
 )
 
 

@@ -269,6 +269,7 @@ NUMBER_SHAPES = (
     ("a measure per user and its difference", "1人あたりのセッション数は、1月の6.2回から7月は3.9回と約2回分減った。", []),
     ("a per-user measure leaves the total beside it", "月間ユーザー数は1,200万人で、1人あたりの訪問数は8回だった。",
      [("users", 1.2e7)]),
+    ("a rate per day is a figure", "1日当たりのアクティブユーザーは3月に2億人を超えた。", [("users", 2e8)]),
     ("digits inside a web address", "詳しくは同社の報告書（https://example.co.jp/ir/2024/0612_3）を参照。", []),
     ("a web address does not hide the figure before it", "登録者数は300万人を超えた（https://example.com/news/7）。",
      [("users", 3e6)]),

@@ -66,6 +66,8 @@ STATUSES = (
      [("revenue", 4e9, "forecast"), ("revenue", 9e9, "forecast")]),
     ("a range after a forecast word", "同社の売上高の予想レンジは85億─90億ドルだった。", [("revenue", 8.5e9, "forecast")]),
     ("a need to raise is no raise", "彼は「まず50万ドルを調達する必要がある」と語った。", [("funding", 5e5, "target")]),
+    ("a load a service must handle is stated", "そのAPIは毎日3千万件以上の質問を処理する必要があり、負荷は高い。",
+     [("traffic", 3e7, "actual")]),
     ("guidance past a tolerance in brackets", "来期の売上高は約28億ドル(±2%)を見込んでいる。",
      [("revenue", 2.8e9, "forecast")]),
     ("a commitment over the medium term", "ミナト電機は中期的に2,000億円規模の資金を投じる。", [("funding", 2e11, "forecast")]),
