@@ -446,6 +446,9 @@ def load_gazetteer(data_dir: str | Path | None = None) -> Gazetteer:
     return _load_gazetteer_cached(companies_path, stop_path, cues_path, stamp)
 
 
+PLATFORM_LIST_GLUE = ("と", "や", "&", "＆", "、", "・", "/", "／")
+
+
 class KnownMentions:
     """Every place a gazetteer form occurs in a text (one pass), and the known mentions of any stretch of it."""
 
@@ -483,8 +486,12 @@ class KnownMentions:
                 surface = self.text[at:stop]
                 rest = self.text[stop:end].lstrip(" ")
                 edition = self.gazetteer.platform_edition
+                # a platform listed right after another one names where a product runs too ("iOSとAndroidを合わせた")
+                after_platform = bool(mentions) and mentions[-1].is_platform \
+                    and self.text[start + mentions[-1].end:at].strip() in PLATFORM_LIST_GLUE
                 platform = fold(surface) in self.gazetteer.platforms and (
-                    rest.startswith(self.gazetteer.platform_uses) or (edition is not None and edition.match(rest)))
+                    rest.startswith(self.gazetteer.platform_uses) or (edition is not None and edition.match(rest))
+                    or after_platform)
                 mentions.append(Mention(match.company, surface, at - start, stop - start, match.is_product, True,
                                         kind, platform))
             position = stop

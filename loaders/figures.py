@@ -66,6 +66,7 @@ LIST_ANNOUNCED = ("：", ":", "通り", "とおり")
 SHARE_MARKER_WINDOW = 12
 KANJI = re.compile(r"[\u4e00-\u9fff々]")
 RANK_REACH = 6  # how far before a count a list-size word (トップ, 上位) may stand
+CLASS_GLOSS_REACH = 16  # "ユニコーン（企業価値": how far before an amount the bracket after a class may open
 # the noun a number counts before a per-unit word ("1ユーザーあたり", "1アカウント当たり"): a short word
 PER_UNIT_NOUN = re.compile(r"[ァ-ヺー一-龥A-Za-z]{1,8}")
 PER_UNIT_REACH = 5  # "あたりの" before a keyword
@@ -248,6 +249,8 @@ def _is_threshold(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
     (or a bucket of a size distribution), no figure."""
     if q.kind != "money":
         return False  # a count bound ("従業員500人以上の企業") still names its metric for what follows
+    if _defines_a_class(q, sentence, lexicon):
+        return True
     thresholds = lexicon.markers["threshold"]
     at = q.end
     if not q.surface.endswith(thresholds):
@@ -263,6 +266,17 @@ def _is_threshold(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
     if not phrase or len(phrase) > NOUN_PHRASE_MAX or lexicon.keywords_in(phrase):
         return False
     return phrase.endswith(lexicon.markers["threshold_class"])
+
+
+def _defines_a_class(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:
+    """"ユニコーン(企業価値10億ドル=約1500億円)": an amount in a bracket opened right after a class of companies
+    (a `threshold_class` word) defines that class, no figure."""
+    start = max(0, q.start - CLASS_GLOSS_REACH)
+    window = sentence[start:q.start]
+    opened = max(window.rfind("（"), window.rfind("("))
+    if opened < 0 or any(c in window[opened:] for c in "）)0123456789０１２３４５６７８９"):
+        return False
+    return sentence[:start + opened].endswith(tuple(lexicon.markers["threshold_class"]))
 
 
 def _restated_after(q: Quantity, sentence: str, lexicon: Lexicon) -> bool:

@@ -34,6 +34,8 @@ MENTIONS = (
     ("Reality LabsとFamily of Appsの売上", ["Meta", "Meta"]),
     # data providers written in katakana
     ("シミラーウェブとデータ・ドット・エーアイの推計", ["Similarweb", "data.ai"]),
+    # an app store is Google's product
+    ("Google Playでの公開", ["Google"]),
     # a form inside a web address names nothing; the names around it still count
     ("NVIDIAの記事 https://example.com/article/DGXZQO1234/ と Meta", ["NVIDIA", "Meta"]),
     ("出典：https://www.example.org/openai/report-2024", []),
@@ -43,6 +45,20 @@ MENTIONS = (
 @pytest.mark.parametrize("text, expected", MENTIONS)
 def test_known_mentions(text, expected):
     assert [m.company for m in find_mentions(text, GAZETTEER)] == expected
+
+
+# (text, whether each mention names a platform a product runs on)
+PLATFORM_USES = (
+    ("Google Playでのリリース後", [True]),
+    ("iOSとAndroidを合わせたダウンロード数", [True, True]),
+    ("Androidを合わせた", [False]),
+    ("iOSの利用者は増えた", [False]),
+)
+
+
+@pytest.mark.parametrize("text, expected", PLATFORM_USES)
+def test_a_platform_named_as_where_a_product_runs(text, expected):
+    assert [m.is_platform for m in find_mentions(text, GAZETTEER)] == expected
 
 
 # (text, unknown organisations found)

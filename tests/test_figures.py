@@ -287,6 +287,32 @@ def test_numbers_of_a_figures_shape_that_measure_something_else(pattern, sentenc
     assert [(r[1], r[3]) for r in rows_of(sentence)] == expected
 
 
+# (pattern, article text, expected (frame, company, value)): who a figure is about, read from the words around it
+CUES_OF_THE_SUBJECT = (
+    ("an investor that leads a round at a valuation leaves it to the company funded",
+     "出資\n\nノーザン・ベンチャーズはDatabricksのシリーズBを2億ドルの評価額でリードした。",
+     [("funding", "Databricks", 2e8)]),
+    ("an app store a product is released on is no subject",
+     "アプリの動向\n\n## ChatGPTの週ごとのダウンロード数\n\nGoogle Playでの公開後、初週のダウンロード数は約900万回だった。",
+     [("traffic", "OpenAI", 9e6)]),
+    ("a platform listed after another one is where the product runs too",
+     "アプリの動向\n\n## ChatGPTの週ごとのダウンロード数\n\niOSとAndroidを合わせたダウンロード数は300万回を上回った。",
+     [("traffic", "OpenAI", 3e6)]),
+    ("a survey cited with 同調査 states the market's figure, not its maker's",
+     "調査\n\n株式会社ミナトリサーチは生成AIの利用動向調査を公開した。同調査では生成AIの利用者が約1800万人に達した。",
+     [("traffic", "", 1.8e7)]),
+    ("an amount in a bracket after a class of companies defines the class",
+     "ユニコーン\n\n国内にはユニコーン（企業価値10億ドル以上の未上場企業）が7社ある。", []),
+    ("… also where the bracket holds a conversion",
+     "ユニコーン\n\n国内にはユニコーン(企業価値10億ドル=約1500億円)が7社ある。", []),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", CUES_OF_THE_SUBJECT, ids=[p for p, *_ in CUES_OF_THE_SUBJECT])
+def test_investors_platforms_and_surveys_are_no_subject(pattern, text, expected):
+    assert [(frame, company, value) for frame, company, value, *_ in article_rows(text)] == expected
+
+
 def test_a_label_and_its_value_apart_by_a_spaced_hyphen_are_one_positive_figure():
     text = "\n".join(["会社概要", "- 2024年度クラウド事業", "クラウド売上収益 - 2,140億円", "- 「ミナトアプリ」",
                      "月間利用者数 - 約3,300万人", "月間ページビュー※1 - 410億"])
