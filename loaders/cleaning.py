@@ -28,9 +28,10 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 # with any closing brackets after it.
 SENTENCE_END = re.compile(r"(?:[。！？]|(?<![A-Za-z])[!?](?=\s|$|[\u3000-\u9fff]))[」』）)】〉》\"”’]{0,8}\s{0,8}")
 # the label of a "label：value" line: a few characters without sentence punctuation, then a colon (spaces around
-# it allowed: "データセンター ：512億ドル"), two to four spaces or a tab ("セグメント名  $23.99B"); the label may be
+# it allowed: "データセンター ：512億ドル"), two to four spaces, a tab ("セグメント名  $23.99B") or a dash between
+# spaces ("広告収入 - 3,926億円"); the label may be
 # empty, as in the value cell of a table row flattened onto its own line ("：512億ドル（前年同期比66％増）")
-LABEL = re.compile(r"[^。、：:\t]{0,30}(?:[：:]|(?<=[^\s])(?: {2,4}|\t))\s{0,2}(?:約|およそ|[$＄¥￥€£▲△+\-−])?\s{0,2}[0-9０-９]")
+LABEL = re.compile(r"[^。、：:\t]{0,30}(?:[：:]|(?<=[^\s])(?: {2,4}|\t| [-‐–—] ))\s{0,2}(?:約|およそ|[$＄¥￥€£▲△+\-−])?\s{0,2}[0-9０-９]")
 TERMINATORS = "。！？!?"
 CLOSERS = "」』）)】〉》\"”’ 　"
 HEADING_MAX = 60

@@ -262,6 +262,12 @@ def role_patterns(cues: dict) -> tuple[re.Pattern, ...]:
         return ()
     # 決済インフラ企業のMeshが, 新興企業であるNovalis Roboticsは, 鉱業スタートアップのコボルド・メタルズだ
     return (re.compile(rf"(?:{_alternatives(roles)})(?:の|である)(?P<name>{_LATIN_WORDS})(?=は|が|も|の|、)"),
+            # 決済アプリを提供する企業pringが: a Latin name (of any case) right after the role noun
+            re.compile(rf"(?:{_alternatives(roles)})(?P<name>[A-Za-z][A-Za-z0-9.&\-]{{0,30}}[a-z][A-Za-z0-9.&\-]{{0,30}})"
+                       r"(?=は|が|も|の|、)"),
+            # 物流ロボットメーカー「Geek+(ギークプラス)」: a quoted name right after the role noun (a gloss in brackets
+            # inside the quotes is the name's reading)
+            re.compile(rf"(?:{_alternatives(roles)})「(?P<name>[^「」（()）、。]{{2,30}})(?:[（(][^（()）]{{0,30}}[)）])?」"),
             re.compile(rf"(?:{_alternatives(roles)})(?:の|である)(?P<name>{_KATAKANA_NAME})(?=[はがもの、にをとだで])"),
             # a line that defines a Latin name by its role: "Lumio:米国の教育テック・スタートアップで…" (the role noun
             # ends the phrase: "…推定企業価値" names no role)

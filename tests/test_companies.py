@@ -145,6 +145,11 @@ UNKNOWN = (
     # a former name is no organisation of its own
     ("ミライロボ株式会社は「ミライ工房株式会社」の名称で設立された", ["ミライロボ"]),
     ("旧ミライ工房株式会社の事業", []),
+    # a name right after a role noun, Latin of any case or in quotes with its reading
+    ("送金アプリを提供する企業payloが買収された", ["paylo"]),
+    ("倉庫ロボットメーカー「Robo+(ロボプラス、机器加)」が調達した", ["Robo+"]),
+    ("新興企業「ソラノワ」が参入した", ["ソラノワ"]),
+    ("企業DXが進む", []),
     # names listed before a word that says they back or found something together are organisations
     ("このラウンドはBrightpathが主導し、Tern Ventures、Ostrava Capital Partners、Zed{labs} が参加した。",
      ["Brightpath", "Tern Ventures", "Ostrava Capital Partners", "Zed{labs}"]),
