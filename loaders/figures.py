@@ -8,10 +8,13 @@ How a number becomes a figure (the words involved live in data/metrics.toml):
 2. Each quantity is governed by a metric keyword: one right after it ("25億元の資金調達", "1,000社以上の
    顧客"), else the nearest before it since the previous quantity ("売上高は100億円"; of keywords listed as
    moving jointly, "売上高・ブッキングともに", the first of a frame), else one at the end of the noun phrase after
-   it, else the topic of the sentence ("市場別売上高を見ると、「A」が…"), else the previous quantity's metric (a
+   it, else the topic of the sentence ("市場別売上高を見ると、「A」が…", "ユーザーの数ですが、…", "売上高を事業部門別に
+   見ると、…", "ユーザー数を伸ばし、…"), else the previous quantity's metric (a
    coordinated list "5月に10%、6月に15%"); a number of none in a sentence that goes on from the one before (同社,
    an earlier value 前年値(…), a named item set against the last 一方、「B」は…, the next item of a ranking 続いてBが…,
-   2位は…, …で3位) is of the metric the text was on — a count only when its counter is that metric's.
+   2位は…, …で3位) is of the metric the text was on — a count only when its counter is that metric's; one whose
+   sentence's topic is a part of the company ("その他事業は17.6%増の…") is of the segment metric of the last metric
+   named that is broken down by segment (売上高).
 3. Money and counts become levels of that metric when it takes them; a percentage becomes a change
    (its own direction, a change marker such as 前年比, or the direction word that closes its list) or a
    share (割合, 占め); a change stated with a level is folded into that level's row.
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loaders.cleaning import CleanArticle
 from loaders.companies import Mention
@@ -42,6 +45,7 @@ from loaders.subjects import (
     NOUN_PHRASE_END,
     NOUN_PHRASE_MAX,
     SubjectContext,
+    opens_on_a_part,
     resolve_same_company,
     subject_of,
     topic_company,
@@ -81,6 +85,9 @@ ITEM_TOPIC = re.compile(r"[)）」][はが][^0-9、。]{0,4}[0-9]")
 CONTRAST_REACH = 80
 RUN_TOGETHER_PAIRS = 2  # prose never sets two numbers side by side twice in one sentence ("16.30万+62%" is once)
 EARLIER_VALUE_GLUE = ("（", "(", "の", "は")  # 前年値(7793億円), 前年値の7793億円, 前年値は7793億円
+# a short noun tail between a keyword and its topic particle ("ユーザーの数ですが、", "売上高の推移は、")
+TOPIC_TAIL = re.compile(r"の[\u4e00-\u9fff\u30a0-\u30ff]{1,3}")
+TOPIC_OBJECT_REACH = 12  # how far after "Xを" a verb may stand that makes X the topic ("を事業部門別に見ると、")
 RATE_AMOUNT_MAX = 10000  # an exchange rate states one unit of a currency, or a hundred ("100円=0.67ドル")
 # a numeral right before a rank counter ("2位", "第3位", "十位"); the counter ends the match
 RANK_NUMERAL = re.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})$")
@@ -157,6 +164,9 @@ class ArticleState:
     list_rule: MetricRule | None = None  # the metric a list intro or heading names for the lines under it
     heading_rule: MetricRule | None = None  # the heading's: lines under it keep it past comments between
     last_rule: MetricRule | None = None
+    # the segment metric of the last metric named that is broken down by segment ("売上高" -> segment revenue): a
+    # part of the company as a sentence's topic ("その他事業は17.6%増の…") states it, whatever was named since (投資)
+    last_segmented_rule: MetricRule | None = None
     # the metric the sentence before names without stating a figure of it ("企業評価額の伸びが著しい。"):
     # a number of no metric in the next sentence is one of it ("最新の評価は1,800億ドル")
     pending_rule: MetricRule | None = None
@@ -419,9 +429,10 @@ def _sentence_topic(sentence: str, q: Quantity, keywords: list[Keyword], lexicon
     """The topic keyword of the sentence ("事業別の売上高は、…A事業が4%減の188億元、…B事業が…") when no keyword
     stands between it and the number, however long the clauses between: it governs a number of none."""
     before = [k for k in keywords if k.end <= q.start]
-    topic = next((k for k in reversed(before) if sentence.startswith(lexicon.markers["topic_particle"], k.end)), None)
+    topic = next((k for k in reversed(before) if _topic_end(sentence, k, lexicon) is not None), None)
     if topic is None:
         return None
+    topic_end = _topic_end(sentence, topic, lexicon)
     # the keywords after the topic may only name its parts ("…の売上高では、A部門が…、データセンター部門が…、
     # C部門が…": segments of the revenue the topic names); a word inside a quoted name is part of that name
     # ("「大規模データセンター」が…")
@@ -432,7 +443,32 @@ def _sentence_topic(sentence: str, q: Quantity, keywords: list[Keyword], lexicon
     if others or "。" in sentence[topic.end:q.start]:
         return None
     unit = "money" if q.kind == "money" else "count"
-    return topic if q.kind == "percent" or unit in topic.rule.units else None
+    if q.kind != "percent" and unit not in topic.rule.units:
+        return None
+    if topic.rule.segment_metric and lexicon.has_marker("segment", sentence[topic.end:topic_end]):
+        # "売上高を事業部門別に見ると、A部門が…": the revenue of each segment
+        return replace(topic, rule=lexicon.rules.get(topic.rule.segment_metric, topic.rule))
+    return topic
+
+
+def _topic_end(sentence: str, keyword: Keyword, lexicon: Lexicon) -> int | None:
+    """Where the phrase ends that makes the keyword the topic of the clauses after it, or None: a topic particle right
+    after it or after a short noun tail ("売上高は、", "ユーザーの数ですが、"), or a verb that takes it as its object a
+    few characters on ("売上高を事業部門別に見ると、", "ユーザー数をさらに伸ばし、")."""
+    tail = TOPIC_TAIL.match(sentence, keyword.end)
+    at = tail.end() if tail else keyword.end
+    particle = next((p for p in lexicon.markers["topic_particle"] if sentence.startswith(p, at)), None)
+    if particle is not None:
+        return at + len(particle)
+    if not sentence.startswith("を", keyword.end):
+        return None
+    for at in range(keyword.end + 1, min(len(sentence), keyword.end + 1 + TOPIC_OBJECT_REACH)):
+        if sentence[at] in "、。,，":
+            return None
+        verb = next((v for v in lexicon.markers["topic_object_verbs"] if sentence.startswith(v, at)), None)
+        if verb is not None:
+            return at + len(verb)
+    return None
 
 
 def _governing(right: Keyword | None, adjacent: bool, left: Keyword | None, left_strong: bool) -> Keyword | None:
@@ -778,6 +814,7 @@ def extract_figures(
     sentence, heading or list intro names no period is of the period the article named last.
     """
     state = ArticleState(SubjectContext(*own_company))
+    segment_ids = {rule.segment_metric for rule in lexicon.rules.values() if rule.segment_metric}
     subjects = state.subjects
     out: list[tuple[Candidate, int, int, str]] = []
     for paragraph in article.paragraphs:
@@ -803,6 +840,7 @@ def extract_figures(
                 fallback_period=state.list_period if in_list else None,
                 inherited=state.last_rule if opens_with_anaphora or _names_earlier_value(sentence, lexicon)
                 or _sets_item_against(sentence, lexicon) or _continues_ranking(sentence, lexicon)
+                else state.last_segmented_rule if opens_on_a_part(sentence, lexicon)
                 else (state.list_rule if in_list else state.pending_rule),
                 counter_rules=state.previous_counter_rules,
                 fiscal_year_end=fiscal_year_end,
@@ -864,6 +902,10 @@ def extract_figures(
             framed_rules = [k.rule for k in keywords if k.rule.frame or k.rule.change_metric]
             if framed_rules:
                 state.last_rule = framed_rules[-1]
+            segmented = [rule for rule in framed_rules if rule.segment_metric or rule.id in segment_ids]
+            if segmented:
+                last = segmented[-1]
+                state.last_segmented_rule = lexicon.rules.get(last.segment_metric, last)
             state.pending_rule = framed_rules[-1] if framed_rules and not framed and not in_list else None
         if paragraph.kind == "text":
             _read_intro(paragraph, subjects.paragraph_subject, lexicon, state, reference_year, reference_month)

@@ -19,7 +19,8 @@ MARKER_LISTS = ("change", "share", "market", "source", "anaphora", "from_other",
                 "bucket_particle", "coordination", "jointly", "earlier_value", "right_glue", "topic_particle",
                 "predicate_copula", "contrast",
                 "business_unit", "contribution", "company_counters", "round_investor", "succession", "rank",
-                "rank_counters", "compared_with", "conversion_hints", "degree_adverbs", "per_unit", "per_time", "tolerance")
+                "rank_counters", "compared_with", "conversion_hints", "degree_adverbs", "per_unit", "per_time", "tolerance",
+                "topic_object_verbs")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces", "revision")
 

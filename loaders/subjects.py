@@ -301,20 +301,37 @@ def opens_on_a_metric(sentence: str, lexicon: Lexicon) -> bool:
     ("エンタープライズ事業は", "事業別では、"), not a person, a country or a market ("マクロン大統領は", "EUも"):
     its figures go on about the company the text is on. A first clause that names a contribution to the figure
     ("子会社Xの寄与もあり、売上高は…") is passed over."""
+    phrase, topic_start = _topic_phrase(sentence, lexicon)
+    if phrase is None or lexicon.has_marker("market", phrase):
+        return False
+    keywords = [k for k in lexicon.keywords_in(phrase) if k.rule.frame]
+    if keywords and topic_start - len(phrase) + keywords[-1].end >= topic_start - 1:
+        return True
+    return _names_a_part(phrase, lexicon)
+
+
+def opens_on_a_part(sentence: str, lexicon: Lexicon) -> bool:
+    """The sentence's topic is a part of a company ("その他プラットフォーム事業は17.6%増の…", "一方、メディア事業は…",
+    "A部門では、…", "事業別では、"), not a metric, a market or anything else."""
+    phrase, _ = _topic_phrase(sentence, lexicon)
+    return phrase is not None and not lexicon.has_marker("market", phrase) and _names_a_part(phrase, lexicon)
+
+
+def _names_a_part(phrase: str, lexicon: Lexicon) -> bool:
+    return phrase.rstrip("」』 ").endswith(lexicon.markers["business_unit"]) or lexicon.has_marker("segment", phrase)
+
+
+def _topic_phrase(sentence: str, lexicon: Lexicon) -> tuple[str | None, int]:
+    """The text before the sentence's first topic particle (past a first clause naming a contribution) and where
+    that particle stands, or (None, -1)."""
     start = 0
     first = CLAUSE_BREAK_AFTER.search(sentence)
     if first is not None and lexicon.has_marker("contribution", sentence[:first.start()]):
         start = first.end()
     topic = TOPIC_PARTICLE.search(sentence, start)
     if topic is None:
-        return False
-    phrase = sentence[start:topic.start()]
-    if lexicon.has_marker("market", phrase):
-        return False
-    keywords = [k for k in lexicon.keywords_in(phrase) if k.rule.frame]
-    if keywords and start + keywords[-1].end >= topic.start() - 1:
-        return True
-    return phrase.rstrip("」』 ").endswith(lexicon.markers["business_unit"]) or lexicon.has_marker("segment", phrase)
+        return None, -1
+    return sentence[start:topic.start()], topic.start()
 
 
 def _left_out(after: str, lexicon: Lexicon) -> bool:

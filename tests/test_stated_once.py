@@ -49,3 +49,33 @@ RANKINGS = (
 @pytest.mark.parametrize("pattern, text, expected", RANKINGS, ids=[p for p, *_ in RANKINGS])
 def test_later_items_of_a_ranking_keep_its_metric(pattern, text, expected):
     assert article_figures(text) == expected
+
+
+LEAD = "通信大手の決算\n\nKDDIは7日、決算を発表した。売上高は同5%増の1兆2000億円だった。同社はデータセンターへの投資も続けた。\n\n"
+
+# (pattern, article text, expected rows)
+KEYWORD_STATED_ONCE = (
+    ("a metric viewed by segment is the topic of the segments listed after it",
+     LEAD + "売上高を事業部門別に見ると、通信部門が前年同期比8.9%増の9000億円、金融部門が2.1%増の3000億円だった。",
+     [("revenue", "KDDI", 1.2e12), ("segment_revenue", "KDDI", 9e11),
+      ("segment_revenue", "KDDI", 3e11)]),
+    ("a part of the company as the topic states the metric the text was on, broken down",
+     LEAD + "通信部門では、主力の携帯事業が11%増の5000億円となった。\n\n一方、エネルギー事業は9%減の600億円にとどまった。",
+     [("revenue", "KDDI", 1.2e12), ("segment_revenue", "KDDI", 5e11),
+      ("segment_revenue", "KDDI", 6e10)]),
+    ("a topic that is neither a part of the company nor a metric takes no metric",
+     LEAD + "同社の研究所は昨年完成した。研究所は新しい建物に600億円をかけた。",
+     [("revenue", "KDDI", 1.2e12)]),
+    ("a keyword and a short noun tail before a spoken topic particle govern the numbers of the clauses after it",
+     "ChatGPTの利用動向\n\nまずChatGPTのサイトにアクセスしているユーザーの数ですが、9月時点で約270万人となっており、"
+     "4月の約550万人をピークに減っています。",
+     [("users", "OpenAI", 2.7e6), ("users", "OpenAI", 5.5e6)]),
+    ("a keyword as the object of a growth verb governs the level reached in the next clause",
+     "生成AIの利用\n\nChatGPTは2025年に入ってからユーザー数をさらに伸ばし、9月には1900万人を記録した。",
+     [("users", "OpenAI", 1.9e7)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", KEYWORD_STATED_ONCE, ids=[p for p, *_ in KEYWORD_STATED_ONCE])
+def test_a_keyword_stated_once_governs_the_clauses_and_sentences_that_lean_on_it(pattern, text, expected):
+    assert article_figures(text) == expected
