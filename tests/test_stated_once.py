@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.cleaning import clean_text
-from loaders.companies import find_mentions, find_unknown_names, load_gazetteer
-from loaders.figures import extract_figures
-from loaders.metrics import load_lexicon
-
-LEXICON = load_lexicon()
-GAZETTEER = load_gazetteer()
-
-
-def article_figures(text: str) -> list[tuple[str, str, float]]:
-    """(metric, company, value) of each frame figure of an article, read sentence after sentence."""
-    unknown = tuple(find_unknown_names(text, GAZETTEER))
-    figures = extract_figures(clean_text(text), lambda s: find_mentions(s, GAZETTEER, unknown), LEXICON, 2024)
-    return [(c.metric, c.company, round(c.value, 4)) for c, *_ in figures if c.frame]
+from tests.test_subject_carry import article_subjects as article_figures
 
 
 # (pattern, article text, expected rows)
