@@ -83,8 +83,8 @@ class Lexicon:
     status_words: dict[str, tuple[str, ...]]  # the [status] lists
     status_matcher: re.Pattern  # every status word, longest first
     status_of_word: dict[str, str]
+    numbers: NumberWords  # numbers.toml's words: the directions read apart from a number are its own
     status_labels: dict[str, str] = field(default_factory=dict)  # [status_labels]: status -> its Japanese name
-    numbers: NumberWords | None = None  # numbers.toml's words (directions read apart from a number)
     # the text keywords_in read last and what it found: a sentence is asked about several times in a row
     _last_keywords: list = field(default_factory=lambda: [(None, ())], compare=False, repr=False)
 
@@ -199,7 +199,6 @@ def build_lexicon(raw: dict, path: Path, numbers: NumberWords | None = None) -> 
         raise DataFileError(f"{path}: [markers] lacks {', '.join(missing)}")
     markers = {name: tuple(str(w) for w in markers_raw[name]) for name in MARKER_LISTS}
     numbers = numbers or load_number_words()
-    markers.update(up=numbers.up, down=numbers.down)
     for rule in rules.values():
         if rule.segment_metric and rule.segment_metric not in rules:
             raise DataFileError(f"{path}: metric {rule.id!r} has unknown segment_metric {rule.segment_metric!r}")
@@ -224,8 +223,8 @@ def build_lexicon(raw: dict, path: Path, numbers: NumberWords | None = None) -> 
         raise DataFileError(f"{path}: [status_labels] names unknown statuses {', '.join(unknown)}")
     status_labels = {"actual": "actual", **{status: status for status in STATUSES},
                      **{str(k): str(v) for k, v in labels_raw.items()}}
-    return Lexicon(rules, keyword_rule, matcher, markers, status_words, status_matcher, status_of_word,
-                   status_labels, numbers)
+    return Lexicon(rules, keyword_rule, matcher, markers, status_words, status_matcher, status_of_word, numbers,
+                   status_labels)
 
 
 @lru_cache(maxsize=8)

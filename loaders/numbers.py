@@ -118,7 +118,7 @@ class NumberWords:
     def first_direction(self, text: str) -> int:
         """The direction (1 up, -1 down) of the first up or down word in the text, 0 without one."""
         match = self.direction_matcher.search(text)
-        return 0 if match is None else (1 if match.group(0) in self.up else -1)
+        return 0 if match is None else self.directions[match.group(0)]
 
 
 def _strings(raw: dict, key: str, path: Path, where: str = "") -> tuple[str, ...]:

@@ -457,8 +457,8 @@ def test_number_words_are_read_from_the_users_numbers_file(tmp_path):
         assert (amount.value, amount.unit, amount.kind) == (5e6, "MXN", "money")
         assert find_quantities("MX$3億")[0].unit == "MXN"
         assert currency_names(tmp_path)["MXN"] == "メキシコペソ"
-        # one list of direction words: the extractor's markers are numbers.toml's
-        assert load_lexicon(tmp_path).markers["up"] == knowledge.numbers.up
+        # one list of direction words: the extractor reads numbers.toml's
+        assert load_lexicon(tmp_path).numbers.up == knowledge.numbers.up
         assert "改善" in knowledge.numbers.up and "高" not in knowledge.numbers.up
     finally:
         use_number_words(before)
