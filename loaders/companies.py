@@ -27,7 +27,7 @@ from typing import Callable
 
 import ahocorasick
 
-from loaders.datafiles import DataFileError, data_path, place_of, read_toml, read_word_list
+from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml, read_word_list
 from loaders.periods import FiscalYear
 from loaders.tagger import is_dictionary_word
 from loaders.text import HALF_WIDTH, URL
@@ -217,7 +217,7 @@ def read_organisation_cues(path: Path) -> dict:
     raw = read_toml(path) if path.exists() else {}
     for table, key in CUE_LISTS:
         words = raw.get(table, {}).get(key, [])
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        if not is_word_list(words):
             raise DataFileError(f"{place_of(path, f'[{table}]')}: [{table}] {key} must be a list of strings")
         if table == "domains" and any(w != w.lower() for w in words):
             raise DataFileError(f"{place_of(path, '[domains]')}: [domains] suffixes must be lower-case")
@@ -314,7 +314,7 @@ def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = f
     spaced: list[tuple[str | None, str, bool]] = []
     country_year_ends = {str(k): v for k, v in raw.get("fiscal_year_end_by_country", {}).items()}
     numbered_by_start = raw.get("fiscal_year_numbered_by_start", [])
-    if not isinstance(numbered_by_start, list) or not all(isinstance(c, str) for c in numbered_by_start):
+    if not is_word_list(numbered_by_start):
         raise DataFileError(f"{path}: fiscal_year_numbered_by_start must be a list of country codes")
     for number, entry in enumerate(raw.get("company", []), start=1):
         name = str(entry.get("name", "")).strip()

@@ -56,6 +56,11 @@ def read_toml(path: Path) -> dict:
         raise DataFileError(f"{path}, line {max(1, len(text.splitlines()))}: {exc}") from exc
 
 
+def is_word_list(value) -> bool:
+    """Whether a value read from a knowledge file is a list of words: strings that are not blank."""
+    return isinstance(value, list) and all(isinstance(word, str) and word.strip() for word in value)
+
+
 def line_of(path: Path, fragment: str) -> int | None:
     """The number of the first line of a knowledge file that holds `fragment` (None when none does)."""
     try:

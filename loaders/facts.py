@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.datafiles import DataFileError, data_path, read_toml
+from loaders.datafiles import DataFileError, data_path, is_word_list, read_toml
 from loaders.frames import frame_from_rows
 from loaders.fx import FxTable
 
@@ -91,7 +91,7 @@ def load_fact_rules(data_dir: str | Path | None = None) -> FactRules:
             raise DataFileError(f"{path}: {name} must be a number ≥ 0 (got {value!r})")
         numbers[name] = value
     single = raw.get("single_valued", [])
-    if not isinstance(single, list) or not all(isinstance(m, str) for m in single):
+    if not is_word_list(single):
         raise DataFileError(f"{path}: single_valued must be a list of metric names")
     return FactRules(float(numbers["same_unit_tolerance"]), float(numbers["percent_tolerance"]),
                      float(numbers["currency_tolerance"]), int(numbers["window_days"]), frozenset(single))

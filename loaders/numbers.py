@@ -36,7 +36,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.datafiles import DataFileError, data_path, place_of, read_toml
+from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml
 from loaders.text import HALF_WIDTH
 
 
@@ -126,7 +126,7 @@ def _strings(raw: dict, key: str, path: Path, where: str = "") -> tuple[str, ...
     if key not in raw:
         raise DataFileError(f"{place_of(path, where) if where else path}: {key} is missing")
     value = raw[key]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+    if not is_word_list(value):
         raise DataFileError(f"{place_of(path, where or f'{key} =')}: {key} must be a list of non-empty strings")
     return tuple(value)
 

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from loaders.datafiles import DataFileError, data_path, place_of, read_toml
+from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml
 from loaders.patterns import required_letters
 from loaders.text import HALF_WIDTH
 
@@ -63,7 +63,7 @@ def load_period_words(data_dir: str | Path | None = None) -> dict:
                           ("part", ("words",))):
         for key in keys:
             listed = document.get(section, {}).get(key)
-            if not isinstance(listed, list) or not all(isinstance(w, str) and w for w in listed):
+            if not is_word_list(listed):
                 raise DataFileError(f"{place_of(path, section)}: [{section}] {key} must be a list of words")
             words[f"{section}.{key}"] = tuple(listed)
     return words

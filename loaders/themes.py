@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.datafiles import DataFileError, data_path, read_toml
+from loaders.datafiles import DataFileError, data_path, is_word_list, read_toml
 from loaders.patterns import UnboundedPattern, compile_bounded
 
 THEMES_FILE = "themes.toml"
@@ -95,7 +95,7 @@ def _entry_error(path: Path, number: int, entry: dict, key: str | None, problem:
 
 
 def _string_list(value, path: Path, number: int, entry: dict, key: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+    if not is_word_list(value):
         raise _entry_error(path, number, entry, key, f"{key} must be a list of non-empty strings")
     return value
 

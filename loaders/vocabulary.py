@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.companies import fold
-from loaders.datafiles import DataFileError, data_path, place_of, read_toml, read_word_list
+from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml, read_word_list
 
 SYNONYMS_FILE = "synonyms.toml"
 GENERIC_TERMS_FILE = "generic_terms.txt"
@@ -36,7 +36,7 @@ def load_synonyms(data_dir: str | Path | None = None) -> dict[str, str]:
         where = _place_of_key(path, term)
         if not term.strip():
             raise DataFileError(f"{where}: a term must not be empty")
-        if not isinstance(spellings, list) or not all(isinstance(s, str) and s.strip() for s in spellings):
+        if not is_word_list(spellings):
             raise DataFileError(f"{where}: the spellings of '{term}' must be a list of non-empty strings")
         for spelling in [term, *spellings]:
             folded = fold(spelling.strip())

@@ -16,6 +16,7 @@ def line_holding(text: str, fragment: str) -> int:
 
 
 NUMBERS = (PACKAGE_DATA_DIR / "numbers.toml").read_text(encoding="utf-8")
+CUES = (PACKAGE_DATA_DIR / "organisation_cues.toml").read_text(encoding="utf-8")
 CP932_WORDS = "# 除外語\nこと\n".encode("utf-8") + "もの\n".encode("cp932")
 
 # file -> (bytes, what the message must say)
@@ -28,6 +29,11 @@ BROKEN = (
     ("metrics.toml", b"[[metric]\n", "metrics.toml"),
     ("numbers.toml", NUMBERS.replace('before = ["約"', 'before = [3').encode(),
      f"numbers.toml, line {line_holding(NUMBERS, 'before = [')}"),
+    # a blank word in a word list would match everywhere: every list of words says so with its line
+    ("numbers.toml", NUMBERS.replace('before = ["約"', 'before = ["  "').encode(),
+     f"numbers.toml, line {line_holding(NUMBERS, 'before = [')}"),
+    ("organisation_cues.toml", CUES.replace('suffixes = ["社"]', 'suffixes = ["社", 1]').encode(),
+     f"organisation_cues.toml, line {line_holding(CUES, '[quoted]')}"),
     ("numbers.toml", NUMBERS.replace('"+" = 1', '"+" = 2').encode(), "numbers.toml, line " + str(line_holding(NUMBERS, '"+" = 1'))),
     ("numbers.toml", NUMBERS.replace('name = "ドル"', 'label = "ドル"').encode(),
      f"numbers.toml, line {line_holding(NUMBERS, '[currencies.USD]')}"),
