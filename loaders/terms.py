@@ -75,20 +75,24 @@ def load_stopwords(data_dir: str | Path | None = None) -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFKC", word).casefold() for word in read_word_list(path))
 
 
-# A token's reading depends only on its surface and its features, and a corpus repeats few of them: each
-# distinct (surface, features) pair is read once per process. The cache is emptied when it grows this large.
+# A token's reading depends only on its surface, its features and whether a space precedes it, and a corpus
+# repeats few of them: each distinct (surface, features, space) triple is read once per process. The cache is
+# emptied when it grows this large.
 _TOKEN_CACHE_MAX = 200_000
-_token_cache: dict[tuple[str, str], tuple] = {}
+_token_cache: dict[tuple[str, str, str], _Token] = {}
 
 
 def _token(node) -> _Token:
-    key = (node.surface, node.feature_raw)
-    reading = _token_cache.get(key)
-    if reading is None:
-        if len(_token_cache) >= _TOKEN_CACHE_MAX:
-            _token_cache.clear()
-        reading = _token_cache[key] = _read_token(node)
-    return _Token(*reading, bool(node.white_space))
+    key = (node.surface, node.feature_raw, node.white_space)
+    token = _token_cache.get(key)
+    return token if token is not None else _new_token(node, key)
+
+
+def _new_token(node, key: tuple[str, str, str]) -> _Token:
+    if len(_token_cache) >= _TOKEN_CACHE_MAX:
+        _token_cache.clear()
+    token = _token_cache[key] = _Token(*_read_token(node), bool(key[2]))
+    return token
 
 
 def _read_token(node) -> tuple[str, str, str, bool, bool]:
@@ -191,15 +195,25 @@ def _join(chunk: list[_Token]) -> str:
 def _chunks(tokens: list[_Token]) -> Iterable[list[_Token]]:
     chunk: list[_Token] = []
     after_number = False
+    last = len(tokens) - 1
+    previous = None
     for index, token in enumerate(tokens):
-        previous = tokens[index - 1] if index else None
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.kind == "other":  # joins nothing and starts nothing (see _joins, _can_start)
+            if chunk:
+                yield from _finished(chunk, after_number)
+                chunk = []
+            after_number = _is_number(previous)
+            previous = token
+            continue
+        following = tokens[index + 1] if index < last else None
         if chunk and _joins(chunk[-1], token, following):
             chunk.append(token)
+            previous = token
             continue
         yield from _finished(chunk, after_number)
         chunk = [token] if _can_start(token, previous, following) else []
         after_number = _is_number(previous)
+        previous = token
     yield from _finished(chunk, after_number)
 
 
@@ -239,9 +253,14 @@ def extract_terms(text: str, tagger: fugashi.Tagger, stopwords: frozenset[str],
     """The (term, pos) pairs of a text in reading order, spellings folded by `synonyms` (folded spelling ->
     term, loaders.vocabulary.load_synonyms); pos is a key of POS_LABELS."""
     terms = []
+    cache = _token_cache
     for piece in _tagger_pieces(text):
+        tokens = []
         with _TAGGER_LOCK:
-            tokens = [_token(node) for node in tagger(piece)]
+            for node in tagger(piece):  # _token, inlined: this loop runs once per token of the corpus
+                key = (node.surface, node.feature_raw, node.white_space)
+                token = cache.get(key)
+                tokens.append(token if token is not None else _new_token(node, key))
         for chunk in _chunks(tokens):
             found = _term(chunk, stopwords)
             if found:
