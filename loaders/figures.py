@@ -351,8 +351,7 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
             # it governs unless a topic before the number names the metric ("営業損失が約740億ドル（売上高の…）")
             return inside[0], False
         start = bracket.end()
-    glue = next((g for g in sorted(lexicon.markers["right_glue"], key=len, reverse=True)
-                 if sentence.startswith(g, start)), "")
+    glue = lexicon.marker_at("right_glue", sentence, start)
     start += len(glue)
     if glue:
         start += len(sentence[start:limit]) - len(sentence[start:limit].lstrip())  # "の Series D 資金調達"
@@ -737,10 +736,13 @@ def figures_from_sentence(
     read for the figure's company: `fiscal_year_end(company)` is the month its fiscal year ends in.
     `periods` are the sentence's, when already found; `carried_names` a parallel list of names the sentence
     before left without values (loaders/parallel.py)."""
+    found = find_quantities(sentence)
+    if not found:  # most sentences state no number: nothing below can make a figure of them
+        return []
     mentions = resolve_same_company(sentence, mentions, fallback_company)
     quantities = []
     urls = url_spans(sentence)
-    for q in find_quantities(sentence):
+    for q in found:
         if any(start <= q.start < end for start, end in urls):
             continue  # digits of a web address ("…/report/0526_1")
         if _is_figure_quantity(q, sentence, mentions, lexicon) and not _is_rank(q, sentence, lexicon) \

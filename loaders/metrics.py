@@ -87,6 +87,9 @@ class Lexicon:
     status_labels: dict[str, str] = field(default_factory=dict)  # [status_labels]: status -> its Japanese name
     # the text keywords_in read last and what it found: a sentence is asked about several times in a row
     _last_keywords: list = field(default_factory=lambda: [(None, ())], compare=False, repr=False)
+    # counter word -> the (rule, smallest count) pairs that name it, in rule order (rule_for_counter)
+    _counter_rules: dict = field(default_factory=dict, compare=False, repr=False)
+    _longest_first: dict = field(default_factory=dict, compare=False, repr=False)  # kind -> its words, longest first
 
     def keywords_in(self, text: str) -> list[Keyword]:
         """Every keyword in the text, longest first at each position, without overlaps."""
@@ -103,15 +106,24 @@ class Lexicon:
 
     def rule_for_counter(self, counter: str, value: float, sentence: str) -> MetricRule | None:
         """The metric a counter word names on its own ("57億回" of 訪問 -> visits), if any."""
-        for rule in self.rules.values():
-            if not any(counter == word and value >= minimum for word, minimum in rule.counters):
-                continue
-            if not rule.counter_hints or any(hint in sentence for hint in rule.counter_hints):
+        named = self._counter_rules.get(counter)
+        if named is None:
+            named = self._counter_rules[counter] = tuple(
+                (rule, minimum) for rule in self.rules.values() for word, minimum in rule.counters if word == counter)
+        for rule, minimum in named:
+            if value >= minimum and (not rule.counter_hints or any(hint in sentence for hint in rule.counter_hints)):
                 return rule
         return None
 
     def has_marker(self, kind: str, text: str) -> bool:
         return any(word in text for word in self.markers[kind])
+
+    def marker_at(self, kind: str, text: str, at: int) -> str:
+        """The longest marker word of `kind` that stands in the text at `at`, or ""."""
+        words = self._longest_first.get(kind)
+        if words is None:
+            words = self._longest_first[kind] = tuple(sorted(self.markers[kind], key=len, reverse=True))
+        return next((word for word in words if text.startswith(word, at)), "")
 
     def starts_with_marker(self, kind: str, text: str, at: int) -> bool:
         """True when one of the marker words of `kind` stands in the text right at `at` (spaces aside)."""

@@ -491,8 +491,9 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
     ref = Reference(reference_year, reference_month)
     context = context or Context()
     found: list[PeriodMention] = []
+    letters = set(text)
     for (pattern, build), required in zip(PATTERNS, _REQUIRED):
-        if required and not all(letter in text for letter in required):
+        if not required <= letters:
             continue  # the pattern cannot match here: skip the scan
         for match in pattern.finditer(text):
             start, end = match.span()
