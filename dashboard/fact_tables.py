@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts import FONT_FAMILY, company_color
+from dashboard.charts import FONT_FAMILY, company_color, with_template
 from dashboard.evidence import POSITION_SEPARATOR
 from dashboard.formatting import (
     FRAME_LABELS,
@@ -177,10 +177,11 @@ def timeline_chart(facts: pd.DataFrame, company: str, present: bool = False) -> 
                 text=hover, hovertemplate="%{text}<extra></extra>", customdata=list(points["evidence"])),
                 row=panel, col=1)
         fig.update_yaxes(title_text=axis_text, row=panel, col=1, rangemode="tozero")
+    with_template(fig)
     fig.update_layout(
         title={"text": html.escape(f"{company} の推移（調達・評価額・売上・利用者）")},
         font={"family": FONT_FAMILY, "size": 22 if present else 14},
-        height=(300 if present else 220) * len(panels) + 160, template="plotly_white",
+        height=(300 if present else 220) * len(panels) + 160,
         legend={"orientation": "h", "y": -0.12}, margin={"l": 80, "r": 40, "t": 110, "b": 80},
         separators=".,")
     fig.update_xaxes(tickformat="%Y年%-m月")

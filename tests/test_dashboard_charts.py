@@ -276,6 +276,26 @@ def test_png_button_is_slide_sized():
     assert options == {"format": "png", "filename": "revenue", "width": 1920, "height": 1080, "scale": 2}
 
 
+CHARTS = (
+    lambda: mention_ranking_chart(companies()),
+    lambda: figure_value_chart(displayed()),
+    lambda: change_chart(displayed()),
+    lambda: company_network_chart(companies(), frame_from_rows([], COMENTION_COLUMNS)),
+)
+
+
+@pytest.mark.parametrize("default", ("plotly_white", "plotly", "streamlit"))
+@pytest.mark.parametrize("build", CHARTS)
+def test_every_chart_has_the_white_look_whatever_the_default_template(build, default, monkeypatch):
+    import plotly.io as pio
+    import streamlit.elements.plotly_chart  # noqa: F401 - registers Streamlit's template (and makes it the default)
+
+    monkeypatch.setattr(pio.templates, "default", default)
+    fig = build()
+    assert fig.layout.template == pio.templates["plotly_white"]
+    assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "#ffffff"
+
+
 def test_presentation_mode_uses_bigger_type():
     normal, present = mention_ranking_chart(companies()), mention_ranking_chart(companies(), present=True)
     assert present.layout.font.size > normal.layout.font.size

@@ -64,6 +64,13 @@ def test_timeline_chart_has_a_panel_per_frame_and_escapes_text():
     assert timeline_chart(FACTS, "nobody") is None
 
 
+def test_timeline_chart_has_the_white_look_whatever_the_default_template(monkeypatch):
+    import plotly.io as pio
+
+    monkeypatch.setattr(pio.templates, "default", "plotly")
+    assert timeline_chart(FACTS, "Mistral AI").layout.template == pio.templates["plotly_white"]
+
+
 @pytest.mark.parametrize(("period", "published", "expected"), [
     ("2023Q3", "", date(2023, 7, 1)), ("2024H2", "2024-01-05", date(2024, 7, 1)), ("", "2024-08-20", date(2024, 8, 20)),
     ("", "", None), ("FY2025", "", date(2025, 1, 1)),
