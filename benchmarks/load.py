@@ -1,25 +1,34 @@
 """Load benchmark: concurrent readers, each opening its link once and then working in that page, against one
 local dashboard server.
 
-    python benchmarks/load.py [--sessions 20] [--seconds 120] [--think 2 5] [--corpus DIR] [--out FILE]
+    python benchmarks/load.py [--sessions 20] [--browsers 4] [--seconds 120] [--think 2 5] [--corpus DIR]
+                              [--out FILE]
     bash scripts/bench.sh load [same options]
 
-It starts `streamlit run dashboard/app.py` on a free port of 127.0.0.1 (never another address) and one Debian
-Chromium with one browser context (its own cookies, its own Streamlit session) per simulated reader. The
-readers arrive over the first 30 seconds. Each one:
+It starts `streamlit run dashboard/app.py` on a free port of 127.0.0.1 (never another address) and simulates
+`--sessions` readers, each with its own Streamlit session. `--browsers` of them are Debian Chromium pages, one
+browser context each (its own cookies): they draw the page as a reader sees it. The others speak Streamlit's own
+protocol, as the browser's frontend does: they fetch the page, open the session's websocket
+(`/_stcore/stream`), ask for script runs with their link's query string (a `BackMsg` `rerun_script`) and read the
+elements the server sends back (`ForwardMsg` deltas) until the run's `script_finished`. To the server both kinds
+are the same: a session, its script runs and its deltas. The second kind costs the load generator almost nothing,
+where a Chromium page load costs ~20 CPU-s on this machine against ~1 s of the server's — so on one 2-core
+machine twenty rendered pages measure mostly Chromium, and twenty sessions of which a few render measure the
+server. The readers arrive over the first 30 seconds. Each one:
 
 1. opens its first link to the 概要 page (a **page load**: the page, Streamlit's frontend and a new session);
 2. then, until the time is up, thinks (a pause drawn uniformly from `--think`, default 2–5 s) and moves to its
    other link inside the same page, as the browser's back and forward buttons do (the URL's filters change, the
    app reruns over the open websocket in the same session; nothing is downloaded again): a **rerun**.
 
-After each step the reader waits until Streamlit is connected, its script has finished, no skeleton is left and
-the five overview metrics are on the page (after a rerun: until they differ from the ones shown before, as the
-two links' numbers do), and records the settle time. The expected metrics of every link are computed
+After each step a browser reader waits until Streamlit is connected, its script has finished, no skeleton is left
+and the five overview metrics are on the page (after a rerun: until they differ from the ones shown before, as the
+two links' numbers do); a protocol reader waits for the run's end and takes the five metrics among its elements.
+Both record the settle time. The expected metrics of every link are computed
 beforehand from the same folder with the dashboard's own functions (`read_folder_corpus`, `parse_params`,
 `apply_filters`), and the links are chosen so that no two share the same five numbers: a page that shows
 numbers other than its own link's is cross-talk. Errors are failed or timed-out page loads and reruns,
-exception boxes, JavaScript errors and console errors.
+exception boxes (an exception element), JavaScript errors and console errors.
 
 The server's resident memory (its process and children, read from /proc) is sampled every second. CPU time
 (user + system) is read before and after the run for two process trees: the server's, and Chromium's (every
@@ -52,6 +61,8 @@ if str(ROOT) not in sys.path:
 from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, settled_js, stop, wait_for_health  # noqa: E402
 
 # The default corpus: the seeds and every annotated test set, so that enough filters give distinct numbers.
+# Of the default 20 readers, this many render in Chromium (see the module docstring).
+BROWSERS = 4
 DEFAULT_FOLDERS = ("seeds", "tests/data/articles", "tests/data/holdout/articles", "tests/data/holdout2/articles")
 # A page load downloads and parses Streamlit's frontend and draws the page's charts in a new context: ~20 CPU-s of
 # Chromium on this machine, against ~1 s of the server's. 20 of them share the 2 cores with the server.
@@ -186,9 +197,11 @@ def start_server(corpus: Path, port: int, log: Path) -> subprocess.Popen:
 
 @dataclass
 class Reader:
-    """One browser context: its links, and what happened."""
+    """One simulated reader (a browser context, or a session spoken to over Streamlit's protocol): its links, and
+    what happened."""
 
     links: list[tuple[str, tuple[str, ...]]]
+    renders: bool = True  # drawn by Chromium (else spoken to over the protocol)
     load_settle_s: list[float] = field(default_factory=list)
     rerun_settle_s: list[float] = field(default_factory=list)
     loads: int = 0
@@ -199,9 +212,13 @@ class Reader:
     async def check(self, page, path: str, expected: tuple[str, ...]) -> tuple[str, ...]:
         """Compare what the page shows with the link's numbers; the numbers shown."""
         seen = await page.evaluate(READ_JS)
-        if seen["exceptions"]:
+        return self.compare(path, expected, seen["metrics"], seen["exceptions"])
+
+    def compare(self, path: str, expected: tuple[str, ...], metrics: list[str], exceptions: int) -> tuple[str, ...]:
+        """Count an exception box as an error and numbers other than the link's as cross-talk; the numbers shown."""
+        if exceptions:
             self.errors.append(f"exception box on {path}")
-        shown = tuple(seen["metrics"][:5])
+        shown = tuple(metrics[:5])
         if shown != expected:
             self.crosstalk.append({"link": path, "expected": expected, "shown": shown})
         return shown
@@ -251,6 +268,106 @@ async def run_reader(context, reader: Reader, base_url: str, deadline: float, de
     await page.close()
 
 
+@dataclass
+class RunSeen:
+    """What a session received during one script run: the metric values in order, the exception elements, and
+    how many elements of each type (metric, plotly_chart, arrow_data_frame, markdown, …)."""
+
+    metrics: list[str] = field(default_factory=list)
+    exceptions: int = 0
+    elements: dict[str, int] = field(default_factory=dict)
+
+
+async def script_run(socket, query: str, history: bool) -> RunSeen:
+    """Ask the session for a script run with this query string, as the frontend does, and read what the server
+    sends until the run ends."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    request = BackMsg()
+    request.rerun_script.query_string = query
+    request.rerun_script.page_name = ""
+    request.rerun_script.is_history_navigation = history
+    await socket.send(request.SerializeToString())
+    seen = RunSeen()
+    while True:
+        message = ForwardMsg.FromString(await socket.recv())
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            element_type = element.WhichOneof("type")
+            seen.elements[element_type] = seen.elements.get(element_type, 0) + 1
+            if element_type == "metric":
+                seen.metrics.append(element.metric.body)
+            elif element_type == "exception":
+                seen.exceptions += 1
+        elif kind == "page_not_found":
+            raise RuntimeError(f"page not found: {message.page_not_found.page_name!r}")
+        elif kind == "script_finished":
+            if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                raise RuntimeError("the script did not compile")
+            return seen
+
+
+async def open_session(base_url: str):
+    """A new Streamlit session on the server's websocket, opened as the frontend opens it."""
+    import websockets
+
+    return await websockets.connect(base_url.replace("http://", "ws://", 1) + "/_stcore/stream",
+                                    subprotocols=["streamlit"], origin=base_url, max_size=None)
+
+
+async def run_protocol_reader(reader: Reader, base_url: str, deadline: float, delay_s: float,
+                              think_s: tuple[float, float], rng: random.Random) -> None:
+    """A reader that speaks Streamlit's protocol: its page load is the page's HTML, a new session on the websocket
+    and a first script run with its link's query string; each rerun is another script run in that session with
+    its other link's query string, as a move with the browser's back/forward buttons is."""
+    await asyncio.sleep(delay_s)
+    shown: tuple[str, ...] = ()
+    socket = None
+    try:
+        while not shown and time.monotonic() < deadline:  # the page load (again after a failed one)
+            path, expected = reader.links[0]
+            started = time.monotonic()
+            try:
+                async with asyncio.timeout(LOAD_TIMEOUT_MS / 1000):
+                    page = await asyncio.to_thread(urllib.request.urlopen, base_url + path, None, 30)
+                    page.read()
+                    page.close()
+                    socket = await open_session(base_url)
+                    seen = await script_run(socket, path.partition("?")[2], history=False)
+            except Exception as error:  # noqa: BLE001 - any failed load is counted as an error, and the run goes on
+                reader.errors.append(f"load {path}: {type(error).__name__}: {str(error)[:200]}")
+                if socket is not None:
+                    await socket.close()
+                    socket = None
+                continue
+            reader.load_settle_s.append(time.monotonic() - started)
+            reader.loads += 1
+            shown = reader.compare(path, expected, seen.metrics, seen.exceptions)
+        turn = 1
+        while shown and len(reader.links) > 1:
+            pause = rng.uniform(*think_s)
+            if time.monotonic() + pause >= deadline:
+                break
+            await asyncio.sleep(pause)
+            path, expected = reader.links[turn % len(reader.links)]
+            turn += 1
+            started = time.monotonic()
+            try:
+                async with asyncio.timeout(RERUN_TIMEOUT_MS / 1000):
+                    seen = await script_run(socket, path.partition("?")[2], history=True)
+            except Exception as error:  # noqa: BLE001 - counted; the session may be unusable, so the reader stops
+                reader.errors.append(f"rerun {path}: {type(error).__name__}: {str(error)[:200]}")
+                break
+            reader.rerun_settle_s.append(time.monotonic() - started)
+            reader.reruns += 1
+            shown = reader.compare(path, expected, seen.metrics, seen.exceptions)
+    finally:
+        if socket is not None:
+            await socket.close()
+
+
 async def warm_up(url: str, timeout_ms: int = 300_000) -> float:
     """Open one page and wait for it (the server parses the corpus once); the seconds it took."""
     from playwright.async_api import async_playwright
@@ -281,17 +398,23 @@ async def drive(base_url: str, readers: list[Reader], seconds: float, server_pid
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         contexts = [await browser.new_context(viewport={"width": 1280, "height": 800}, locale="ja-JP")
-                    for _ in readers]
+                    if reader.renders else None for reader in readers]
         browser_cpu = browser_cpu_s(server_pid)
         sampler = asyncio.create_task(sample())
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(run_reader(c, r, base_url, deadline, RAMP_UP_S * i / len(readers), think_s,
-                                          random.Random(seed * 1000 + i))
-                               for i, (c, r) in enumerate(zip(contexts, readers))))
+
+        def reader_task(i: int, context, reader: Reader):
+            delay, rng = RAMP_UP_S * i / len(readers), random.Random(seed * 1000 + i)
+            if context is None:
+                return run_protocol_reader(reader, base_url, deadline, delay, think_s, rng)
+            return run_reader(context, reader, base_url, deadline, delay, think_s, rng)
+
+        await asyncio.gather(*(reader_task(i, c, r) for i, (c, r) in enumerate(zip(contexts, readers))))
         sampler.cancel()
         browser_cpu = browser_cpu_s(server_pid) - browser_cpu
         for context in contexts:
-            await context.close()
+            if context is not None:
+                await context.close()
         await browser.close()
     return rss, browser_cpu
 
@@ -316,7 +439,10 @@ def build_corpus_folder(folders: list[Path], scratch: Path) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser contexts (default 20)")
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent readers (default 20)")
+    parser.add_argument("--browsers", type=int, default=None,
+                        help=f"how many of them render in Chromium; the others speak Streamlit's protocol "
+                             f"(default {BROWSERS}, or all of them when there are fewer)")
     parser.add_argument("--seconds", type=float, default=120, help="how long they run (default 120)")
     parser.add_argument("--corpus", action="append", type=Path,
                         help="article folder (repeatable; default: the seeds and the annotated test sets)")
@@ -326,6 +452,9 @@ def main() -> int:
     args = parser.parse_args()
     if not 1 <= args.sessions <= 50 or not 1 <= args.seconds <= 600:
         parser.error("--sessions must be 1 to 50 and --seconds 1 to 600 (the benchmark is bounded)")
+    browsers = min(BROWSERS, args.sessions) if args.browsers is None else args.browsers
+    if not 0 <= browsers <= args.sessions:
+        parser.error("--browsers must be 0 to --sessions")
     if not 0 <= args.think[0] <= args.think[1] <= 60:
         parser.error("--think takes MIN MAX seconds with 0 <= MIN <= MAX <= 60")
 
@@ -343,7 +472,10 @@ def main() -> int:
         if len(links) < args.sessions:
             raise SystemExit(f"only {len(links)} filters give distinct numbers; {args.sessions} are needed")
         paths = [("/?" + urllib.parse.urlencode(params), metrics) for params, metrics in links]
-        readers = [Reader([paths[i], paths[i + args.sessions]] if i + args.sessions < len(paths) else [paths[i]])
+        # the rendering readers spread evenly over the arrivals
+        rendering = {round(k * args.sessions / browsers) for k in range(browsers)} if browsers else set()
+        readers = [Reader([paths[i], paths[i + args.sessions]] if i + args.sessions < len(paths) else [paths[i]],
+                          renders=i in rendering)
                    for i in range(args.sessions)]
 
         port = free_port()
@@ -367,6 +499,20 @@ def main() -> int:
 
     load_settle = [s for r in readers for s in r.load_settle_s]
     rerun_settle = [s for r in readers for s in r.rerun_settle_s]
+    by_kind = {}
+    for kind, renders in (("browser", True), ("protocol", False)):
+        group = [r for r in readers if r.renders == renders]
+        by_kind[kind] = {
+            "sessions": len(group),
+            "page_loads": sum(r.loads for r in group),
+            "reruns": sum(r.reruns for r in group),
+            "errors": sum(len(r.errors) for r in group),
+            "crosstalk": sum(len(r.crosstalk) for r in group),
+            "load_settle_s_p50": _percentile([s for r in group for s in r.load_settle_s], 50),
+            "load_settle_s_p95": _percentile([s for r in group for s in r.load_settle_s], 95),
+            "rerun_settle_s_p50": _percentile([s for r in group for s in r.rerun_settle_s], 50),
+            "rerun_settle_s_p95": _percentile([s for r in group for s in r.rerun_settle_s], 95),
+        }
     loads = sum(r.loads for r in readers)
     reruns = sum(r.reruns for r in readers)
     errors = [e for r in readers for e in r.errors]
@@ -375,6 +521,8 @@ def main() -> int:
     report = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sessions": args.sessions,
+        "browser_sessions": by_kind["browser"]["sessions"],
+        "protocol_sessions": by_kind["protocol"]["sessions"],
         "seconds": round(elapsed, 1),
         "think_s": list(args.think),
         "articles": len(corpus.articles),
@@ -401,6 +549,7 @@ def main() -> int:
         "server_rss_growth_mb": round(rss_end - rss_warm, 1),
         "server_cpu_s": round(cpu, 2),
         "server_cpu_ms_per_run": round(1000 * cpu / runs, 1) if runs else None,
+        "by_kind": by_kind,
         "browser_cpu_s": round(browser_cpu, 2),
         "cores": os.cpu_count(),
         "load_average_start": [round(v, 2) for v in load_average_start],
@@ -408,7 +557,7 @@ def main() -> int:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"{args.sessions} sessions × {report['seconds']} s: {loads} page loads (settle p50 "
+    print(f"{args.sessions} sessions ({report['browser_sessions']} in Chromium) × {report['seconds']} s: {loads} page loads (settle p50 "
           f"{report['load_settle_s_p50']} s, p95 {report['load_settle_s_p95']} s), {reruns} reruns (p50 "
           f"{report['rerun_settle_s_p50']} s, p95 {report['rerun_settle_s_p95']} s); {report['errors']} errors, "
           f"{report['crosstalk']} cross-talk; server RSS {report['server_rss_mb_after_warmup']} → "
