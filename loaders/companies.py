@@ -29,7 +29,7 @@ import ahocorasick
 
 from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml, read_word_list
 from loaders.periods import FiscalYear
-from loaders.tagger import is_dictionary_word
+from loaders.tagger import is_dictionary_word, is_unknown_word
 from loaders.text import HALF_WIDTH, URL
 
 # Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
@@ -557,6 +557,16 @@ COUNTRY_KATAKANA = re.compile(rf"(?<![（(]){_COUNTRY_PREFIX}(?P<name>[ァ-ヺ�
 # dictionary knows, "テック株", is a class of shares)
 STOCK_OF = re.compile(r"(?<![ァ-ヺー・A-Za-z0-9&])(?P<name>(?:[A-Z][A-Za-z0-9&]{0,10})?[ァ-ヺー・]{3,20}"
                       r"|[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{0,30})株(?:で|を|は|が|の|も|価|、|式の)")
+# "Spotifyは、…売上高が…", "Lunetraの会員数は…", "16日、スポティファイが…": a name that opens a sentence (or a line,
+# or follows the day of a dateline) as its topic, subject or owner, in a sentence that goes on to state a number
+# and names no known company, is who the number is about. The name is a Latin word with a small letter (no
+# abbreviation: MAUは, Q3の), or katakana that the dictionary reads as one word it does not know (ユーザー,
+# データセンター, a person's アルトマン are none).
+TOPIC_NAME = re.compile(
+    r"(?:^|(?<=[。！？!?\n]))[ \u3000]{0,2}(?:[0-9]{1,2}日[、,]\s?)?"
+    r"(?P<name>(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&\-]{0,30}[a-z][A-Za-z0-9&\-]{0,30}"
+    r"|(?<![ァ-ヺー・A-Za-z0-9])[ァ-ヺー・]{3,20})"
+    r"(?=(?:は|が|の)[^。\n]{0,60}[0-9０-９])", re.MULTILINE)
 # Patterns that name an organisation the gazetteer does not know. Group `name` is the organisation.
 UNKNOWN_PATTERNS = tuple(
     p if isinstance(p, re.Pattern) else re.compile(p)
@@ -591,6 +601,7 @@ UNKNOWN_PATTERNS = tuple(
         r"(?:スタートアップ|新興企業|ベンチャー企業|ベンチャー|新興)「(?P<name>[^「」、。]{2,20})」",
         COUNTRY_KATAKANA,
         STOCK_OF,
+        TOPIC_NAME,
         # ElevenLabs（英ロンドン）, X（本社：東京都…）
         rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(](?:本社[:：]|[米英独仏中韓台加豪印伊][ァ-ヺー一-龥]{{2,8}}[)）、,])",
         # Aurelian Robotics（英国）, X（米国）
@@ -640,6 +651,7 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
     as short for one ("X(以下Y)", Y known), and the short name Y of an unknown X is a mention of X."""
     text = text.translate(HALF_WIDTH)
     taken = _Taken(len(text), known)
+    known_cover = _Taken(len(text), known)
     found = _defined_names(text, gazetteer, known, taken)
     domain = () if gazetteer.domain is None else (gazetteer.domain,)
     for pattern in (*domain, *UNKNOWN_PATTERNS, *gazetteer.role_cued, *gazetteer.clause_cued, *gazetteer.quoted,
@@ -664,6 +676,8 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             # a common noun after it names no organisation
             cued = cued or (pattern is COUNTRY_KATAKANA and "ぁ" <= text[max(0, match.start() - 1)] <= "ゖ")
             cued = cued or pattern is STOCK_OF
+            if pattern is TOPIC_NAME and not _names_the_sentences_subject(name, text, match, known_cover):
+                continue
             if cued and KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name, pattern in gazetteer.role_cued):
                 continue  # "企業のサービス", "を提供するプラットフォーム": common nouns name no organisation
             if _names_no_organisation(text, start, end, gazetteer):
@@ -722,6 +736,18 @@ def _names_no_organisation_itself(name: str, match, gazetteer: Gazetteer) -> boo
         return True
     gloss = match.groupdict().get("gloss")
     return bool(gloss) and re.fullmatch(r"[A-Z]{1,5}", name) is not None and is_dictionary_word(gloss, True)
+
+
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _names_the_sentences_subject(name: str, text: str, match, known: _Taken) -> bool:
+    """For TOPIC_NAME: the sentence it opens names no known company, and a katakana name is one word the
+    dictionary does not know."""
+    end = SENTENCE_END.search(text, match.end())
+    if known.overlaps(match.start(), end.start() if end else len(text)):
+        return False
+    return not KATAKANA_ONLY.fullmatch(name) or is_unknown_word(name)
 
 
 def _cued(pattern: re.Pattern | None, text: str, start: int) -> bool:

@@ -22,6 +22,16 @@ def make_tagger() -> fugashi.Tagger:
     return fugashi.Tagger()
 
 
+def is_unknown_word(text: str) -> bool:
+    """True when the dictionary reads `text` as one word it does not know (スポティファイ): a name, where a word it
+    knows, a person's name (アルトマン) or a phrase it splits (イーロンマスク) is none."""
+    if not text or UNTAGGABLE.search(text):
+        return False
+    with TAGGER_LOCK:
+        nodes = [node.is_unk for node in make_tagger()(text)]
+    return nodes == [True]
+
+
 def is_dictionary_word(text: str, compounds: bool = False) -> bool:
     """True when the dictionary knows `text` as one common noun or place (プラットフォーム, ニューヨーク) — or, with
     `compounds`, as common nouns only (データプラットフォーム) —, so that it names no organisation of its own; a

@@ -164,6 +164,22 @@ UNKNOWN = (
     ("音声AIのNeurovia（ニューロヴィア）が調達", ["Neurovia"]),
     # the end of a longer name that starts in Latin letters is no name of its own
     ("深圳のXYテックロボティクスが出展した", []),
+    # a name that opens a sentence as its topic, subject or owner, in a sentence that states a number
+    ("Korvimoは、第2四半期の売上高が12億ユーロだったと発表した。", ["Korvimo"]),
+    ("決算が出た。Lunetraの有料会員数は3,200万人に達した。", ["Lunetra"]),
+    ("ザルベリカが9月期に営業収益120億円を計上した。", ["ザルベリカ"]),
+    ("四半期の報告\nQuintaraは前年比20%増の4億ドル", ["Quintara"]),
+    ("16日、ザルベリカは第3四半期の売上高が5852億ウォンだったと公示した。", ["ザルベリカ"]),
+    # ... a known company in the sentence is its subject; a person or a word the dictionary knows is no name
+    ("PR Wireは4日、OpenAIが400億ドルを調達したと伝えた。", []),
+    ("アルトマンは、年間売上高が100億ドルを超えたと述べた。", []),
+    ("ビリビリの売上高は13億元。", []),
+    # ... no number in the sentence, an abbreviation, common nouns, or not at the start: none
+    ("Korvimoは新しい機能を公開した。", []),
+    ("MAUは前年比で12%増えた。", []),
+    ("ユーザーは2億人を超えた。", []),
+    ("データセンターの投資額は5,000億円に上る。", []),
+    ("同社によるとLunetraの有料会員数は3,200万人。", []),
 )
 
 
