@@ -30,7 +30,7 @@ import ahocorasick
 from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml, read_word_list
 from loaders.periods import FiscalYear
 from loaders.tagger import is_dictionary_word, is_unknown_word
-from loaders.text import HALF_WIDTH, URL
+from loaders.text import HALF_WIDTH, URL, half_width
 
 # Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
 KINDS = ("company", "institute", "media", "data_provider")
@@ -461,7 +461,7 @@ class KnownMentions:
     def __init__(self, text: str, gazetteer: Gazetteer):
         self.text = text
         self.gazetteer = gazetteer
-        self.half = text.translate(HALF_WIDTH)
+        self.half = half_width(text)
         lower = self.half.translate(ASCII_LOWER)
         found: dict[int, list[tuple[int, int, Surface]]] = {}
         for automaton, haystack in ((gazetteer.exact, self.half), (gazetteer.folded, lower)):
@@ -649,7 +649,7 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
     """Organisations named by a legal form or company pattern but absent from the gazetteer. A name that writes a
     gazetteer company differently (`known_company_of`) is a known mention of it; so is a name an article defines
     as short for one ("X(以下Y)", Y known), and the short name Y of an unknown X is a mention of X."""
-    text = text.translate(HALF_WIDTH)
+    text = half_width(text)
     taken = _Taken(len(text), known)
     known_cover = _Taken(len(text), known)
     found = _defined_names(text, gazetteer, known, taken)
@@ -870,7 +870,7 @@ def find_organisations(text: str, gazetteer: Gazetteer, known: list[Mention] | N
     `find_unknown_mentions` and `_owned_names`; `names_no_product(word)`: the word is a metric's, "Xの売上高は")."""
     known = find_known_mentions(text, gazetteer) if known is None else known
     found = find_unknown_mentions(text, gazetteer, known)
-    half = text.translate(HALF_WIDTH)
+    half = half_width(text)
     owned = _owned_names(half, gazetteer, known, found) + _units_of_known(half, gazetteer, known)
     owned = [m for m in owned if names_no_product is None or not names_no_product(m.surface)]
     found = sorted([*found, *owned], key=lambda m: m.start)
@@ -887,10 +887,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
     text's own `aliases` (surface -> company, see `find_organisations`), in text order, without overlaps; an
     unknown name is of its kind in `kinds` (a data provider), else a company. A form inside a web address is none."""
     mentions = find_known_mentions(text, gazetteer) if known is None else list(known)
-    half = text.translate(HALF_WIDTH)
+    half = half_width(text)
     aliases = aliases or {}
     # a longer name the text writes for a unit of a known company ("SMBC信託銀行") replaces the known name inside it
-    longer = [match.span() for surface in (*aliases, *unknown_names) for match in re.finditer(re.escape(surface), half)]
+    longer = [match.span() for surface in (*aliases, *unknown_names) if surface in half
+              for match in re.finditer(re.escape(surface), half)]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e and e - s > m.end - m.start
                                                for s, e in longer)]
     forms = [(name, name) for name in unknown_names if name not in aliases]
@@ -903,6 +904,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, unknown_names: tuple[str, ...
               if " " in name and not name.endswith(" AI") and len(name.split(" ")[0]) >= 5 and name[0].isupper()]
     taken = _Taken(len(half), mentions)
     for name, form in sorted(forms, key=lambda f: len(f[1]), reverse=True):
+        if form not in half:
+            continue  # most of an article's names are not in a given sentence: no pattern to build and run
         # a Latin name is a word of its own: "x.com" is not the end of "netflix.com"
         pattern = (r"(?<![A-Za-z0-9.\-])" if form[0].isascii() and form[0].isalnum() else "") + re.escape(form) \
             + (r"(?![A-Za-z])" if form[-1].isascii() and form[-1].isalpha() else "")

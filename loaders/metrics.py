@@ -9,7 +9,7 @@ from pathlib import Path
 from loaders.datafiles import DataFileError, data_path, read_toml
 from loaders.frames import FIGURE_FRAMES
 from loaders.numbers import NumberWords, load_number_words
-from loaders.text import HALF_WIDTH
+from loaders.text import half_width
 
 MARKER_LISTS = ("change", "share", "market", "source", "anaphora", "from_other", "self", "investor",
                 "same_company", "release", "year_on_year", "data_source",
@@ -97,7 +97,7 @@ class Lexicon:
         if text == last_text:
             return list(last_found)
         found = []
-        for match in self.matcher.finditer(text.translate(HALF_WIDTH)):
+        for match in self.matcher.finditer(half_width(text)):
             rule_id = self.keyword_rule.get(match.group(0).casefold())
             if rule_id:
                 found.append(Keyword(self.rules[rule_id], match.start(), match.end()))

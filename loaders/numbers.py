@@ -37,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml
-from loaders.text import HALF_WIDTH
+from loaders.text import HALF_WIDTH, half_width
 
 
 @dataclass(frozen=True)
@@ -360,7 +360,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _find(text: str, keep_weak: bool) -> list[Quantity]:
     """Quantities of `text`; `keep_weak` also keeps a kanji numeral standing alone (五百)."""
-    half = text.translate(HALF_WIDTH)
+    half = half_width(text)
     words = number_words()
     readings = [r for r in (_read(m, half, words) for m in words.pattern.finditer(half)) if r is not None]
     quantities = []

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml
 from loaders.patterns import required_letters
-from loaders.text import HALF_WIDTH
+from loaders.text import half_width
 
 KANJI_QUARTER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 SPAN_LETTER = {3: "Q", 6: "H"}  # months a range spans -> the letter of its part of a year (12: the year)
@@ -487,7 +487,7 @@ def find_periods(text: str, reference_year: int | None = None, reference_month: 
                  context: Context | None = None) -> list[PeriodMention]:
     """Every period named in the text, in order, without overlaps; relative ones against the reference date,
     the ones that name no year against the year named before (in the text, else `context`)."""
-    text = text.translate(HALF_WIDTH)
+    text = half_width(text)
     ref = Reference(reference_year, reference_month)
     context = context or Context()
     found: list[PeriodMention] = []
