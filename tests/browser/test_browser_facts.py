@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PROJECT_ROOT, SERVER_START_TIMEOUT_S, Dashboard
+from tests.browser.conftest import PROJECT_ROOT, SERVER_START_TIMEOUT_S, WARM_UP_TIMEOUT_MS, Dashboard
 from tests.serving import free_port, stop, wait_for_health
 
 pytestmark = pytest.mark.browser
@@ -46,7 +46,7 @@ def test_a_correction_made_in_the_browser_survives_a_restart(page: Page, tmp_pat
     server, url = start_server(data_dir, tmp_path / "first.log")
     try:
         app = Dashboard(page)
-        app.open(f"{url}/facts")
+        app.open(f"{url}/facts", WARM_UP_TIMEOUT_MS)  # a fresh server's first page
         expect(page.get_by_role("heading", name="ファクト").first).to_be_visible()
         choose(page, "数値を選ぶ", "1億500万ユーロ")
         app.wait()
@@ -64,7 +64,7 @@ def test_a_correction_made_in_the_browser_survives_a_restart(page: Page, tmp_pat
 
     server, url = start_server(data_dir, tmp_path / "second.log")
     try:
-        app.open(f"{url}/facts")
+        app.open(f"{url}/facts", WARM_UP_TIMEOUT_MS)  # a fresh server's first page
         expect(page.locator("td[role='gridcell']").filter(has_text="適用中")).to_have_count(1)
         expect(page.locator("td[role='gridcell']").filter(has_text="企業: Mistral")).to_have_count(1)
     finally:
