@@ -92,7 +92,9 @@ RATE_AMOUNT_MAX = 10000  # an exchange rate states one unit of a currency, or a 
 # a numeral right before a rank counter ("2位", "第3位", "十位"); the counter ends the match
 RANK_NUMERAL = re.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})$")
 RANK_NUMERAL_MAX = 3
-EARLIER_VALUE_REACH = 20  # how far after 前年値の / 前年値は its value may stand
+EARLIER_VALUE_REACH = 20
+SEGMENT_WORD_REACH = 8  # "事業別の売上高は、": how far before a keyword the segment word may stand
+CHANGE_OF_LEVEL_GLUE = ("の", "の約", "の約 ", "の ")  # "7%減の312億元": a change right before the level it describes  # how far after 前年値の / 前年値は its value may stand
 
 
 @dataclass
@@ -170,6 +172,9 @@ class ArticleState:
     # the metric the sentence before names without stating a figure of it ("企業評価額の伸びが著しい。"):
     # a number of no metric in the next sentence is one of it ("最新の評価は1,800億ドル")
     pending_rule: MetricRule | None = None
+    # the segment metric of a metric the paragraph viewed by segment ("売上高を事業会社別に見ると、…"): the later
+    # sentences of the paragraph that name no metric of their own ("B集団は3%増の280億元だった。") state it
+    view_rule: MetricRule | None = None
     list_status: str = ACTUAL  # the status a heading or intro gives the list lines under it ("通期見通し")
     # the status a sentence announces without stating its figures ("…の業績予想についても発表。"): the next
     # sentence's figures that name no period of their own are of it
@@ -495,6 +500,7 @@ def _direction_after(sentence: str, q: Quantity, later: list[Quantity], lexicon:
 def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keyword], lexicon: Lexicon,
                 inherited: MetricRule | None, counter_rules: dict[str, MetricRule]) -> list[Candidate]:
     """Metric and role of every figure-like number of one sentence."""
+    keywords = [k for k in keywords if not _names_a_part_of_a_figure(sentence, k, lexicon)]
     result: list[Candidate] = []
     for i, q in enumerate(quantities):
         previous = result[-1] if result else None
@@ -572,6 +578,25 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
     return result
 
 
+def _names_a_part_of_a_figure(sentence: str, keyword: Keyword, lexicon: Lexicon) -> bool:
+    """"…で、うち国内市場は…312億元、海外市場は…", "海外市場向けが…133億元": a word of no frame that names a part of
+    the figure the text is on (a market it is sold in), not a figure of its own: a topic after a breakdown word that
+    opens the sentence or a clause before it, or a word right before a customer segment word."""
+    if keyword.rule.frame:
+        return False
+    if sentence.startswith(lexicon.markers["customer_segment"], keyword.end):
+        return True
+    if not sentence.startswith(("は", "が", "では"), keyword.end):
+        return False
+    for word in lexicon.markers["breakdown"]:
+        at = sentence.find(word, 0, keyword.start)
+        while at >= 0:
+            if at == 0 or sentence[at - 1] in "、，,":
+                return True
+            at = sentence.find(word, at + 1, keyword.start)
+    return False
+
+
 def _level_role(q: Quantity, rule: MetricRule) -> str:
     """"level" when the metric takes this kind of number (an amount of money or a count), else ""."""
     return "level" if ("money" if q.kind == "money" else "count") in rule.units else ""
@@ -647,7 +672,11 @@ def _fold_changes(candidates: list[Candidate], sentence: str, lexicon: Lexicon) 
         if _second_comparison(candidates, i, sentence, lexicon):
             continue
         target = None
-        for level in reversed(candidates[:i]):
+        following = candidates[i + 1] if i + 1 < len(candidates) else None
+        if following is not None and following.role == "level" and following.change_pct is None and following.frame \
+                and sentence[change.quantity.end:following.quantity.start] in CHANGE_OF_LEVEL_GLUE:
+            target = following  # "…429億元で、うち国内は7%減の312億元": the level right after it, first
+        for level in reversed(candidates[:i] if target is None else []):
             if level.role == "change" and not level.absorbed:
                 break
             if level.role == "level" and level.change_pct is None and level.frame:
@@ -826,6 +855,7 @@ def extract_figures(
         state.previous_counter_rules = {}
         state.pending_names = None
         state.announced_status = ACTUAL
+        state.view_rule = None
         for index, sentence in enumerate(paragraph.sentences):
             mentions = subjects.resolve(sentence, mentions_of(sentence), lexicon)
             opens_with_anaphora = sentence.lstrip("（(「").startswith(tuple(lexicon.markers["anaphora"])) \
@@ -843,7 +873,7 @@ def extract_figures(
                 inherited=state.last_rule if opens_with_anaphora or _names_earlier_value(sentence, lexicon)
                 or _sets_item_against(sentence, lexicon) or _continues_ranking(sentence, lexicon)
                 else state.last_segmented_rule if opens_on_a_part(sentence, lexicon)
-                else (state.list_rule if in_list else state.pending_rule),
+                else (state.list_rule if in_list else state.pending_rule or state.view_rule),
                 counter_rules=state.previous_counter_rules,
                 fiscal_year_end=fiscal_year_end,
                 periods=periods,
@@ -909,9 +939,22 @@ def extract_figures(
                 last = segmented[-1]
                 state.last_segmented_rule = lexicon.rules.get(last.segment_metric, last)
             state.pending_rule = framed_rules[-1] if framed_rules and not framed and not in_list else None
+            state.view_rule = _viewed_by_segment(sentence, keywords, lexicon) or state.view_rule
         if paragraph.kind == "text":
             _read_intro(paragraph, subjects.paragraph_subject, lexicon, state, reference_year, reference_month)
     return out
+
+
+def _viewed_by_segment(sentence: str, keywords: list[Keyword], lexicon: Lexicon) -> MetricRule | None:
+    """The segment metric of a keyword the sentence views by segment as the topic of its clauses ("売上高を事業会社別に
+    見ると、", "事業別の売上高は、"), or None."""
+    for keyword in keywords:
+        if not keyword.rule.segment_metric:
+            continue
+        end = _topic_end(sentence, keyword, lexicon)
+        if end is not None and lexicon.has_marker("segment", sentence[max(0, keyword.start - SEGMENT_WORD_REACH):end]):
+            return lexicon.rules.get(keyword.rule.segment_metric, keyword.rule)
+    return None
 
 
 def _announced_status(sentence: str, lexicon: Lexicon) -> str:

@@ -22,6 +22,7 @@ Decisions the callers rely on:
 - Kanji numerals count only before money, a percent sign, a counter from a short safe list, or
   with 万/億/兆 inside, and never after 第/数/何/幾 (百度, 一方, 第三世代, 数百億 are not numbers).
   Arabic ordinals do count: 第3世代 -> 3 with counter "世代" (the span starts at the digit).
+- A middle dot between digits before a percent word is a decimal point (news-agency style: 3・7%増 -> 3.7).
 - ポイント (index points, percentage points) is a number with counter "ポイント", not a percent.
 - Dates and ordinals are numbers with a counter ("年", "月", "日", "四半期", "位", "世代").
 - A range keeps its low end in ``value`` and the high end in ``value_high``; a bare low end takes
@@ -114,6 +115,8 @@ class NumberWords:
     pattern: re.Pattern
     # any up or down word on its own (not ダウン inside ダウンロード), for directions read apart from a number
     direction_matcher: re.Pattern = re.compile("(?!)")
+    # a middle dot between digits before a percent word is a decimal point ("3・7%増" is 3.7%)
+    decimal_dot: re.Pattern = re.compile("(?!)")
 
     def first_direction(self, text: str) -> int:
         """The direction (1 up, -1 down) of the first up or down word in the text, 0 without one."""
@@ -206,7 +209,8 @@ def _load_number_words(path: Path, mtime_ns: int) -> NumberWords:
         pattern=re.compile("(?!)"),
     )
     return replace(words, pattern=_number_pattern(words, not_before),
-                   direction_matcher=re.compile(_alternation((*up, *down), not_before)))
+                   direction_matcher=re.compile(_alternation((*up, *down), not_before)),
+                   decimal_dot=re.compile(r"(?<=[0-9])・(?=[0-9]{1,3} ?(?:" + _alternation(percent) + "))"))
 
 
 def load_number_words(data_dir: str | Path | None = None) -> NumberWords:
@@ -360,8 +364,8 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _find(text: str, keep_weak: bool) -> list[Quantity]:
     """Quantities of `text`; `keep_weak` also keeps a kanji numeral standing alone (五百)."""
-    half = half_width(text)
     words = number_words()
+    half = words.decimal_dot.sub(".", half_width(text))  # same length: spans stay those of `text`
     readings = [r for r in (_read(m, half, words) for m in words.pattern.finditer(half)) if r is not None]
     quantities = []
     index = 0

@@ -352,6 +352,22 @@ ENUMERATIONS = (
 )
 
 
+# (pattern, sentence, expected (value, change) of each level)
+CHANGES_OF_LEVELS = (
+    ("a change right before the level it describes joins that level, not an earlier one",
+     "ゲーム事業の売上高は400億元で、うち国内は5%減の300億元、海外は2%増の100億元だった。",
+     [(4e10, None), (3e10, -5.0), (1e10, 2.0)]),
+    ("a change after a level with none joins that level", "売上高は400億円(前年比3%増)だった。", [(4e10, 3.0)]),
+    ("a change not right before a level joins the level before it", "売上高は400億円で、前年比3%増となった。",
+     [(4e10, 3.0)]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", CHANGES_OF_LEVELS, ids=[p for p, *_ in CHANGES_OF_LEVELS])
+def test_a_change_joins_the_level_it_describes(pattern, sentence, expected):
+    assert [(r[3], r[6]) for r in rows_of(sentence)] == expected
+
+
 @pytest.mark.parametrize("pattern, sentence, expected", ENUMERATIONS, ids=[p for p, *_ in ENUMERATIONS])
 def test_every_segment_of_an_enumeration(pattern, sentence, expected):
     assert [r[3] for r in rows_of(sentence)] == expected

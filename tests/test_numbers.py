@@ -116,6 +116,10 @@ PERCENTS = (
     ("市場は年率20%成長する見込み", "20%成長", 20, 1, False),
     ("利用者の割合が60.6%と6割の大台を突破した", "60.6%", 60.6, 0, False),
     ("出荷台数は前年比10%程度縮小した", "10%程度縮小", -10, -1, True),
+    # a middle dot between digits before a percent word is a decimal point (news-agency style)
+    ("営業利益は4・5%増の20億元だった", "4・5%増", 4.5, 1, False),
+    ("利用者数は１・２％減った", "１・２％減", -1.2, -1, False),
+    ("シェアは12・25パーセントだった", "12・25パーセント", 12.25, 0, False),
 )
 
 
@@ -245,6 +249,7 @@ WHOLE_SENTENCES = (
     ("周期表の3元素と3次元", ["3", "3次元"]),
     ("前4Q7.17億ドル、今1Q9.12億ドル", ["7.17億ドル", "9.12億ドル"]),  # an amount right after a quarter's label
     ("前4Q12億ドル、4Q24の売上高、4Q2024 MAU", ["12億ドル"]),  # but not the year of the label
+    ("2・3月の売上高は5・1億元", ["2", "3月", "5", "1億元"]),  # a middle dot before no percent word lists items
 )
 
 

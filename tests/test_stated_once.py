@@ -66,3 +66,51 @@ KEYWORD_STATED_ONCE = (
 @pytest.mark.parametrize("pattern, text, expected", KEYWORD_STATED_ONCE, ids=[p for p, *_ in KEYWORD_STATED_ONCE])
 def test_a_keyword_stated_once_governs_the_clauses_and_sentences_that_lean_on_it(pattern, text, expected):
     assert article_figures(text) == expected
+
+
+# (pattern, article text, expected rows): a market a figure is sold in names a part of it, not a market's size
+MARKETS_AS_PARTS = (
+    ("markets after a breakdown word opening a clause are parts of the figure before",
+     LEAD + "ゲーム事業の売上高は400億元で、うち国内市場は5%減の300億元、海外市場は2%増の100億元だった。",
+     [("revenue", "KDDI", 1.2e12), ("segment_revenue", "KDDI", 4e10), ("segment_revenue", "KDDI", 3e10),
+      ("segment_revenue", "KDDI", 1e10)]),
+    ("a market a segment is sold to is a part of the metric the text was on",
+     LEAD + "サービスの売上高は757億円だった。そのうちゲームに関しては、海外市場向けが14%増の130億円だった。"
+            "一方、国内市場向けは同5%増の320億円だった。",
+     [("revenue", "KDDI", 1.2e12), ("revenue", "KDDI", 7.57e10), ("revenue", "KDDI", 1.3e10),
+      ("revenue", "KDDI", 3.2e10)]),
+    ("a market named without a breakdown word is a market's size, no part of the company's revenue",
+     LEAD + "売上高は757億円だった。世界のゲーム市場は5000億円に達した。",
+     [("revenue", "KDDI", 1.2e12), ("revenue", "KDDI", 7.57e10)]),
+    ("a breakdown word inside a word is none",
+     LEAD + "売上高は757億円だった。ゆうちょの市場は5000億円に達した。",
+     [("revenue", "KDDI", 1.2e12), ("revenue", "KDDI", 7.57e10)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", MARKETS_AS_PARTS, ids=[p for p, *_ in MARKETS_AS_PARTS])
+def test_a_market_named_as_a_part_of_a_figure_is_of_the_metric_the_text_was_on(pattern, text, expected):
+    assert article_figures(text) == expected
+
+
+# (pattern, article text, expected rows): a metric viewed by segment governs the paragraph's later sentences
+VIEWED_BY_SEGMENT = (
+    ("the sentences after a view by segment state the segment metric",
+     LEAD + "売上高を事業会社別に見ると、通信集団は2%増の1000億円。金融集団は3%増の280億円だった。物流集団は24%増の200億円となった。",
+     [("revenue", "KDDI", 1.2e12), ("segment_revenue", "KDDI", 1e11), ("segment_revenue", "KDDI", 2.8e10),
+      ("segment_revenue", "KDDI", 2e10)]),
+    ("a segment word before the keyword views it by segment too (in its own sentence the keyword governs as named)",
+     LEAD + "事業別の売上高は、通信集団が1000億円。金融集団は280億円だった。",
+     [("revenue", "KDDI", 1.2e12), ("revenue", "KDDI", 1e11), ("segment_revenue", "KDDI", 2.8e10)]),
+    ("the view ends with its paragraph",
+     LEAD + "売上高を事業会社別に見ると、通信集団は2%増の1000億円。\n\n新しい研究所は280億円をかけた。",
+     [("revenue", "KDDI", 1.2e12), ("segment_revenue", "KDDI", 1e11)]),
+    ("a metric named without a segment word governs no later sentence",
+     LEAD + "売上高は、通信が1000億円。新しい研究所は280億円をかけた。",
+     [("revenue", "KDDI", 1.2e12), ("revenue", "KDDI", 1e11)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", VIEWED_BY_SEGMENT, ids=[p for p, *_ in VIEWED_BY_SEGMENT])
+def test_a_metric_viewed_by_segment_governs_the_sentences_of_its_paragraph(pattern, text, expected):
+    assert article_figures(text) == expected
