@@ -35,6 +35,7 @@ LABEL = re.compile(r"[^。、：:\t]{0,30}(?:[：:]|(?<=[^\s])(?: {2,4}|\t| [-�
 TERMINATORS = "。！？!?"
 CLOSERS = "」』）)】〉》\"”’ 　"
 HEADING_MAX = 60
+PARALLEL_OPENING = 4  # lines of a list that open with as many same characters are items, never one wrapped sentence
 LABEL_LINE_MAX = 120
 SECTION_MARKS = ("■", "□", "◆", "◇", "▶", "►")  # list marks that open a section when the line is short
 TITLE_MAX = 150
@@ -277,6 +278,8 @@ def _join_wrapped(lines: list[_Line | None]) -> list[_Line]:
     width = _wrap_width(lines)
     joined: list[_Line] = []
     previous_blank = True
+    previous = ""  # the line before, as it stood in the text
+    previous_item = False  # the line before opened like the one before it: an item of a list
     for line in lines:
         if line is None:
             previous_blank = True
@@ -290,12 +293,18 @@ def _join_wrapped(lines: list[_Line | None]) -> list[_Line]:
             and line.kind in ("text", "heading")
             and len(last.text) >= 0.85 * width
             and not _ends_sentence(last.text)
+            # lines that open alike ("第4四半期の総収益は…", "第4四半期のクラウド収益は…") are items of a list, and
+            # the line after the last item starts a line of its own
+            and line.text[:PARALLEL_OPENING] != previous[:PARALLEL_OPENING]
+            and not previous_item
         )
+        previous_item = bool(width) and not previous_blank and line.text[:PARALLEL_OPENING] == previous[:PARALLEL_OPENING]
         if continues:
             joined[-1] = _Line("text", last.text + line.text)
         else:
             joined.append(line)
         previous_blank = False
+        previous = line.text
     return joined
 
 

@@ -28,8 +28,9 @@ from typing import Callable
 import ahocorasick
 
 from loaders.datafiles import DataFileError, data_path, is_word_list, place_of, read_toml, read_word_list
+from loaders.numbers import number_words
 from loaders.periods import FiscalYear
-from loaders.tagger import is_dictionary_word, is_unknown_word
+from loaders.tagger import is_compound_of_words, is_dictionary_word, is_unknown_word
 from loaders.text import HALF_WIDTH, URL, half_width
 
 # Full-width Latin letters and digits -> ASCII, one character for one, so offsets stay valid.
@@ -567,6 +568,11 @@ TOPIC_NAME = re.compile(
     r"(?P<name>(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&\-]{0,30}[a-z][A-Za-z0-9&\-]{0,30}"
     r"|(?<![ァ-ヺー・A-Za-z0-9])[ァ-ヺー・]{3,20})"
     r"(?=(?:は|が|の)[^。\n]{0,60}[0-9０-９])", re.MULTILINE)
+# リートン（Wrtn）: a katakana name glossed with its Latin spelling
+# (a Latin prefix is part of the name: "CBリサーチ(CB Research)", never cut at the change of script)
+KATAKANA_GLOSSED = re.compile(
+    rf"(?<![ァ-ヺー・A-Za-z0-9&])(?P<name>(?:[A-Z][A-Za-z0-9&]{{0,10}})?[ァ-ヺー・]{{3,30}})"
+    rf"[（(][A-Z][A-Za-z0-9 .&\-]{{0,30}}[a-z][A-Za-z0-9 .&\-]{{0,30}}[)）](?!\s?{_PERSON_AFTER})")
 # Patterns that name an organisation the gazetteer does not know. Group `name` is the organisation.
 UNKNOWN_PATTERNS = tuple(
     p if isinstance(p, re.Pattern) else re.compile(p)
@@ -608,10 +614,7 @@ UNKNOWN_PATTERNS = tuple(
         rf"(?P<name>{_LATIN_NAME}|(?<![ァ-ヺー・])[ァ-ヺー・]{{3,30}})[（(]{_COUNTRIES}[)）]",
         # カナダのSpellbook: a country and の before a Latin name
         rf"{_COUNTRIES}の(?P<name>[A-Z][A-Za-z0-9.&\-]{{0,30}}[a-z][A-Za-z0-9.&\-]{{0,30}}(?: [A-Z][A-Za-z0-9.&\-]{{0,30}}){{0,2}}){_STOP}",
-        # リートン（Wrtn）: a katakana name glossed with its Latin spelling
-        # (a Latin prefix is part of the name: "CBリサーチ(CB Research)", never cut at the change of script)
-        rf"(?<![ァ-ヺー・A-Za-z0-9&])(?P<name>(?:[A-Z][A-Za-z0-9&]{{0,10}})?[ァ-ヺー・]{{3,30}})"
-        rf"[（(][A-Z][A-Za-z0-9 .&\-]{{0,30}}[a-z][A-Za-z0-9 .&\-]{{0,30}}[)）](?!\s?{_PERSON_AFTER})",
+        KATAKANA_GLOSSED,
         # 雲岫智能, 深度求索科技: a Chinese company name by its suffix
         rf"(?<![一-龥])(?P<name>[一-龥]{{2,6}}{_CHINESE_SUFFIX})(?![一-龥])",
         # a table cell or label: 企業名：ソラトス
@@ -678,6 +681,10 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             cued = cued or pattern is STOCK_OF
             if pattern is TOPIC_NAME and not _names_the_sentences_subject(name, text, match, known_cover):
                 continue
+            if pattern is KATAKANA_GLOSSED and is_compound_of_words(name):
+                continue  # "クラウドインフラストラクチャ(IaaS)": common nouns glossed by their abbreviation, a segment
+            if pattern is COUNTRY_KATAKANA and text.startswith(_currency_words(), match.start()):
+                continue  # "米ドルベースで", "豪ドル建て": a currency, no company of that country
             if cued and KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name, pattern in gazetteer.role_cued):
                 continue  # "企業のサービス", "を提供するプラットフォーム": common nouns name no organisation
             if _names_no_organisation(text, start, end, gazetteer):
@@ -687,6 +694,11 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             found.append(Mention(company or name, match.group("name"), start, end, False, bool(company), kind))
             taken.add(start, end)
     return found
+
+
+def _currency_words() -> tuple[str, ...]:
+    """The names of currencies that open with a country's letter (米ドル, 豪ドル: numbers.toml)."""
+    return tuple(w for w in number_words().currency_after if len(w) > 1 and not w.isascii())
 
 
 @dataclass(frozen=True)

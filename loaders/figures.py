@@ -93,6 +93,7 @@ RATE_AMOUNT_MAX = 10000  # an exchange rate states one unit of a currency, or a 
 RANK_NUMERAL = re.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})$")
 RANK_NUMERAL_MAX = 3
 EARLIER_VALUE_REACH = 20
+LABEL_GLUE = " :："  # what may stand between a label and its value ("純利益 196億ドル", "純利益:196億ドル")
 SEGMENT_WORD_REACH = 8  # "事業別の売上高は、": how far before a keyword the segment word may stand
 CHANGE_OF_LEVEL_GLUE = ("の", "の約", "の約 ", "の ")  # "7%減の312億元": a change right before the level it describes  # how far after 前年値の / 前年値は its value may stand
 
@@ -340,6 +341,9 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
     """
     start = q.end + len(sentence[q.end:limit]) - len(sentence[q.end:limit].lstrip())
     touching = [k for k in keywords if k.start == start and k.start < limit]
+    if touching and start > q.end and not sentence[touching[0].end:limit].strip(LABEL_GLUE):
+        # "売上766億ドル 純利益196億ドル": past a space, a keyword right before the next number is that number's label
+        return None, False
     if touching and not sentence.startswith(("の", "を"), start):
         return touching[0], True  # a keyword that opens with its particle: "200億ドルで獲得", "52億ドルと評価"
     quoted = QUOTED.match(sentence, start)

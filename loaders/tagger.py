@@ -45,3 +45,20 @@ def is_dictionary_word(text: str, compounds: bool = False) -> bool:
     return (compounds or len(tokens) == 1) and all(
         not unknown and pos1 == "名詞" and (pos2 == "普通名詞" or pos3 in ("地名", "国"))
         for unknown, pos1, pos2, pos3 in tokens)
+
+
+COMPOUND_PART_MIN = 4  # "クラウド|アプリケーション": the shortest part of a compound of words; "テン|セント" is a name
+
+
+def is_compound_of_words(text: str) -> bool:
+    """True when the dictionary reads `text` as two or more common nouns, each of at least COMPOUND_PART_MIN
+    characters (クラウドインフラストラクチャ, クラウドアプリケーション): a description, no name; a name that splits into
+    short words (テンセント) or that the dictionary does not know stays a name."""
+    if not text or UNTAGGABLE.search(text):
+        return False
+    with TAGGER_LOCK:
+        tokens = [(node.surface, node.is_unk, node.feature.pos1, node.feature.pos2)
+                  for node in make_tagger()(text)]
+    return len(tokens) >= 2 and all(
+        not unknown and pos1 == "名詞" and pos2 == "普通名詞" and len(surface) >= COMPOUND_PART_MIN
+        for surface, unknown, pos1, pos2 in tokens)

@@ -251,6 +251,14 @@ def test_ranked_list_lines_stay_items_of_their_own():
     assert [(p.kind, p.text) for p in article.paragraphs][1:-1] == [("list", line) for line in lines]
 
 
+def test_lines_that_open_alike_stay_items_of_their_own():
+    # bullet lines of a release that lost their marks look hard-wrapped; lines opening alike are items of a list
+    segments = ["クラウド事業", "ライセンス事業", "ハードウェア事業", "サービス事業", "サポート事業", "広告事業"]
+    lines = [f"第2四半期の{name}の収益は{10 + i}億ドル、米ドルベースで{i + 3}%増加" for i, name in enumerate(segments)]
+    article = clean_text("\n".join(["タイトル", BODY[0], *lines, BODY[1]]))
+    assert [p.text for p in article.paragraphs][1:-1] == lines
+
+
 def test_hard_wrapped_text_is_joined_into_paragraphs():
     sentence = "生成AIのスタートアップ各社は大規模な資金調達を続けており、その総額は過去最高に達した。"
     wrapped = []

@@ -180,6 +180,12 @@ UNKNOWN = (
     ("ユーザーは2億人を超えた。", []),
     ("データセンターの投資額は5,000億円に上る。", []),
     ("同社によるとLunetraの有料会員数は3,200万人。", []),
+    # a currency that opens with a country's letter is no company of that country
+    ("収益は米ドルベースで42%増加した", []),
+    ("売上高は豪ドル建てで3%増えた", []),
+    # common nouns glossed by their abbreviation name a segment, not a company
+    ("クラウドインフラストラクチャ(IaaS)の収益は20億ドル", []),
+    ("クラウドアプリケーション(SaaS)の収益は33億ドル", []),
 )
 
 

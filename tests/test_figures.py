@@ -363,6 +363,23 @@ CHANGES_OF_LEVELS = (
 )
 
 
+# (pattern, line, expected (metric, company, value) rows): terse lines of label-value pairs set apart by spaces
+TERSE_LINES = (
+    ("a keyword past a space labels the next number, not the one before",
+     "Google 売上766億ドル 純利益196億ドル", [("revenue", "Google", 7.66e10)]),
+    ("the pairs in the other order",
+     "Microsoft 純利益222億ドル 売上565億ドル", [("revenue", "Microsoft", 5.65e10)]),
+    ("a label with a colon", "Meta 売上:341億ドル 純利益:115億ドル", [("revenue", "Meta", 3.41e10)]),
+    ("a keyword past a space with no number after it still names the number before",
+     "OpenAIは50億ドル 調達した", [("raised", "OpenAI", 5e9)]),
+)
+
+
+@pytest.mark.parametrize("pattern, line, expected", TERSE_LINES, ids=[p for p, *_ in TERSE_LINES])
+def test_terse_label_value_lines(pattern, line, expected):
+    assert [(r[1], r[2], r[3]) for r in rows_of(line)] == expected
+
+
 @pytest.mark.parametrize("pattern, sentence, expected", CHANGES_OF_LEVELS, ids=[p for p, *_ in CHANGES_OF_LEVELS])
 def test_a_change_joins_the_level_it_describes(pattern, sentence, expected):
     assert [(r[3], r[6]) for r in rows_of(sentence)] == expected

@@ -75,7 +75,7 @@ MARKETS_AS_PARTS = (
      [("revenue", "KDDI", 1.2e12), ("segment_revenue", "KDDI", 4e10), ("segment_revenue", "KDDI", 3e10),
       ("segment_revenue", "KDDI", 1e10)]),
     ("a market a segment is sold to is a part of the metric the text was on",
-     LEAD + "サービスの売上高は757億円だった。そのうちゲームに関しては、海外市場向けが14%増の130億円だった。"
+     LEAD + "サービスの売上高は757億円だった。このうちゲームに関しては、海外市場向けが14%増の130億円だった。"
             "一方、国内市場向けは同5%増の320億円だった。",
      [("revenue", "KDDI", 1.2e12), ("revenue", "KDDI", 7.57e10), ("revenue", "KDDI", 1.3e10),
       ("revenue", "KDDI", 3.2e10)]),
