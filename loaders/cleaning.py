@@ -37,6 +37,8 @@ CLOSERS = "」』）)】〉》\"”’ 　"
 HEADING_MAX = 60
 PARALLEL_OPENING = 4  # lines of a list that open with as many same characters are items, never one wrapped sentence
 LABEL_LINE_MAX = 120
+NUMBERED_ITEM = re.compile(r"\d{1,2}[.．)）]\s")  # "4. " opening a numbered line
+HIRAGANA = re.compile(r"[\u3041-\u309f]")
 SECTION_MARKS = ("■", "□", "◆", "◇", "▶", "►")  # list marks that open a section when the line is short
 TITLE_MAX = 150
 REPEAT_MIN = 25
@@ -162,7 +164,9 @@ def _classify(raw: str) -> _Line:
     if HEADING_MARK.match(line):
         line, kind = HEADING_MARK.sub("", line), "heading"
     elif LIST_MARKER.match(line) and len(LIST_MARKER.sub("", line)) > 0:
-        section = line.startswith(SECTION_MARKS)
+        # "■アドビ 6〜8月期決算", "4. FY2026 業績予想": a section mark, or a number before a title (no kana particle)
+        section = line.startswith(SECTION_MARKS) or (
+            NUMBERED_ITEM.match(line) is not None and not HIRAGANA.search(LIST_MARKER.sub("", line)))
         line, kind = LIST_MARKER.sub("", line), "list"
         if section and len(line) <= HEADING_MAX and not line.endswith("。") and not _is_label_value(line):
             kind = "heading"  # "■アドビ 6〜8月期決算" opens a section

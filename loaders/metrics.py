@@ -22,7 +22,7 @@ MARKER_LISTS = ("change", "share", "market", "source", "anaphora", "from_other",
                 "rank_counters", "compared_with", "conversion_hints", "degree_adverbs", "per_unit", "per_time", "tolerance",
                 "topic_object_verbs", "breakdown", "customer_segment")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
-STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces", "revision")
+STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces", "revision", "topic", "turn")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,10 @@ The words live in data/metrics.toml [status]. For each figure of a sentence:
    c. the status of a neighbour it is listed with ("2025年に500億ドル、26年に600億ドルを見込む"): nothing but list
       glue between them, no topic (は, が), no comparison, no bracket;
    d. the status of the revised value, for the value a revision starts from ("90億ドルから100億ドルに上方修正");
-   e. a talks word anywhere in its clause ("評価額1,500億ドルで65億ドルを調達する方向で協議している").
+   e. a forecast or target that is the sentence's topic ("2025年度の業績予想は…、売上収益は…3兆3600億円となっている",
+      "通期の見通しについて、売上高が…"), for a number after it, unless a turn ("…据え置いたが、") or an actual word
+      stands between;
+   f. a talks word anywhere in its clause ("評価額1,500億ドルで65億ドルを調達する方向で協議している").
    Otherwise it is actual.
 """
 from __future__ import annotations
@@ -123,10 +126,30 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
         if statuses[i] is None and how[i - 1] == "before" and clause_of[i - 1] == clause_of[i] \
                 and _listed(sentence, quantities[i - 1], quantities[i], lexicon):
             statuses[i], how[i] = statuses[i - 1], "before"
+    # e. a forecast or target the sentence has as its topic governs the figures after it
+    topic = _topic_status(sentence, words, lexicon)
+    if topic is not None:
+        status, end = topic
+        for i, q in enumerate(quantities):
+            if statuses[i] is None and q.start >= end and not any(
+                    w in sentence[end:q.start] for w in (*lexicon.status_words["turn"], *actual_words)):
+                statuses[i] = status
     # d. talks cover their clause
     talks = {clause for clause, (s, e) in enumerate(spans)
              if any(w == "in_talks" and s <= start < e for w, start, _ in words)}
     return [status or ("in_talks" if clause_of[i] in talks else ACTUAL) for i, status in enumerate(statuses)]
+
+
+def _topic_status(sentence: str, words: list[tuple[str, int, int]], lexicon: Lexicon) -> tuple[str, int] | None:
+    """A forecast or target word that is the sentence's topic ("業績予想は", "見通しについて、"), as (status, where its
+    topic marker ends), or None; a comparison after it ("予想を上回った") makes it none."""
+    for status, _start, end in words:
+        if status not in ("forecast", "target"):
+            continue
+        marker = next((m for m in lexicon.status_words["topic"] if sentence.startswith(m, end)), None)
+        if marker is not None:
+            return status, end + len(marker)
+    return None
 
 
 def _leads_on(gap: str) -> bool:

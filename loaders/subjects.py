@@ -22,7 +22,8 @@ For one number of a sentence (`subject_of`), in order:
    round's amount and valuation to that company (its owner, object or recipient, never a partner), else to
    the company the text is on.
 4. Context when the sentence names none: a sentence about the market as a whole (世界の, 業界全体 — but not as
-   a scope inside the noun phrase a company owns: "Xの世界全体の訪問数") or one that cites data for it
+   a scope inside the noun phrase a company owns: "Xの世界全体の訪問数", nor after a first clause that views the
+   figures by segment: "セグメント別で見ると、国内のITサービスは…") or one that cites data for it
    (Crunchbaseのデータによると) has no company; otherwise the fallback the article's context
    gives (`SubjectContext`). 同社 never stands for a medium or a data provider (WSJによると、同社は…).
 
@@ -227,9 +228,17 @@ def subject_of(sentence: str, q: Quantity, keyword: Keyword | None, right_phrase
             return owner or (fallback if keyword.rule.id in ROUND_METRICS and fallback else chosen.company)
         return chosen.company
     if lexicon.has_marker("market", sentence[:q.start]) and not refers_back(sentence[:q.start], lexicon) \
-            and not (keyword is None and _scope_only(sentence[:q.start], lexicon)):
+            and not (keyword is None and _scope_only(sentence[:q.start], lexicon)) \
+            and not opens_on_a_segment_view(sentence, lexicon):
         return ""
     return fallback
+
+
+def opens_on_a_segment_view(sentence: str, lexicon: Lexicon) -> bool:
+    """"セグメント別で見ると、国内のITサービスは…": a first clause that views the figures by segment makes the market words
+    after it name the company's segments (its business at home or abroad), not a market as a whole."""
+    first = CLAUSE_BREAK_AFTER.search(sentence)
+    return first is not None and lexicon.has_marker("segment", sentence[:first.start()])
 
 
 def relation_named(text: str, mention: Mention, relations: tuple[str, ...]) -> bool:
@@ -301,6 +310,8 @@ def opens_on_a_metric(sentence: str, lexicon: Lexicon) -> bool:
     ("エンタープライズ事業は", "事業別では、"), not a person, a country or a market ("マクロン大統領は", "EUも"):
     its figures go on about the company the text is on. A first clause that names a contribution to the figure
     ("子会社Xの寄与もあり、売上高は…") is passed over."""
+    if opens_on_a_segment_view(sentence, lexicon):
+        return True  # "セグメント別で見ると、国内の…は": the company's segments
     phrase, topic_start = _topic_phrase(sentence, lexicon)
     if phrase is None or lexicon.has_marker("market", phrase):
         return False

@@ -3,7 +3,9 @@
 HTML tables (reading.py, after their spans are filled in) and Markdown pipe tables (cleaning.py) become the
 same lines, so the extractors see one layout whatever the page was written in. A Markdown table is a run of
 lines holding "|" whose second line is a separator of dashes (|---|:---:|); its first line is the header.
-Lines with pipes but no separator line are left as they are (a menu "ホーム | ニュース" is no table).
+Lines with pipes but no separator line are left as they are (a menu "ホーム | ニュース" is no table), unless
+three or more lines in a row open and close with a pipe and hold as many cells (three or more), the first a header
+of words without digits: a table whose separator line the page lost.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ SEPARATOR_CELL = re.compile(r":?-{1,200}:?")
 ESCAPED_PIPE = "\\|"
 # A unit of measure in brackets at the end of a header cell: "当期(百万円)", "売上高（億ドル）", "前期比(%)".
 HEADER_UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]\s?$")
+UNSEPARATED_ROWS = 3  # a header and two rows: the fewest lines a table that lost its separator line is read from
+MIN_COLUMNS = 3
 PIPE_PLACEHOLDER = "\uf8ff"  # a private-use character no article holds (reading.py rejects them)
 
 
@@ -68,6 +72,19 @@ def pipe_cells(line: str) -> list[str] | None:
     return [cell.strip().replace(PIPE_PLACEHOLDER, "|") for cell in text.split("|")]
 
 
+def _lost_its_separator(lines: list[str], i: int) -> bool:
+    """A table whose separator line was lost: at least UNSEPARATED_ROWS lines from `i` on, each opening and closing
+    with a pipe and holding as many cells (MIN_COLUMNS or more), the first of them a header of words (no digit)."""
+    if i + UNSEPARATED_ROWS > len(lines):
+        return False
+    run = [lines[j].strip() for j in range(i, i + UNSEPARATED_ROWS)]
+    if not all(line.startswith("|") and line.endswith("|") for line in run):
+        return False
+    counts = {len(pipe_cells(line)) for line in run}
+    header = pipe_cells(run[0])
+    return len(counts) == 1 and len(header) >= MIN_COLUMNS and not any(ch.isdigit() for cell in header for ch in cell)
+
+
 def _is_separator(cells: list[str] | None) -> bool:
     return bool(cells) and all(SEPARATOR_CELL.fullmatch(cell.replace(" ", "")) for cell in cells)
 
@@ -79,12 +96,13 @@ def markdown_tables_to_lines(lines: list[str], row_mark: str = "") -> list[str]:
     i = 0
     while i < len(lines):
         header = pipe_cells(lines[i])
-        if header is None or i + 1 >= len(lines) or not _is_separator(pipe_cells(lines[i + 1])):
+        separated = header is not None and i + 1 < len(lines) and _is_separator(pipe_cells(lines[i + 1]))
+        if not separated and not _lost_its_separator(lines, i):
             out.append(lines[i])
             i += 1
             continue
         rows = [header]
-        i += 2
+        i += 2 if separated else 1
         while i < len(lines):
             cells = pipe_cells(lines[i])
             if cells is None or not lines[i].strip():

@@ -251,6 +251,20 @@ def test_ranked_list_lines_stay_items_of_their_own():
     assert [(p.kind, p.text) for p in article.paragraphs][1:-1] == [("list", line) for line in lines]
 
 
+# (line, kind): a numbered line that names a section without a particle is a heading, one with a particle an item
+NUMBERED_LINES = (
+    ("4. 2026年度 業績予想", "heading"),
+    ("2) 事業別の概要", "list"),
+    ("1. 売上高は前年比10%増えた", "list"),
+)
+
+
+@pytest.mark.parametrize("line, kind", NUMBERED_LINES)
+def test_a_numbered_line_that_names_a_section_is_a_heading(line, kind):
+    article = clean_text("\n\n".join(["タイトル", BODY[0], line, BODY[1]]))
+    assert [p.kind for p in article.paragraphs][1] == kind
+
+
 def test_lines_that_open_alike_stay_items_of_their_own():
     # bullet lines of a release that lost their marks look hard-wrapped; lines opening alike are items of a list
     segments = ["クラウド事業", "ライセンス事業", "ハードウェア事業", "サービス事業", "サポート事業", "広告事業"]

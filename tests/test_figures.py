@@ -375,6 +375,19 @@ TERSE_LINES = (
 )
 
 
+# (pattern, sentence, expected (metric, value) rows): money a company books that is no revenue
+NOT_REVENUE = (
+    ("orders taken are no revenue", "同期の受注高も好調で、763億円と過去3番目の高水準となった。", []),
+    ("interest and investment income are no revenue", "約105億元の利息収入・投資収益を計上した。", []),
+    ("revenue next to orders stays revenue", "売上高は500億円、受注高は763億円だった。", [("revenue", 5e10)]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", NOT_REVENUE, ids=[p for p, *_ in NOT_REVENUE])
+def test_money_a_company_books_that_is_no_revenue(pattern, sentence, expected):
+    assert [(r[1], r[3]) for r in rows_of(sentence)] == expected
+
+
 @pytest.mark.parametrize("pattern, line, expected", TERSE_LINES, ids=[p for p, *_ in TERSE_LINES])
 def test_terse_label_value_lines(pattern, line, expected):
     assert [(r[1], r[2], r[3]) for r in rows_of(line)] == expected

@@ -127,6 +127,34 @@ NOT_YET_HAPPENED = (
 )
 
 
+# (pattern, sentence, expected (frame, value, status)): a forecast or target as the sentence's topic
+TOPIC_STATUSES = (
+    ("a forecast as the topic governs the figures of the clauses after it",
+     "一方、2026年度の業績予想は4月から変更なく、売上収益は前期比1.9%減の3兆3600億円となっている。",
+     [("revenue", 3.36e12, "forecast")]),
+    ("a forecast topic with について",
+     "ミライ電子は通期の見通しについて、売上高が前期比27.6%増の1,950億円という従来の予想から変更はないとしている。",
+     [("revenue", 1.95e11, "forecast")]),
+    ("a turn after the forecast topic leaves the figures after it actual",
+     "業績予想は据え置いたが、売上高は前年比10%増の100億円だった。", [("revenue", 1e10, "actual")]),
+    ("an actual word after the forecast topic leaves the figures after it actual",
+     "通期の見通しについては、上期の実績で売上高が100億円に達した。", [("revenue", 1e10, "actual")]),
+    ("a forecast that is no topic governs only its own clause",
+     "売上高は100億円となり、通期の見通しを引き上げた。", [("revenue", 1e10, "actual")]),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", TOPIC_STATUSES, ids=[p for p, *_ in TOPIC_STATUSES])
+def test_a_forecast_as_the_sentence_topic_governs_its_figures(pattern, sentence, expected):
+    assert statuses_of(sentence) == expected
+
+
+def test_a_numbered_heading_gives_its_forecast_to_the_list_under_it():
+    article = clean_text("\n".join(["決算まとめ", "", "4. 2032年度 業績予想", "- 売上収益:2,000〜2,100億円", "- 営業利益:300億円"]))
+    figures = extract_figures(article, lambda text: find_mentions(text, GAZETTEER), LEXICON)
+    assert [(round(c.value, 4), c.status) for c, *_ in figures if c.frame] == [(2e11, "forecast")]
+
+
 # (pattern, article lines, expected (value, status)): a forecast announced in one sentence, its figures in the next
 ANNOUNCED = (
     ("guidance announced, its figures in the next sentence",
@@ -137,6 +165,9 @@ ANNOUNCED = (
     ("a forecast stated with its figure announces nothing more",
      ["ミライ電子は通期の売上高を50億ドルと予想している。", "営業利益の伸びが大きかった。売上高は前年比10%増の44億ドル。"],
      [(5e9, "forecast"), (4.4e9, "actual")]),
+    ("guidance revised, its figures in the next sentence",
+     ["ミライ電子は子会社の業績を受け、通期の業績見通しを変更した。連結業績は売上高60億円、営業利益5億円に修正された。"],
+     [(6e9, "forecast")]),
     ("an announcement does not reach the next paragraph",
      ["ミライ電子は業績予想について発表した。", "売上高は44億ドルだった。"], [(4.4e9, "actual")]),
 )

@@ -17,6 +17,14 @@ MARKDOWN_TABLES = (
     (["|指標|値|", "|-|-|", "|A\\|B比|12%|", "表の後の本文です。"], ["指標：A|B比、値：12%", "表の後の本文です。"]),
     # a menu with pipes but no separator line is no table
     (["ホーム | ニュース | 特集"], ["ホーム | ニュース | 特集"]),
+    # a table that lost its separator line: rows opening and closing with pipes, as many cells, a header of words
+    (["| 会社 | 売上見積もり | 発表日 |", "| ミライ電子 | 120億ドル | 水曜 |", "| カナタ | 80億ドル | 木曜 |"],
+     ["会社：ミライ電子、売上見積もり：120億ドル、発表日：水曜", "会社：カナタ、売上見積もり：80億ドル、発表日：木曜"]),
+    # ... but not rows of unequal length, nor a first row with digits, nor two rows alone
+    (["| a | b | c |", "| 1社 | 2社 |", "| 3社 | 4社 | 5社 |"], ["| a | b | c |", "| 1社 | 2社 |", "| 3社 | 4社 | 5社 |"]),
+    (["| 2023 | 2024 | 2025 |", "| 1社 | 2社 | 3社 |", "| 4社 | 5社 | 6社 |"],
+     ["| 2023 | 2024 | 2025 |", "| 1社 | 2社 | 3社 |", "| 4社 | 5社 | 6社 |"]),
+    (["| a | b | c |", "| 1社 | 2社 | 3社 |"], ["| a | b | c |", "| 1社 | 2社 | 3社 |"]),
     # a separator line between body rows is skipped; a blank line ends the table
     (["|a|b|", "|--|--|", "|1社|2社|", "|--|--|", "|3社|4社|", "", "|5社|6社|"],
      ["a：1社、b：2社", "a：3社、b：4社", "", "|5社|6社|"]),
