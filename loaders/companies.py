@@ -294,16 +294,27 @@ def quoted_patterns(cues: dict) -> tuple[re.Pattern, ...]:
     return (re.compile(rf"「(?P<name>[^「」、。]{{2,20}})」(?:{_alternatives(suffixes)})(?![会員長内外債屋])"),)
 
 
+ANNOUNCED_REACH = 40  # how far after "Xは" the words that announce its results may stand
+
+
 def reporting_patterns(cues: dict) -> tuple[re.Pattern, ...]:
     """A Latin name right before the label of a report (organisation_cues.toml [reports]): "X Q2 FY2025決算",
-    "X 第3四半期決算"; group `name` is the organisation. The name holds a lower-case letter (Q4, FY, AI are none)."""
+    "X 第3四半期決算"; group `name` is the organisation. The name holds a lower-case letter (Q4, FY, AI are none).
+    A katakana name as the topic of a clause that announces results ([reports] announced: "Xは…決算を発表した") is
+    an organisation's too, unless the dictionary knows it as one common noun ("グループは…")."""
     labels = cues.get("reports", {}).get("labels", [])
     if not labels:
         return ()
     # a further word of the name starts with a capital and a lower-case letter: "Q2 FY2025" is the period
     # and it is no word of English prose ("Thanks. In Q4, we…": a word after another or a stop)
     name = r"[A-Z][A-Za-z0-9.&\-]{0,30}[a-z][A-Za-z0-9.&\-]{1,30}(?: [A-Z][a-z][A-Za-z0-9.&\-]{0,30}){0,2}"
-    return (re.compile(rf"(?<![A-Za-z0-9.&\-])(?<![A-Za-z0-9.,;:!?] )(?P<name>{name})\s?(?:{_alternatives(labels)})"),)
+    patterns = [re.compile(rf"(?<![A-Za-z0-9.&\-])(?<![A-Za-z0-9.,;:!?] )(?P<name>{name})\s?(?:{_alternatives(labels)})")]
+    announced = cues.get("reports", {}).get("announced", [])
+    if announced:
+        # "Xは4月30日、2024年6月期の第3四半期の決算を発表した": a katakana topic that announces its results
+        patterns.append(re.compile(rf"(?<![ァ-ヺー・])(?P<name>[ァ-ヺー・]{{3,30}})は[^。「」]{{0,{ANNOUNCED_REACH}}}?"
+                                   rf"(?:{_alternatives(announced)})"))
+    return tuple(patterns)
 
 
 def build_gazetteer(raw: dict, path: Path, not_organisations: frozenset[str] = frozenset(),
@@ -681,6 +692,8 @@ def find_unknown_mentions(text: str, gazetteer: Gazetteer, known: list[Mention])
             cued = cued or pattern is STOCK_OF
             if pattern is TOPIC_NAME and not _names_the_sentences_subject(name, text, match, known_cover):
                 continue
+            if pattern in gazetteer.reporting and KATAKANA_ONLY.fullmatch(name) and is_dictionary_word(name):
+                continue  # "グループは…決算を発表した": a common noun announces nothing of its own
             if pattern is KATAKANA_GLOSSED and is_compound_of_words(name):
                 continue  # "クラウドインフラストラクチャ(IaaS)": common nouns glossed by their abbreviation, a segment
             if pattern is COUNTRY_KATAKANA and text.startswith(_currency_words(), match.start()):
