@@ -100,8 +100,10 @@ OWNER_GAP = re.compile(r"^(?:の|製の?|が[^、。「」]{1,6}(?:した|する
 # The noun phrase after a demonstrative, up to its particle: "この[人工知能ツール]は".
 DEMONSTRATED = re.compile(r"([^、。はがをにでのも]{1,12})(?:は|が|の|も)")
 QUOTE_OPEN, QUOTE_CLOSE = "「『\"“", "」』\"”"
-# the noun phrase after Xの up to the topic particle: no particle, verb ending or punctuation inside
-TOPIC_PHRASE = re.compile(r"[^\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]{1,20}(?:は|では)")
+# the noun phrase after Xの up to the topic particle: no particle, verb ending or punctuation inside, but for one
+# aside in brackets ("Xの2026年3月期Q1(4〜6月期)決算は")
+_TOPIC_CHARS = r"[^\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]"
+TOPIC_PHRASE = re.compile(rf"{_TOPIC_CHARS}{{1,20}}(?:[（(][^（()）、。]{{1,20}}[)）]{_TOPIC_CHARS}{{0,20}})?(?:は|では)")
 # A count of companies and its counter word right before の ("19社の", "上位5社の"): group 1 is the counter.
 COMPANY_COUNT = re.compile(r"[0-9０-９]{1,5}([^\s0-9０-９の、。]{1,2})の")
 # What stands between a company and a number it owns: の, an approximation word ("TikTokの約800万回").

@@ -55,6 +55,10 @@ ARTICLES = (
     ("a segment topic with も", LEAD + "金融事業も売上高が17%増の3000億円となった。", [("revenue", "KDDI", 3e11)]),
     ("a country topic is no part of the company", LEAD + "ドイツは売上高が8%増の5000億円だった。",
      [("revenue", "", 5e11)]),
+    ("an intro whose topic the company owns past a bracketed aside gives the table under it its company",
+     "業績の要点\n\nKDDIの2032年3月期Q1(4〜6月期)決算は、以下のとおり好調でした。\n項目 | 実績 | 前年同期比 |\n"
+     "---|---|---|\n売上高 | 5,000億円 | +14.2% |",
+     [("revenue", "KDDI", 5e11)]),
     ("after a view by segment a market word names a segment of the company",
      LEAD + "セグメント別で見ると、国内の通信サービスは増益で売上収益は3.9%増の4393億円だった。",
      [("revenue", "KDDI", 4.393e11)]),
