@@ -946,6 +946,10 @@ def extract_figures(
             state.view_rule = _viewed_by_segment(sentence, keywords, lexicon) or state.view_rule
         if paragraph.kind == "text":
             _read_intro(paragraph, subjects.paragraph_subject, lexicon, state, reference_year, reference_month)
+        if len(paragraph.sentences) == 1:
+            sentence = paragraph.sentences[0]
+            subjects.read_label(sentence, subjects.resolve(sentence, mentions_of(sentence), lexicon), lexicon,
+                                any(c.frame for c, p, *_ in out if p == paragraph.index))
     return out
 
 

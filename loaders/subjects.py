@@ -53,6 +53,12 @@ from loaders.numbers import Quantity
 from loaders.status import BRACKETED, clause_spans
 
 NOUN_PHRASE_MAX = 45
+# A label line: short, a company's name and at most a few letters besides (a period, a class word: "2021年度X広告"),
+# none of them hiragana (no particle, no predicate); bullets, quotes, brackets, digits and spaces aside.
+LABEL_MAX = 40
+LABEL_REST_MAX = 6
+LABEL_FURNITURE = re.compile(r"[\s\-‐－・•●■◆▼「」『』\"“”()（）0-9０-９年度月期上下半第四]")
+HIRAGANA = re.compile(r"[\u3041-\u309f]")
 # A noun phrase ends at punctuation or at any hiragana but の (a particle or a verb ending).
 NOUN_PHRASE_END = re.compile(r"[\u3041-\u306d\u306f-\u309f、。，,.（()（）「」『』:：;；!?！？\s]")
 # What may stand between a company name and its particle: a web domain (ChatGPT.com), 株式会社, 社, 氏, closing quotes, a
@@ -622,10 +628,26 @@ class SubjectContext:
     paragraph_subject: str = ""  # the subject the current paragraph opened with
     previous_sentence_company: str | None = None  # company of the last figure of the sentence before, if any
     paragraph_market: bool = False  # the current paragraph stated a figure of no company (a market's total)
+    label_company: str = ""  # the company the line before names alone, as the label of this one ("- 「P」")
+    next_label_company: str = ""
 
     def start_paragraph(self) -> None:
         self.paragraph_subject = ""
         self.paragraph_market = False
+        self.label_company, self.next_label_company = self.next_label_company, ""
+
+    def read_label(self, text: str, mentions: list[Mention], lexicon: Lexicon, stated_figures: bool) -> None:
+        """A line that only names a company or its product ("- 「P」", "- 2021年度X広告") and states no figure labels
+        the line right after it: that line's figures of no company of their own are the label's company."""
+        named = list(dict.fromkeys(m.company for m in mentions if not is_source_mention(text, m, lexicon)))
+        if stated_figures or len(named) != 1 or len(text) > LABEL_MAX:
+            return
+        rest = text
+        for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+            rest = rest[:mention.start] + rest[mention.end:]
+        rest = LABEL_FURNITURE.sub("", rest)
+        if len(rest) <= LABEL_REST_MAX and not HIRAGANA.search(rest):
+            self.next_label_company = named[0]
 
     def current(self) -> str:
         """What 同社 stands for when the sentence names no company before it."""
@@ -639,6 +661,8 @@ class SubjectContext:
 
     def fallback(self, sentence: str, lexicon: Lexicon, opens_with_anaphora: bool, in_list: bool) -> str:
         """The company a figure of the sentence is about when the sentence names none."""
+        if self.label_company:
+            return self.label_company
         if not opens_with_anaphora and not in_list and lexicon.has_marker("data_source", sentence):
             # a figure a data provider gives ("Crunchbaseのデータによると、AI投資額は…") is the market's
             return ""

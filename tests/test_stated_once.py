@@ -114,3 +114,22 @@ VIEWED_BY_SEGMENT = (
 @pytest.mark.parametrize("pattern, text, expected", VIEWED_BY_SEGMENT, ids=[p for p, *_ in VIEWED_BY_SEGMENT])
 def test_a_metric_viewed_by_segment_governs_the_sentences_of_its_paragraph(pattern, text, expected):
     assert article_figures(text) == expected
+
+
+# (pattern, article text, expected rows)
+LABEL_LINES = (
+    ("a bullet that names only a product labels the value line under it",
+     "サービスの概要\n\n- 「ChatGPT」\n月間アクティブユーザー数：約9,000万人\n- 「Gemini」\n月間アクティブユーザー数：約4,000万人",
+     [("users", "OpenAI", 9e7), ("users", "Google", 4e7)]),
+    ("a bullet that names a company with its year and a class word",
+     "事業の概要\n\n- 2023年度LINEヤフー広告\n広告関連の売上収益：3,900億円",
+     [("revenue", "LY Corporation", 3.9e11)]),
+    ("a line that names two companies labels nothing",
+     "サービスの概要\n\n- 「ChatGPT」\n月間アクティブユーザー数：約9,000万人\n- 「Gemini」と「Claude」\n月間アクティブユーザー数：約4,000万人",
+     [("users", "OpenAI", 9e7), ("users", "", 4e7)]),
+)
+
+
+@pytest.mark.parametrize("pattern, text, expected", LABEL_LINES, ids=[p for p, *_ in LABEL_LINES])
+def test_a_line_that_names_only_a_company_labels_the_line_after_it(pattern, text, expected):
+    assert article_figures(text) == expected
