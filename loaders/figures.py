@@ -35,7 +35,7 @@ from loaders.companies import Mention
 from loaders.metrics import Keyword, Lexicon, MetricRule
 from loaders.numbers import Quantity, find_quantities, number_words
 from loaders.parallel import ParallelNames, assign_respectively, parallel_names
-from loaders.periods import Context, PeriodMention, find_periods, starts_after
+from loaders.periods import Context, FiscalYear, PeriodMention, find_periods, starts_after
 from loaders.status import ACTUAL, clause_spans, figure_statuses, heading_status
 
 FORECAST = "forecast"
@@ -94,7 +94,8 @@ RANK_NUMERAL = re.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十
 RANK_NUMERAL_MAX = 3
 EARLIER_VALUE_REACH = 20
 LABEL_GLUE = " :："  # what may stand between a label and its value ("純利益 196億ドル", "純利益:196億ドル")
-SEGMENT_WORD_REACH = 8  # "事業別の売上高は、": how far before a keyword the segment word may stand
+SEGMENT_WORD_REACH = 8
+CALENDAR_QUARTER = re.compile(r"(\d{4})Q([1-4])")  # "事業別の売上高は、": how far before a keyword the segment word may stand
 CHANGE_OF_LEVEL_GLUE = ("の", "の約", "の約 ", "の ")  # "7%減の312億元": a change right before the level it describes  # how far after 前年値の / 前年値は its value may stand
 
 
@@ -353,6 +354,9 @@ def _right_keyword(sentence: str, q: Quantity, limit: int, keywords: list[Keywor
         if inside:
             return inside[0], True
     bracket = BRACKETED.match(sentence, start)
+    if bracket and bracket.end() > limit:
+        # "シリーズAで約3億円(株式価値は調達後で約10億円)": the next number stands in the bracket, its words are its own
+        return None, False
     if bracket:
         # "5,000万ドル（シリーズB）": the bracket names what the amount is
         inside = [k for k in keywords if bracket.start() < k.start and k.end < bracket.end()]
@@ -950,7 +954,25 @@ def extract_figures(
             sentence = paragraph.sentences[0]
             subjects.read_label(sentence, subjects.resolve(sentence, mentions_of(sentence), lexicon), lexicon,
                                 any(c.frame for c, p, *_ in out if p == paragraph.index))
+    for candidate, *_ in out:
+        if candidate.frame and candidate.status == ACTUAL and _end_month(fiscal_year_end(candidate.company)) != 12 \
+                and _unfinished_quarter(candidate.period, reference_year, reference_month):
+            # "2024年第2四半期決算" published in April by a company whose year ends in September: results of a
+            # calendar quarter not over yet cannot be out, so the quarter is the company's fiscal one
+            candidate.period = "FY" + candidate.period
     return out
+
+
+def _end_month(fiscal_year: int | FiscalYear) -> int:
+    return fiscal_year.end_month if isinstance(fiscal_year, FiscalYear) else fiscal_year
+
+
+def _unfinished_quarter(period: str, year: int | None, month: int | None) -> bool:
+    """Whether a calendar quarter (2024Q2) has not ended by the reference month (it ends in or after it)."""
+    match = CALENDAR_QUARTER.fullmatch(period or "")
+    if match is None or year is None or month is None:
+        return False
+    return (int(match.group(1)), 3 * int(match.group(2))) >= (year, month)
 
 
 def _viewed_by_segment(sentence: str, keywords: list[Keyword], lexicon: Lexicon) -> MetricRule | None:

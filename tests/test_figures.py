@@ -383,6 +383,22 @@ NOT_REVENUE = (
 )
 
 
+# (pattern, line, expected (metric, value) rows): a round and the valuation after it in brackets
+ROUND_LINES = (
+    ("a round's raise and its post-money equity value in brackets",
+     "2013年にシリーズAで約3億円(株式価値は調達後で約10億円)", [("raised", 3e8), ("valuation", 1e9)]),
+    ("a round's raise and its valuation in brackets", "2016年にシリーズBで1.5億円(評価額は約20億円)",
+     [("raised", 1.5e8), ("valuation", 2e9)]),
+    ("a bracket that names the round without a number of its own still names what the amount is",
+     "ミライ電子は5,000万ドル（シリーズB）を調達した", [("raised", 5e7)]),
+)
+
+
+@pytest.mark.parametrize("pattern, line, expected", ROUND_LINES, ids=[p for p, *_ in ROUND_LINES])
+def test_a_round_and_its_valuation_in_brackets(pattern, line, expected):
+    assert [(r[1], r[3]) for r in rows_of(line)] == expected
+
+
 @pytest.mark.parametrize("pattern, sentence, expected", NOT_REVENUE, ids=[p for p, *_ in NOT_REVENUE])
 def test_money_a_company_books_that_is_no_revenue(pattern, sentence, expected):
     assert [(r[1], r[3]) for r in rows_of(sentence)] == expected

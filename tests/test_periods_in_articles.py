@@ -42,3 +42,23 @@ PERIODS_OF_FIGURES = (
 @pytest.mark.parametrize("pattern, lines, expected", PERIODS_OF_FIGURES, ids=[p for p, *_ in PERIODS_OF_FIGURES])
 def test_periods_of_figures(pattern, lines, expected):
     assert article_periods(lines) == expected
+
+
+# (pattern, article lines, published (year, month), rows (company, value, period))
+UNFINISHED_QUARTERS = (
+    ("results of a calendar quarter not over by the article's date are the company's fiscal quarter",
+     ["サイバーエージェントは24日、2028年第2四半期決算を発表した。売上高は2,151億円だった。"], (2028, 4),
+     [("CyberAgent", 2.151e11, "FY2028Q2")]),
+    ("a calendar quarter over by then stays the calendar quarter",
+     ["サイバーエージェントは24日、2028年第2四半期決算を発表した。売上高は2,151億円だった。"], (2028, 8),
+     [("CyberAgent", 2.151e11, "2028Q2")]),
+    ("a company whose fiscal year is the calendar year keeps the calendar quarter",
+     ["Googleは24日、2028年第2四半期決算を発表した。売上高は800億ドルだった。"], (2028, 4),
+     [("Google", 8e10, "2028Q2")]),
+)
+
+
+@pytest.mark.parametrize("pattern, lines, published, expected", UNFINISHED_QUARTERS,
+                         ids=[p for p, *_ in UNFINISHED_QUARTERS])
+def test_a_quarter_not_over_by_the_articles_date_is_a_fiscal_one(pattern, lines, published, expected):
+    assert article_periods(lines, published) == expected
