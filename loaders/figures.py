@@ -463,6 +463,26 @@ def _sentence_topic(sentence: str, q: Quantity, keywords: list[Keyword], lexicon
     return topic
 
 
+def _bare_topic(sentence: str, q: Quantity, keywords: list[Keyword], before: list[Quantity]) -> Keyword | None:
+    """"売上高は1〜3月期以降の増収トレンドを引き継ぎ、前年同期比10%増の1546億元を計上": a keyword of a frame marked as
+    topic by は governs the first amount or count after it, however far, when a change describes it right before it
+    ("10%増の") and no other keyword and no other amount or count stands between."""
+    if q.kind == "percent":
+        return None
+    topic = next((k for k in reversed(keywords) if k.end <= q.start), None)
+    if topic is None or not topic.rule.frame or not sentence.startswith("は", topic.end) \
+            or ("money" if q.kind == "money" else "count") not in topic.rule.units:
+        return None
+    if "。" in sentence[topic.end:q.start] or any(p.start >= topic.end and p.kind != "percent" for p in before):
+        return None
+    # the amount is described by a change right before it ("10%増の1546億元"): a level of a growing metric
+    change = before[-1] if before else None
+    if change is None or change.kind != "percent" or change.start < topic.end \
+            or sentence[change.end:q.start] not in CHANGE_OF_LEVEL_GLUE:
+        return None
+    return topic
+
+
 def _topic_end(sentence: str, keyword: Keyword, lexicon: Lexicon) -> int | None:
     """Where the phrase ends that makes the keyword the topic of the clauses after it, or None: a topic particle right
     after it or after a short noun tail ("売上高は、", "ユーザーの数ですが、"), or a verb that takes it as its object a
@@ -517,7 +537,8 @@ def _candidates(sentence: str, quantities: list[Quantity], keywords: list[Keywor
         left_text = sentence[window_start:q.start]
         right, adjacent = _right_keyword(sentence, q, limit, keywords, lexicon)
         left, left_strong = _left_keyword(sentence, q, window_start, keywords, lexicon)
-        keyword = _governing(right, adjacent, left, left_strong) or _sentence_topic(sentence, q, keywords, lexicon)
+        keyword = _governing(right, adjacent, left, left_strong) or _sentence_topic(sentence, q, keywords, lexicon) \
+            or _bare_topic(sentence, q, keywords, quantities[:i])
         if keyword is not None and _names_per_unit(sentence, keyword, lexicon):
             # "1人あたりのセッション数は7.1回…約3回分減少": per user, no total of the metric; nothing carries it on
             result.append(Candidate(q, None, "", q.direction, keyword))

@@ -394,6 +394,22 @@ ROUND_LINES = (
 )
 
 
+# (pattern, sentence, expected (metric, value, change) rows): a topic keyword far before its amount
+FAR_TOPICS = (
+    ("a keyword marked as topic governs the first amount after it past a long clause and a change",
+     "売上高は前年からの増収トレンドをそのまま引き継ぎ、前年同期比10%増の1546億元を計上した。",
+     [("revenue", 1.546e11, 10.0)]),
+    ("a far amount no change describes is not the topic's",
+     "売上高は前年からの増収トレンドをそのまま引き継いだうえで、新工場と研究所の建設にも合わせて300億円をかけた。", []),
+    ("a count is not the topic's when the metric takes money only", "売上高は伸びたが、店舗の従業員は500人減った。", []),
+)
+
+
+@pytest.mark.parametrize("pattern, sentence, expected", FAR_TOPICS, ids=[p for p, *_ in FAR_TOPICS])
+def test_a_topic_keyword_governs_the_first_amount_after_it(pattern, sentence, expected):
+    assert [(r[1], r[3], r[6]) for r in rows_of(sentence)] == expected
+
+
 @pytest.mark.parametrize("pattern, line, expected", ROUND_LINES, ids=[p for p, *_ in ROUND_LINES])
 def test_a_round_and_its_valuation_in_brackets(pattern, line, expected):
     assert [(r[1], r[3]) for r in rows_of(line)] == expected
