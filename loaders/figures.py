@@ -95,6 +95,7 @@ RANK_NUMERAL_MAX = 3
 EARLIER_VALUE_REACH = 20
 LABEL_GLUE = " :："  # what may stand between a label and its value ("純利益 196億ドル", "純利益:196億ドル")
 SEGMENT_WORD_REACH = 8
+TOPIC_MARK = re.compile(r"[はが]")
 CALENDAR_QUARTER = re.compile(r"(\d{4})Q([1-4])")  # "事業別の売上高は、": how far before a keyword the segment word may stand
 CHANGE_OF_LEVEL_GLUE = ("の", "の約", "の約 ", "の ")  # "7%減の312億元": a change right before the level it describes  # how far after 前年値の / 前年値は its value may stand
 
@@ -611,7 +612,7 @@ def _names_a_part_of_a_figure(sentence: str, keyword: Keyword, lexicon: Lexicon)
     """"…で、うち国内市場は…312億元、海外市場は…", "海外市場向けが…133億元": a word of no frame that names a part of
     the figure the text is on (a market it is sold in), not a figure of its own: a topic after a breakdown word that
     opens the sentence or a clause before it, or a word right before a customer segment word."""
-    if keyword.rule.frame:
+    if keyword.rule.frame or sentence[keyword.start:keyword.end] not in lexicon.markers["part_words"]:
         return False
     if sentence.startswith(lexicon.markers["customer_segment"], keyword.end):
         return True
@@ -902,7 +903,8 @@ def extract_figures(
                 inherited=state.last_rule if opens_with_anaphora or _names_earlier_value(sentence, lexicon)
                 or _sets_item_against(sentence, lexicon) or _continues_ranking(sentence, lexicon)
                 else state.last_segmented_rule if opens_on_a_part(sentence, lexicon)
-                else (state.list_rule if in_list else state.pending_rule or state.view_rule),
+                else (state.list_rule if in_list else state.pending_rule
+                      or (state.view_rule if _topic_before_number(sentence) else None)),
                 counter_rules=state.previous_counter_rules,
                 fiscal_year_end=fiscal_year_end,
                 periods=periods,
@@ -994,6 +996,13 @@ def _unfinished_quarter(period: str, year: int | None, month: int | None) -> boo
     if match is None or year is None or month is None:
         return False
     return (int(match.group(1)), 3 * int(match.group(2))) >= (year, month)
+
+
+def _topic_before_number(sentence: str) -> bool:
+    """The sentence marks a topic (は, が) before its first digit ("B集団は3%増の280億元"), as an item of a list by
+    segment does; "前3Q52億ドルからさらに増加" names none."""
+    digit = next((i for i, ch in enumerate(sentence) if ch.isdigit()), len(sentence))
+    return TOPIC_MARK.search(sentence, 0, digit) is not None
 
 
 def _viewed_by_segment(sentence: str, keywords: list[Keyword], lexicon: Lexicon) -> MetricRule | None:

@@ -20,7 +20,7 @@ MARKER_LISTS = ("change", "share", "market", "source", "anaphora", "from_other",
                 "predicate_copula", "contrast",
                 "business_unit", "contribution", "company_counters", "round_investor", "succession", "rank",
                 "rank_counters", "compared_with", "conversion_hints", "degree_adverbs", "per_unit", "per_time", "tolerance",
-                "topic_object_verbs", "breakdown", "customer_segment")
+                "topic_object_verbs", "breakdown", "customer_segment", "part_words")
 STATUSES = ("consensus", "forecast", "target", "in_talks")  # besides "actual", the default
 STATUS_LISTS = (*STATUSES, "comparison", "actual", "clause_end", "announces", "revision", "topic", "turn")
 

@@ -16,7 +16,7 @@ The words live in data/metrics.toml [status]. For each figure of a sentence:
    c. the status of a neighbour it is listed with ("2025年に500億ドル、26年に600億ドルを見込む"): nothing but list
       glue between them, no topic (は, が), no comparison, no bracket;
    d. the status of the revised value, for the value a revision starts from ("90億ドルから100億ドルに上方修正");
-   e. a forecast or target that is the sentence's topic ("2025年度の業績予想は…、売上収益は…3兆3600億円となっている",
+   e. a forecast that is the sentence's topic ("2025年度の業績予想は…、売上収益は…3兆3600億円となっている",
       "通期の見通しについて、売上高が…"), for a number after it, unless a turn ("…据え置いたが、") or an actual word
       stands between;
    f. a talks word anywhere in its clause ("評価額1,500億ドルで65億ドルを調達する方向で協議している").
@@ -141,10 +141,10 @@ def figure_statuses(sentence: str, quantities: list[Quantity], lexicon: Lexicon)
 
 
 def _topic_status(sentence: str, words: list[tuple[str, int, int]], lexicon: Lexicon) -> tuple[str, int] | None:
-    """A forecast or target word that is the sentence's topic ("業績予想は", "見通しについて、"), as (status, where its
-    topic marker ends), or None; a comparison after it ("予想を上回った") makes it none."""
+    """A forecast word that is the sentence's topic ("業績予想は", "見通しについて、"), as (status, where its topic marker
+    ends), or None. (A target as topic is often one named before: "この野心的な目標は、同社が…を調達してから".)"""
     for status, _start, end in words:
-        if status not in ("forecast", "target"):
+        if status != "forecast":
             continue
         marker = next((m for m in lexicon.status_words["topic"] if sentence.startswith(m, end)), None)
         if marker is not None:

@@ -139,6 +139,9 @@ TOPIC_STATUSES = (
      "業績予想は据え置いたが、売上高は前年比10%増の100億円だった。", [("revenue", 1e10, "actual")]),
     ("an actual word after the forecast topic leaves the figures after it actual",
      "通期の見通しについては、上期の実績で売上高が100億円に達した。", [("revenue", 1e10, "actual")]),
+    ("a target as the topic is often one named before: the figures after it are actual",
+     "この大きな目標は、創業から間もないミライ電子が20億ドルの評価額で3億ドルを調達してから数週間後のことだ。",
+     [("funding", 2e9, "actual"), ("funding", 3e8, "actual")]),
     ("a forecast that is no topic governs only its own clause",
      "売上高は100億円となり、通期の見通しを引き上げた。", [("revenue", 1e10, "actual")]),
 )
