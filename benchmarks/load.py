@@ -14,7 +14,8 @@ elements the server sends back (`ForwardMsg` deltas) until the run's `script_fin
 are the same: a session, its script runs and its deltas. The second kind costs the load generator almost nothing,
 where a Chromium page load costs ~20 CPU-s on this machine against ~1 s of the server's — so on one 2-core
 machine twenty rendered pages measure mostly Chromium, and twenty sessions of which a few render measure the
-server. The readers arrive over the first 30 seconds. Each one:
+server. Chromium's contexts ask for reduced motion (no loading animations drawn in software: the reader's
+machine's work, not the server's). The readers arrive over the first 30 seconds. Each one:
 
 1. opens its first link to the 概要 page (a **page load**: the page, Streamlit's frontend and a new session);
 2. then, until the time is up, thinks (a pause drawn uniformly from `--think`, default 2–5 s) and moves to its
@@ -66,6 +67,9 @@ BROWSERS = 4
 DEFAULT_FOLDERS = ("seeds", "tests/data/articles", "tests/data/holdout/articles", "tests/data/holdout2/articles")
 # A page load downloads and parses Streamlit's frontend and draws the page's charts in a new context: ~20 CPU-s of
 # Chromium on this machine, against ~1 s of the server's. 20 of them share the 2 cores with the server.
+# A reader's browser context. Reduced motion: headless Chromium draws Streamlit's loading shimmer and spinners frame
+# by frame in software (~15 CPU-s of its GPU process per page load), work of the reader's machine, not the server's.
+CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 800}, "locale": "ja-JP", "reduced_motion": "reduce"}
 LOAD_TIMEOUT_MS = 120_000
 RERUN_TIMEOUT_MS = 60_000
 RAMP_UP_S = 30.0  # the readers' page loads are spread over this much time
@@ -375,7 +379,7 @@ async def warm_up(url: str, timeout_ms: int = 300_000) -> float:
     started = time.monotonic()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = await browser.new_page()
+        page = await browser.new_page(**CONTEXT_OPTIONS)
         await page.goto(url)
         await page.wait_for_timeout(200)
         await page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
@@ -397,8 +401,7 @@ async def drive(base_url: str, readers: list[Reader], seconds: float, server_pid
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        contexts = [await browser.new_context(viewport={"width": 1280, "height": 800}, locale="ja-JP")
-                    if reader.renders else None for reader in readers]
+        contexts = [await browser.new_context(**CONTEXT_OPTIONS) if reader.renders else None for reader in readers]
         browser_cpu = browser_cpu_s(server_pid)
         sampler = asyncio.create_task(sample())
         deadline = time.monotonic() + seconds
