@@ -218,6 +218,18 @@ class Reader:
         seen = await page.evaluate(READ_JS)
         return self.compare(path, expected, seen["metrics"], seen["exceptions"])
 
+    async def turns(self, think_s: tuple[float, float], deadline: float, rng: random.Random):
+        """The reader's moves after its page load: a pause drawn from `think_s`, then its next link (path,
+        expected numbers), in turn, until the time is up."""
+        turn = 1
+        while len(self.links) > 1:
+            pause = rng.uniform(*think_s)
+            if time.monotonic() + pause >= deadline:
+                return
+            await asyncio.sleep(pause)
+            yield self.links[turn % len(self.links)]
+            turn += 1
+
     def compare(self, path: str, expected: tuple[str, ...], metrics: list[str], exceptions: int) -> tuple[str, ...]:
         """Count an exception box as an error and numbers other than the link's as cross-talk; the numbers shown."""
         if exceptions:
@@ -250,14 +262,9 @@ async def run_reader(context, reader: Reader, base_url: str, deadline: float, de
         reader.load_settle_s.append(time.monotonic() - started - 0.2)
         reader.loads += 1
         shown = await reader.check(page, path, expected)
-    turn = 1
-    while shown and len(reader.links) > 1:
-        pause = rng.uniform(*think_s)
-        if time.monotonic() + pause >= deadline:
-            break
-        await asyncio.sleep(pause)
-        path, expected = reader.links[turn % len(reader.links)]
-        turn += 1
+    async for path, expected in reader.turns(think_s, deadline, rng):
+        if not shown:
+            break  # the page load never settled, or the page shows no numbers any more
         started = time.monotonic()
         try:
             await page.evaluate(NAVIGATE_JS, path)
@@ -349,14 +356,9 @@ async def run_protocol_reader(reader: Reader, base_url: str, deadline: float, de
             reader.load_settle_s.append(time.monotonic() - started)
             reader.loads += 1
             shown = reader.compare(path, expected, seen.metrics, seen.exceptions)
-        turn = 1
-        while shown and len(reader.links) > 1:
-            pause = rng.uniform(*think_s)
-            if time.monotonic() + pause >= deadline:
-                break
-            await asyncio.sleep(pause)
-            path, expected = reader.links[turn % len(reader.links)]
-            turn += 1
+        async for path, expected in reader.turns(think_s, deadline, rng):
+            if not shown:
+                break  # the page load never settled
             started = time.monotonic()
             try:
                 async with asyncio.timeout(RERUN_TIMEOUT_MS / 1000):
