@@ -16,9 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Locator, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import APP_SETTLED_JS, SCREENSHOTS, Dashboard
-from tests.serving import settled_js
+from tests.serving import RUNS_JS, ran_since_js, settled_js
 
 pytestmark = pytest.mark.browser
 
@@ -110,12 +111,17 @@ def shows(box: Locator, label: str, option: str) -> bool:
     return box.locator("input").first.input_value().startswith(option)  # a selectbox shows its value in its input
 
 
+CLICK_RUN_TIMEOUT_MS = 30_000  # how long a click on an option may take to start its run before it is tried again
+
+
 def choose(app: Dashboard, label: str, option: str, where: str = "[data-testid='stSidebar']") -> None:
     """Open a multiselect or selectbox by its label and click the option that starts with `option`.
 
     On a loaded machine a rerun can land between finding the option and clicking it, redraw the list unsearched
     and put another option under the pointer. So the choice is checked afterwards: an option chosen besides the
-    wanted one is taken back (its tag's remove button) and the search is done again, up to three times."""
+    wanted one is taken back (its tag's remove button) and the search is done again, up to three times. For the
+    same reason a click may meet no option at all and start no run: that is found by the same check and tried
+    again, instead of waiting for a run that never comes."""
     box = widget(app, "stMultiSelect", label, where).or_(widget(app, "stSelectbox", label, where)).first
     for _ in range(LIST_ATTEMPTS):
         app.page.wait_for_function(APP_SETTLED_JS)
@@ -125,9 +131,13 @@ def choose(app: Dashboard, label: str, option: str, where: str = "[data-testid='
         # the list narrows to matching options, as a reader would search it
         options = open_list(app, box, typed=option, done=lambda: shows(box, label, option))
         if options is not None:
-            with app.rerun():
-                options.filter(has_text=re.compile(rf"^{re.escape(option)}")).first.click()
-                app.page.keyboard.press("Escape")
+            runs = app.page.evaluate(RUNS_JS)
+            options.filter(has_text=re.compile(rf"^{re.escape(option)}")).first.click()
+            app.page.keyboard.press("Escape")
+            try:
+                app.page.wait_for_function(ran_since_js(runs), timeout=CLICK_RUN_TIMEOUT_MS)
+            except PlaywrightTimeoutError:
+                pass  # the click started no run: the check below sees the option unchosen and tries again
         app.page.wait_for_function(APP_SETTLED_JS)
         after = tags(box)
         stray = after[len(before):] if after[:len(before)] == before else []
