@@ -22,14 +22,21 @@ def make_tagger() -> fugashi.Tagger:
     return fugashi.Tagger()
 
 
+def _read(text: str) -> list[tuple[str, bool, str, str, str]]:
+    """How the dictionary reads `text`: (surface, unknown, pos1, pos2, pos3) per token, [] for a text it cannot
+    tag (empty, or holding a NUL or a lone surrogate)."""
+    if not text or UNTAGGABLE.search(text):
+        return []
+    with TAGGER_LOCK:
+        return [(node.surface, node.is_unk, node.feature.pos1, node.feature.pos2, node.feature.pos3)
+                for node in make_tagger()(text)]
+
+
 def is_unknown_word(text: str) -> bool:
     """True when the dictionary reads `text` as one word it does not know (スポティファイ): a name, where a word it
     knows, a person's name (アルトマン) or a phrase it splits (イーロンマスク) is none."""
-    if not text or UNTAGGABLE.search(text):
-        return False
-    with TAGGER_LOCK:
-        nodes = [node.is_unk for node in make_tagger()(text)]
-    return nodes == [True]
+    tokens = _read(text)
+    return len(tokens) == 1 and tokens[0][1]
 
 
 def is_dictionary_word(text: str, compounds: bool = False) -> bool:
@@ -39,12 +46,10 @@ def is_dictionary_word(text: str, compounds: bool = False) -> bool:
     words = [w for w in text.replace("・", " ").split() if w]
     if not words or any(UNTAGGABLE.search(w) for w in words):
         return False
-    with TAGGER_LOCK:
-        tokens = [(node.is_unk, node.feature.pos1, node.feature.pos2, node.feature.pos3)
-                  for word in words for node in make_tagger()(word)]
+    tokens = [token for word in words for token in _read(word)]
     return (compounds or len(tokens) == 1) and all(
         not unknown and pos1 == "名詞" and (pos2 == "普通名詞" or pos3 in ("地名", "国"))
-        for unknown, pos1, pos2, pos3 in tokens)
+        for _, unknown, pos1, pos2, pos3 in tokens)
 
 
 COMPOUND_PART_MIN = 4  # "クラウド|アプリケーション": the shortest part of a compound of words; "テン|セント" is a name
@@ -54,11 +59,7 @@ def is_compound_of_words(text: str) -> bool:
     """True when the dictionary reads `text` as two or more common nouns, each of at least COMPOUND_PART_MIN
     characters (クラウドインフラストラクチャ, クラウドアプリケーション): a description, no name; a name that splits into
     short words (テンセント) or that the dictionary does not know stays a name."""
-    if not text or UNTAGGABLE.search(text):
-        return False
-    with TAGGER_LOCK:
-        tokens = [(node.surface, node.is_unk, node.feature.pos1, node.feature.pos2)
-                  for node in make_tagger()(text)]
+    tokens = _read(text)
     return len(tokens) >= 2 and all(
         not unknown and pos1 == "名詞" and pos2 == "普通名詞" and len(surface) >= COMPOUND_PART_MIN
-        for surface, unknown, pos1, pos2 in tokens)
+        for surface, unknown, pos1, pos2, _ in tokens)
